@@ -1,0 +1,44 @@
+"""SWIO — the Social Work Industry Organisation knowledge graph.
+
+A notebook-friendly API over the shipped ontology, data, shapes and canned questions::
+
+    import swio
+    report = swio.validate()                      # the shipped graph, fast SPARQL engine
+    table = swio.query("leaders-with-official-posts", lang="zh")
+    df = table.to_dataframe()                     # needs pandas
+    swio.list_queries()                           # name -> CannedQuery (titles, questions)
+"""
+
+from __future__ import annotations
+
+from .dataset import Dataset
+from .errors import EndpointError, InputError, QueryError, SwioError, ValidationFailed
+from .queries import CannedQuery, catalog
+from .results import ResultTable
+from .shacl.results import Report, ValidationResult
+from .validation import validate
+
+__version__ = "0.1.0"
+
+
+def load(paths=None) -> Dataset:
+    """The ontology, vocabularies and data (default: the shipped data) in an embedded Oxigraph store."""
+    return Dataset.load(paths)
+
+
+def list_queries() -> dict[str, CannedQuery]:
+    return catalog()
+
+
+def query(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = "en", dataset=None,
+          endpoint: str | None = None, **endpoint_options) -> ResultTable:
+    """Answer a canned question by name (or run a ``.rq`` file) on the embedded store or an endpoint."""
+    from .queries import run
+
+    return run(name_or_file, params=params, lang=lang, dataset=dataset, endpoint=endpoint, **endpoint_options)
+
+
+__all__ = [
+    "CannedQuery", "Dataset", "EndpointError", "InputError", "QueryError", "Report", "ResultTable", "SwioError",
+    "ValidationFailed", "ValidationResult", "list_queries", "load", "query", "validate", "__version__",
+]

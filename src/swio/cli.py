@@ -1,0 +1,143 @@
+"""The ``swio`` command line: a thin layer over the library.
+
+Exit codes: 0 success (validation: conforms, warnings allowed), 1 violations (or
+warnings with ``--strict``), 2 input, query or endpoint errors. Errors are one
+line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .errors import SwioError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SwioError as err:
+            for line in str(err).splitlines() or [type(err).__name__]:
+                click.echo(f"swio: error: {line}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("swio: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="swio")
+def main():
+    """SWIO: the Social Work Industry Organisation knowledge graph.
+
+    Validate the graph, ask the canned questions about the models, load it into a
+    triplestore and build a release.
+    """
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .fsutil import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+# -- validate --------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Warnings make the exit code 1 too.")
+@click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
+              help="sparql: SHACL compiled to SPARQL on Oxigraph (fast); pyshacl: the reference engine; "
+                   "auto: sparql unless the shapes need pyshacl.")
+@click.option("--shapes", type=click.Path(), default=None, help="Another shapes file (default: ontology/shapes.ttl).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Message language.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")
+def validate(paths, fmt, strict, engine, shapes, lang, output):
+    """Validate data files with the SWIO shapes.
+
+    With no PATHS, the shipped data; PATHS may be .ttl files or directories of them,
+    each validated together with the ontology and vocabularies.
+    """
+    from .report_formats import render
+    from .validation import validate as run_validation
+
+    report = run_validation(list(paths) or None, engine=engine, shapes=shapes)
+    _emit(render(report, fmt, lang=lang, strict=strict), output)
+    sys.exit(report.exit_code(strict))
+
+
+# -- query -----------------------------------------------------------------------------
+def _parse_params(values) -> dict[str, str]:
+    from .errors import QueryError
+
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param expects NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the canned questions.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of labels in the answer.")
+@click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 query endpoint instead of the embedded store.")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="With --endpoint: query these graphs (FROM) instead of the ontology and data graphs.")
+@click.option("--default-graph", is_flag=True,
+              help="With --endpoint: query the endpoint's default graph as it is (no FROM clauses).")
+@click.option("--user", default=None, help="With --endpoint: user name for HTTP authentication.")
+@click.option("--password", default=None, envvar="SWIO_PASSWORD", help="Password (or set SWIO_PASSWORD).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the endpoint.")
+@click.option("--data", "data_paths", multiple=True, type=click.Path(),
+              help="Query these data files instead of the shipped data (embedded store only).")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the answer to a file (atomically).")
+def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user, password, timeout, data_paths,
+          output):
+    """Answer a canned question (NAME) or run a SPARQL file (FILE.rq)."""
+    from .errors import QueryError
+    from .queries import catalog, run
+    from .results import render
+
+    if list_:
+        rows = []
+        for q in catalog().values():
+            rows.append((q.name, q.title.get("en", ""), q.title.get("zh", ""),
+                         " ".join(f"{p.name}=<{p.type}>" for p in q.params)))
+        width = max(len(r[0]) for r in rows)
+        text = "\n".join(f"{n:<{width}}  {en} / {zh}" + (f"  [params: {ps}]" if ps else "") for n, en, zh, ps in rows)
+        _emit(text + f"\n({len(rows)} questions)\n", output)
+        return
+    if not name:
+        raise QueryError("give a query NAME or FILE.rq, or --list")
+    options = {}
+    dataset = None
+    if endpoint:
+        options = {"user": user, "password": password, "timeout": timeout}
+        if default_graph:
+            options["graphs"] = []
+        elif graphs:
+            options["graphs"] = list(graphs)
+    elif data_paths:
+        from .dataset import Dataset
+
+        dataset = Dataset.load(list(data_paths))
+    table = run(name, params=_parse_params(params), lang=lang, dataset=dataset, endpoint=endpoint, **options)
+    _emit(render(table, fmt), output)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

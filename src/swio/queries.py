@@ -1,0 +1,177 @@
+"""The canned competency questions (``queries/*.rq``) and running SPARQL on the embedded store.
+
+Each ``.rq`` file starts with a comment header::
+
+    # title@en: …            # title@zh: …
+    # question@en: …         # question@zh: …
+    # shows@en: …            # shows@zh: …
+    # param NAME: TYPE — description (optional; TYPE is string, integer or iri)
+
+Parameters (and ``lang``, which every query may use for its labels) are bound by
+inserting ``VALUES`` at the top of the WHERE clause, so the same text runs on the
+embedded store and on any SPARQL 1.1 endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .errors import QueryError
+from .results import Cell, ResultTable, make_literal
+
+_HEADER_RE = re.compile(r"^#\s*(title|question|shows)@(en|zh)\s*:\s*(.+?)\s*$")
+_PARAM_RE = re.compile(r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(string|integer|iri)\s*(?:[—-]+\s*(.*))?$")
+LANGS = ("en", "zh")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    description: str = ""
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    path: Path
+    text: str
+    title: dict[str, str] = field(default_factory=dict)
+    question: dict[str, str] = field(default_factory=dict)
+    shows: dict[str, str] = field(default_factory=dict)
+    params: list[Param] = field(default_factory=list)
+
+    @property
+    def uses_lang(self) -> bool:
+        return "?lang" in self.text
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read query: {err}") from None
+    query = CannedQuery(name=path.stem, path=path, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER_RE.match(line)
+        if m:
+            getattr(query, m.group(1))[m.group(2)] = m.group(3)
+            continue
+        m = _PARAM_RE.match(line)
+        if m:
+            query.params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
+    return query
+
+
+def catalog(directory: Path | None = None) -> dict[str, CannedQuery]:
+    directory = directory or resources.QUERIES_DIR
+    return {p.stem: parse_query_file(p) for p in sorted(directory.glob("*.rq"))}
+
+
+def get_query(name_or_file: str) -> CannedQuery:
+    """A canned query by name, or any ``.rq`` file by path."""
+    path = Path(name_or_file)
+    if name_or_file.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise QueryError(f"{name_or_file}: no such query file")
+        return parse_query_file(path)
+    queries = catalog()
+    if name_or_file not in queries:
+        close = [n for n in queries if name_or_file.lower() in n.lower()]
+        hint = f" (did you mean {', '.join(close)}?)" if close else "; `swio query --list` shows them"
+        raise QueryError(f"unknown query {name_or_file!r}{hint}")
+    return queries[name_or_file]
+
+
+def _literal(value: str, kind: str) -> str:
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"parameter value {value!r} is not an integer")
+        return value
+    if kind == "iri":
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", iri):
+            raise QueryError(f"parameter value {value!r} is not an IRI")
+        return f"<{iri}>"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "en") -> str:
+    """The query text with VALUES clauses for the given parameters and the label language."""
+    params = dict(params or {})
+    if lang not in LANGS:
+        raise QueryError(f"unknown language {lang!r}; choose en or zh")
+    declared = {p.name: p for p in query.params}
+    values = []
+    for name, value in params.items():
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {name!r} (parameters: {known})")
+        values.append(f"VALUES ?{name} {{ {_literal(value, declared[name].type)} }}")
+    if query.uses_lang:
+        values.append(f'VALUES ?lang {{ "{lang}" }}')
+    if not values:
+        return query.text
+    where = _top_level_where(query.text)
+    if where is None:
+        raise QueryError(f"{query.path}: cannot find the WHERE clause to bind parameters")
+    return query.text[: where + 1] + "\n  " + "\n  ".join(values) + query.text[where + 1:]
+
+
+def _top_level_where(text: str) -> int | None:
+    from .shacl.sparql_engine import _where_brace
+
+    stripped = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
+    return _where_brace(stripped)
+
+
+def run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
+    try:
+        solutions = dataset.query(sparql)
+    except SyntaxError as err:
+        raise QueryError(f"{name}: SPARQL syntax error: {str(err).splitlines()[0]}") from None
+    except OSError as err:
+        raise QueryError(f"{name}: query failed: {err}") from None
+    if isinstance(solutions, bool):
+        return ResultTable(["answer"], [[Cell("literal", solutions, None)]])
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{name}: only SELECT and ASK queries are supported")
+    columns = [v.value for v in solutions.variables]
+    rows = [[_cell(solution[c]) for c in columns] for solution in solutions]
+    return ResultTable(columns, rows)
+
+
+def _cell(term) -> Cell | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Cell("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Cell("bnode", term.value)
+    return make_literal(term.value, term.datatype.value if term.datatype else None, term.language)
+
+
+def run(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = "en",
+        dataset=None, endpoint: str | None = None, **endpoint_options) -> ResultTable:
+    """Answer a canned question (or a ``.rq`` file) on the embedded store or an endpoint."""
+    query = get_query(name_or_file)
+    text = bind(query, params, lang)
+    if endpoint:
+        from .endpoint import select
+
+        return select(endpoint, text, name=query.name, **endpoint_options)
+    if dataset is None:
+        from .dataset import Dataset
+
+        dataset = Dataset.load()
+    return run_embedded(dataset, text, name=query.name)

@@ -1,0 +1,36 @@
+"""Where the shipped ontology, shapes, data and queries live.
+
+An installed wheel carries them under ``swio/_shipped``; an editable install or a
+checkout uses the repository's own ``ontology/``, ``data/`` and ``queries/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _root() -> Path:
+    shipped = _PACKAGE_DIR / "_shipped"
+    if (shipped / "ontology").is_dir():
+        return shipped
+    return _PACKAGE_DIR.parent.parent
+
+
+ROOT = _root()
+ONTOLOGY_DIR = ROOT / "ontology"
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+
+ONTOLOGY_FILE = ONTOLOGY_DIR / "swio.ttl"
+VOCABULARIES_FILE = ONTOLOGY_DIR / "vocabularies.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+#: The files every validation and query loads besides the data: the ontology
+#: (for rdfs:subClassOf and term labels) and the controlled vocabularies.
+SCHEMA_FILES = (ONTOLOGY_FILE, VOCABULARIES_FILE)
+
+
+def shipped_data_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.ttl"))

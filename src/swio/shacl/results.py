@@ -1,0 +1,142 @@
+"""Validation results: one shape, whichever engine produced them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import SH
+
+from ..namespaces import PREFIXES, XSD, shorten
+
+SEVERITIES = ("Violation", "Warning", "Info")
+_BARE = {XSD + "integer", XSD + "decimal", XSD + "boolean"}  # shown as Turtle shows them, without quotes
+_VAR_RE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def term_text(term, prefixes: dict[str, str] | None = None) -> str:
+    """A readable rendering: prefixed IRI, ``_:b``, or the literal in Turtle style."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return shorten(str(term), prefixes)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = str(term)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if str(term.datatype or "") in _BARE and term.toPython() is not None:
+            return text
+        if term.datatype is not None and str(term.datatype) != XSD + "string":
+            return f'"{text}"^^{shorten(str(term.datatype), prefixes)}'
+        return f'"{text}"'
+    return str(term)
+
+
+def message_term(term, prefixes: dict[str, str] | None = None) -> str:
+    """How a variable reads inside a message: prefixed IRIs, bare literal text."""
+    if isinstance(term, Literal):
+        return str(term)
+    return term_text(term, prefixes)
+
+
+def fill_template(template: str, bindings: dict, render) -> str:
+    return _VAR_RE.sub(lambda m: render(bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), template)
+
+
+@dataclass
+class ValidationResult:
+    severity: str  # "Violation" | "Warning" | "Info"
+    focus: object  # rdflib term
+    shape: object  # the source shape node (rdflib term in the shapes graph)
+    named_shape: object  # the nearest shape with an IRI (a node shape)
+    component: str  # e.g. "MinCountConstraintComponent"
+    path: str | None = None  # SPARQL property path, full IRIs
+    value: object = None
+    constraint: object = None  # sh:sourceConstraint (SPARQL constraints)
+    templates: list[Literal] = field(default_factory=list)  # sh:message literals of the shape/constraint
+    bindings: dict = field(default_factory=dict)  # SPARQL solution used to fill the templates
+    file: Path | None = None
+
+    def messages(self, prefixes: dict[str, str] | None = None) -> dict[str, str]:
+        """Messages by language tag ('' for untagged), variables filled with readable terms."""
+        out: dict[str, str] = {}
+        for template in self.templates:
+            out.setdefault(template.language or "", fill_template(str(template), self.bindings,
+                                                                  lambda t: message_term(t, prefixes)))
+        if not out:
+            out["en"] = generic_message(self)
+        return out
+
+    def message(self, lang: str = "en", prefixes: dict[str, str] | None = None) -> str:
+        msgs = self.messages(prefixes)
+        return msgs.get(lang) or msgs.get("en") or msgs.get("") or next(iter(msgs.values()))
+
+    def key(self) -> tuple:
+        """What two engines must agree on."""
+        return (
+            self.severity, str(self.focus), self.path or "", term_key(self.value), str(self.named_shape),
+            str(self.shape) if not isinstance(self.shape, BNode) else self.path or "",
+            self.component,
+            tuple(sorted(fill_template(str(t), self.bindings, str) for t in self.templates if t.language != "zh")),
+        )
+
+    def sort_key(self) -> tuple:
+        return (SEVERITIES.index(self.severity), str(self.file or ""), str(self.focus), self.path or "",
+                term_key(self.value), self.component)
+
+
+def term_key(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return f"{term!s}|{term.datatype or ''}|{term.language or ''}"
+    return str(term)
+
+
+def generic_message(result: ValidationResult) -> str:
+    name = result.component.replace("ConstraintComponent", "")
+    return f"fails sh:{name[0].lower() + name[1:]}"
+
+
+def severity_name(node) -> str:
+    text = str(node)
+    return text[len(str(SH)):] if text.startswith(str(SH)) else text
+
+
+@dataclass
+class Report:
+    results: list[ValidationResult]
+    engine: str
+    files: list[Path]
+    triples: int
+    seconds: float = 0.0
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    @property
+    def violations(self) -> int:
+        return self.count("Violation")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("Warning")
+
+    @property
+    def infos(self) -> int:
+        return self.count("Info")
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos allowed)."""
+        return self.violations == 0
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.violations or (strict and self.warnings):
+            return 1
+        return 0

@@ -1,0 +1,82 @@
+"""Validate data files against the SWIO shapes: the library entry point behind ``swio validate``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import resources
+from .dataset import Dataset
+from .errors import InputError
+from .shacl.model import ShapesModel, load_shapes, read_model
+from .shacl.pyshacl_engine import PyshaclEngine
+from .shacl.results import Report
+from .shacl.sparql_engine import SparqlEngine, UnsupportedShapes
+
+ENGINES = ("auto", "sparql", "pyshacl")
+
+
+def load_model(shapes: str | Path | None = None) -> ShapesModel:
+    return read_model(load_shapes(shapes or resources.SHAPES_FILE))
+
+
+def make_engine(model: ShapesModel, engine: str = "auto"):
+    """``sparql`` (fast, the default), ``pyshacl`` (reference), or ``auto``: sparql unless the
+    shapes use something it does not support, then pyshacl."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "pyshacl":
+        return PyshaclEngine(model)
+    try:
+        return SparqlEngine(model)
+    except UnsupportedShapes as err:
+        if engine == "sparql":
+            raise InputError(f"the sparql engine cannot run these shapes: {err}") from None
+        return PyshaclEngine(model)
+
+
+def validate_dataset(dataset: Dataset, *, engine: str = "auto", shapes: str | Path | None = None) -> Report:
+    start = time.perf_counter()
+    runner = make_engine(load_model(shapes), engine)
+    results = runner.validate(dataset)
+    files = dataset.defining_files({r.focus for r in results if r.focus is not None and not _is_literal(r.focus)}
+                                   and [_to_ox(r.focus) for r in results if r.focus is not None])
+    for r in results:
+        r.file = files.get(_to_ox(r.focus)) if r.focus is not None else None
+    results.sort(key=lambda r: r.sort_key())
+    return Report(
+        results=results,
+        engine=runner.name,
+        files=[f.path for f in dataset.data_files],
+        triples=len(dataset),
+        seconds=time.perf_counter() - start,
+        prefixes=dict(dataset.prefixes),
+    )
+
+
+def validate(paths: Iterable[str | Path] | None = None, *, engine: str = "auto",
+             shapes: str | Path | None = None) -> Report:
+    """Validate data files (default: the shipped data), each together with the ontology and vocabularies."""
+    start = time.perf_counter()
+    dataset = Dataset.load(paths)
+    report = validate_dataset(dataset, engine=engine, shapes=shapes)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _is_literal(term) -> bool:
+    from rdflib import Literal
+
+    return isinstance(term, Literal)
+
+
+def _to_ox(term):
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return None

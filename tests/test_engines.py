@@ -1,0 +1,57 @@
+"""The fast engine (SHACL compiled to SPARQL on Oxigraph) gives exactly pySHACL's results."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from swio.dataset import Dataset
+from swio.shacl.pyshacl_engine import PyshaclEngine
+from swio.shacl.sparql_engine import SparqlEngine, UnsupportedShapes
+from swio.validation import load_model, make_engine
+
+from .helpers import FIXTURES
+from .shape_mutations import apply, plan_mutations
+
+MODEL = load_model()
+
+
+def keys(results):
+    return Counter(r.key() for r in results)
+
+
+def both(dataset):
+    return SparqlEngine(MODEL).validate(dataset), PyshaclEngine(MODEL).validate(dataset)
+
+
+def test_engines_agree_on_the_shipped_graph():
+    fast, reference = both(Dataset.load())
+    assert keys(fast) == keys(reference)
+    assert len(fast) == 2
+
+
+def test_engines_agree_on_a_graph_broken_in_every_way_the_mutations_know():
+    broken = Dataset.load()
+    for mutation in plan_mutations(MODEL, Dataset.load()):
+        apply(broken, mutation)
+    fast, reference = both(broken)
+    assert len(fast) > 150
+    assert keys(fast) == keys(reference)
+
+
+@pytest.mark.parametrize("fixture", sorted((FIXTURES / "shapes").glob("*.ttl")), ids=lambda p: p.name)
+def test_engines_agree_on_each_shape_fixture(fixture):
+    fast, reference = both(Dataset.load([fixture]))
+    assert keys(fast) == keys(reference)
+
+
+def test_unsupported_shapes_fall_back_to_pyshacl(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true .\n", encoding="utf-8")
+    model = load_model(shapes)
+    with pytest.raises(UnsupportedShapes, match="closed"):
+        SparqlEngine(model)
+    assert make_engine(model, "auto").name == "pyshacl"
