@@ -99,3 +99,16 @@ def test_reuse_check_would_catch_an_invented_term(ontology):
 def test_subclass_hierarchy_places_public_bodies_under_org(ontology):
     closure = set(ontology.transitive_objects(SWIO_NS.GovernmentBody, RDFS.subClassOf))
     assert {SWIO_NS.PublicBody, ORG.FormalOrganization, ORG.Organization} <= closure
+
+
+def test_public_body_hierarchy_is_at_most_two_levels_deep(ontology):
+    """The canned queries spell out rdfs:subClassOf to two levels under swio:PublicBody (Virtuoso 7.2
+    gets rdfs:subClassOf* wrong inside joins); a deeper hierarchy must update those queries."""
+    for cls in ontology.transitive_subjects(RDFS.subClassOf, SWIO_NS.PublicBody):
+        depth = 0
+        node = cls
+        while node != SWIO_NS.PublicBody:
+            node = next(o for o in ontology.objects(node, RDFS.subClassOf) if
+                        SWIO_NS.PublicBody in set(ontology.transitive_objects(o, RDFS.subClassOf)))
+            depth += 1
+        assert depth <= 2, f"{cls} is {depth} levels under swio:PublicBody"

@@ -55,8 +55,7 @@ def select(endpoint: str, text: str, *, name: str = "query", graphs=DEFAULT_GRAP
         reason = getattr(err, "reason", err)
         raise EndpointError(f"{endpoint}: cannot reach the SPARQL endpoint ({reason})") from None
     except SPARQLWrapperException as err:
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise EndpointError(f"{endpoint}: {name} rejected: {first}") from None
+        raise EndpointError(f"{endpoint}: {_explain(err, name)}") from None
     if not isinstance(data, dict):
         raise EndpointError(f"{endpoint}: did not answer with SPARQL JSON results")
     if "boolean" in data:
@@ -64,6 +63,21 @@ def select(endpoint: str, text: str, *, name: str = "query", graphs=DEFAULT_GRAP
     columns = data.get("head", {}).get("vars", [])
     rows = [[_cell(b.get(c)) for c in columns] for b in data.get("results", {}).get("bindings", [])]
     return ResultTable(columns, rows)
+
+
+def _explain(err: SPARQLWrapperException, name: str) -> str:
+    from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, EndPointNotFound, QueryBadFormed, Unauthorized
+
+    detail = " ".join(str(err).split())
+    if isinstance(err, Unauthorized):
+        return "HTTP 401 Unauthorized: give --user and --password"
+    if isinstance(err, EndPointNotFound):
+        return "HTTP 404 Not Found: is this the SPARQL query endpoint?"
+    if isinstance(err, QueryBadFormed):
+        return f"HTTP 400: the endpoint rejected {name}: {detail[:200]}"
+    if isinstance(err, EndPointInternalError):
+        return f"HTTP 500: the endpoint failed on {name}: {detail[:200]}"
+    return f"{name} failed: {detail[:200]}"
 
 
 def _cell(binding) -> Cell | None:

@@ -7,9 +7,9 @@ Each ``.rq`` file starts with a comment header::
     # shows@en: …            # shows@zh: …
     # param NAME: TYPE — description (optional; TYPE is string, integer or iri)
 
-Parameters (and ``lang``, which every query may use for its labels) are bound by
-inserting ``VALUES`` at the top of the WHERE clause, so the same text runs on the
-embedded store and on any SPARQL 1.1 endpoint.
+Parameters are bound by inserting ``VALUES`` at the top of the WHERE clause, and
+``?lang`` (the label language every query may use) is replaced by its value, so the
+same text runs on the embedded store and on any SPARQL 1.1 endpoint.
 """
 
 from __future__ import annotations
@@ -118,14 +118,15 @@ def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "
             known = ", ".join(declared) or "none"
             raise QueryError(f"query {query.name!r} has no parameter {name!r} (parameters: {known})")
         values.append(f"VALUES ?{name} {{ {_literal(value, declared[name].type)} }}")
-    if query.uses_lang:
-        values.append(f'VALUES ?lang {{ "{lang}" }}')
+    # ?lang is written into the text as a constant: some stores (Virtuoso) do not push a
+    # VALUES binding into FILTER (lang(?x) = ?lang) and explode the join.
+    text = re.sub(r"\?lang\b", f'"{lang}"', query.text) if query.uses_lang else query.text
     if not values:
-        return query.text
-    where = _top_level_where(query.text)
+        return text
+    where = _top_level_where(text)
     if where is None:
         raise QueryError(f"{query.path}: cannot find the WHERE clause to bind parameters")
-    return query.text[: where + 1] + "\n  " + "\n  ".join(values) + query.text[where + 1:]
+    return text[: where + 1] + "\n  " + "\n  ".join(values) + text[where + 1:]
 
 
 def _top_level_where(text: str) -> int | None:

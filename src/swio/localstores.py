@@ -1,0 +1,204 @@
+"""Start and stop real triplestores on 127.0.0.1, for the tests and the benchmarks.
+
+* Oxigraph: the ``oxigraph`` command from the PyPI package of the same name.
+* Virtuoso Open Source 7: ``virtuoso-t`` from the Debian package ``virtuoso-opensource``,
+  run in the foreground with its own database directory and ports.
+
+Every wait is bounded; a server that does not come up is stopped and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, proc: subprocess.Popen, seconds: float, log: Path | None = None, **kwargs) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}\n{tail}")
+        try:
+            if requests.get(url, timeout=2, **kwargs).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"server did not answer {url} within {seconds:.0f} s")
+
+
+@dataclass
+class Oxigraph:
+    port: int
+    location: Path
+    process: subprocess.Popen
+    union: bool
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def store(self) -> str:
+        return self.base + "/store"
+
+    @property
+    def query(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def update(self) -> str:
+        return self.base + "/update"
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def oxigraph_command() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph (it is in the test extras)")
+    return found
+
+
+def start_oxigraph(location: Path, *, union: bool = False, port: int | None = None, read_only: bool = False,
+                   wait: float = 60.0) -> Oxigraph:
+    port = port or free_port()
+    location.mkdir(parents=True, exist_ok=True)
+    args = [oxigraph_command(), "serve-read-only" if read_only else "serve", "--location", str(location),
+            "--bind", f"127.0.0.1:{port}"]
+    if union:
+        args.append("--union-default-graph")
+    log = location.parent / f"oxigraph-{port}.log"
+    proc = subprocess.Popen(args, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    server = Oxigraph(port, location, proc, union)
+    try:
+        _wait_for(f"{server.query}?query=ASK%7B%7D", proc, wait, log)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+@contextmanager
+def oxigraph(location: Path, **kwargs):
+    server = start_oxigraph(location, **kwargs)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# -- Virtuoso ------------------------------------------------------------------------------
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+@dataclass
+class Virtuoso:
+    sql_port: int
+    http_port: int
+    directory: Path
+    process: subprocess.Popen
+    user: str = "dba"
+    password: str = "dba"
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def query(self) -> str:
+        return self.base + "/sparql"
+
+    @property
+    def store(self) -> str:
+        return self.base + "/sparql-graph-crud-auth"
+
+    @property
+    def update(self) -> str:
+        return self.base + "/sparql-auth"
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        isql = shutil.which("isql-vt")
+        if isql:
+            try:
+                subprocess.run([isql, f"127.0.0.1:{self.sql_port}", self.user, self.password, "exec=shutdown;"],
+                               capture_output=True, timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+def virtuoso_available() -> bool:
+    return shutil.which("virtuoso-t") is not None and VIRTUOSO_INI.exists()
+
+
+def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: int = 30) -> Virtuoso:
+    if not virtuoso_available():
+        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/test does it)")
+    directory.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    text = VIRTUOSO_INI.read_text()
+    text = text.replace("/var/lib/virtuoso-opensource-7/db/", f"{directory}/")
+    text = re.sub(r"(?m)^(\s*ServerPort\s*=\s*)1111", rf"\g<1>127.0.0.1:{sql_port}", text)
+    text = re.sub(r"(?m)^(\s*ServerPort\s*=\s*)8890", rf"\g<1>127.0.0.1:{http_port}", text)
+    text = re.sub(r"(?m)^(\s*DefaultHost\s*=\s*)localhost:8890", rf"\g<1>127.0.0.1:{http_port}", text)
+    text = re.sub(r"(?m)^(\s*DirsAllowed\s*=\s*)(.*)$", rf"\g<1>\g<2>, {directory}", text)
+    text = re.sub(r"(?m)^(\s*ResultSetMaxRows\s*=\s*)\d+", r"\g<1>1000000", text)
+    text = re.sub(r"(?m)^(\s*MaxQueryExecutionTime\s*=\s*)\d+", rf"\g<1>{max_query_seconds}", text)
+    ini = directory / "virtuoso.ini"
+    ini.write_text(text)
+    log = directory / "virtuoso-console.log"
+    env = dict(os.environ)
+    proc = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"], cwd=directory,
+                            stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
+    server = Virtuoso(sql_port, http_port, directory, proc)
+    try:
+        _wait_for(f"{server.query}?query=ASK%7B%7D", proc, wait, log)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+@contextmanager
+def virtuoso(directory: Path, **kwargs):
+    server = start_virtuoso(directory, **kwargs)
+    try:
+        yield server
+    finally:
+        server.stop()

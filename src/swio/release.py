@@ -1,0 +1,330 @@
+"""Build a versioned, self-describing release folder (``swio build``).
+
+The folder holds the merged graph in Turtle, N-Triples, JSON-LD (compacted with
+a published ``@context``), RDF/XML and TriG (ontology and data as named graphs),
+the ontology and the shapes on their own, a VoID + DCAT description with counts,
+media types, byte sizes and SHA-256 checksums, the canned questions' answers as
+CSV, and ``SHA256SUMS``.
+
+Builds are reproducible: triples are written in sorted order, JSON is written with
+sorted keys, and the only date is the release date, pinned to the ontology's
+``dcterms:modified`` (or ``--date``/``SOURCE_DATE_EPOCH``). The folder is written
+next to the target and swapped in only when complete, and a graph with SHACL
+violations is not published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .dataset import Dataset
+from .errors import InputError, ValidationFailed
+from .fsutil import replace_dir
+from .namespaces import DATASET_IRI, ONTOLOGY_IRI, PREFIXES, SWIO
+
+RELEASE_BASE = "https://w3id.org/swio/release/"
+MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+    ".trig": "application/trig",
+    ".csv": "text/csv",
+}
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LANG_TERMS = {  # properties whose values read best as language maps in JSON-LD
+    "label": "http://www.w3.org/2000/01/rdf-schema#label",
+    "comment": "http://www.w3.org/2000/01/rdf-schema#comment",
+    "prefLabel": "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "definition": "http://www.w3.org/2004/02/skos/core#definition",
+    "changeNote": "http://www.w3.org/2004/02/skos/core#changeNote",
+    "title": "http://purl.org/dc/terms/title",
+    "description": "http://purl.org/dc/terms/description",
+    "name": "http://xmlns.com/foaf/0.1/name",
+}
+ID_TERMS = {  # reused object properties, written as plain IRIs in JSON-LD
+    "source": "http://purl.org/dc/terms/source", "isPartOf": "http://purl.org/dc/terms/isPartOf",
+    "hasPart": "http://purl.org/dc/terms/hasPart", "spatial": "http://purl.org/dc/terms/spatial",
+    "publisher": "http://purl.org/dc/terms/publisher", "license": "http://purl.org/dc/terms/license",
+    "postIn": "http://www.w3.org/ns/org#postIn", "heldBy": "http://www.w3.org/ns/org#heldBy",
+    "role": "http://www.w3.org/ns/org#role", "member": "http://www.w3.org/ns/org#member",
+    "organization": "http://www.w3.org/ns/org#organization",
+    "subOrganizationOf": "http://www.w3.org/ns/org#subOrganizationOf",
+    "hasMember": "http://www.w3.org/ns/org#hasMember",
+    "resultingOrganization": "http://www.w3.org/ns/org#resultingOrganization",
+    "inScheme": "http://www.w3.org/2004/02/skos/core#inScheme",
+    "broader": "http://www.w3.org/2004/02/skos/core#broader",
+    "topConceptOf": "http://www.w3.org/2004/02/skos/core#topConceptOf",
+    "hasTopConcept": "http://www.w3.org/2004/02/skos/core#hasTopConcept",
+    "hasTime": "http://www.w3.org/2006/time#hasTime", "hasBeginning": "http://www.w3.org/2006/time#hasBeginning",
+    "hasEnd": "http://www.w3.org/2006/time#hasEnd",
+    "wasDerivedFrom": "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "subClassOf": "http://www.w3.org/2000/01/rdf-schema#subClassOf",
+    "subPropertyOf": "http://www.w3.org/2000/01/rdf-schema#subPropertyOf",
+    "domain": "http://www.w3.org/2000/01/rdf-schema#domain", "range": "http://www.w3.org/2000/01/rdf-schema#range",
+    "isDefinedBy": "http://www.w3.org/2000/01/rdf-schema#isDefinedBy",
+    "seeAlso": "http://www.w3.org/2000/01/rdf-schema#seeAlso",
+}
+EXTRA_PREFIXES = {
+    "scheme": "https://w3id.org/swio/id/scheme/", "akind": "https://w3id.org/swio/id/association-kind/",
+    "level": "https://w3id.org/swio/id/level/", "dtype": "https://w3id.org/swio/id/division-type/",
+    "role": "https://w3id.org/swio/id/role/", "bound": "https://w3id.org/swio/id/bound/",
+    "counted": "https://w3id.org/swio/id/counted/", "pgroup": "https://w3id.org/swio/id/population-group/",
+    "unit": "https://w3id.org/swio/id/unit/", "skind": "https://w3id.org/swio/id/support-kind/",
+    "stype": "https://w3id.org/swio/id/service-type/", "bgroup": "https://w3id.org/swio/id/beneficiary-group/",
+    "grole": "https://w3id.org/swio/id/government-role/", "stance": "https://w3id.org/swio/id/stance/",
+    "mode": "https://w3id.org/swio/id/discourse-mode/", "membership": "https://w3id.org/swio/id/membership/",
+    "award": "https://w3id.org/swio/id/award/", "distinction": "https://w3id.org/swio/id/distinction/",
+    "period": "https://w3id.org/swio/id/period/", "instant": "https://w3id.org/swio/id/instant/",
+    "vann": "http://purl.org/vocab/vann/", "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
+    "spdx": "http://spdx.org/rdf/terms#",
+}
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    version: str
+    files: dict[str, str]  # name -> sha256
+    triples: int
+
+
+def release_prefixes() -> dict[str, str]:
+    prefixes = dict(PREFIXES)
+    prefixes.update(EXTRA_PREFIXES)
+    return dict(sorted(prefixes.items()))
+
+
+def _sorted_triples(store: ox.Store, graphs: list[str]) -> list[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            seen.add(quad.triple)
+    return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
+    rows = list(dataset.query(
+        f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
+        f"<http://purl.org/dc/terms/modified> ?m ; <http://purl.org/dc/terms/license> ?lic }}"))
+    if not rows:
+        raise InputError("the ontology header lacks owl:versionInfo, dcterms:modified or dcterms:license")
+    return rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
+
+
+def release_date(pinned: str | None, ontology_modified: str) -> str:
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned).isoformat()
+        except ValueError:
+            raise InputError(f"--date {pinned!r} is not a date (YYYY-MM-DD)") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    return ontology_modified
+
+
+def jsonld_context(dataset: Dataset) -> dict:
+    """Prefixes, language maps for labels and texts, IRIs for object properties."""
+    ctx: dict = {}
+    for term, iri in LANG_TERMS.items():
+        ctx[term] = {"@id": iri, "@container": "@language"}
+    for term, iri in ID_TERMS.items():
+        ctx[term] = {"@id": iri, "@type": "@id"}
+    kinds = {}
+    for row in dataset.query(
+            "SELECT ?p ?k WHERE { ?p a ?k FILTER (STRSTARTS(STR(?p), \"" + SWIO + "\") && ?k IN "
+            "(<http://www.w3.org/2002/07/owl#ObjectProperty>, <http://www.w3.org/2002/07/owl#DatatypeProperty>)) }"):
+        kinds[row["p"].value] = row["k"].value.rsplit("#", 1)[-1]
+    lang_ranges = {row["p"].value for row in dataset.query(
+        "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#range> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> }")}
+    for iri, kind in sorted(kinds.items()):
+        term = iri[len(SWIO):]
+        if term in ctx:
+            continue
+        if kind == "ObjectProperty":
+            ctx[term] = {"@id": iri, "@type": "@id"}
+        elif iri in lang_ranges:
+            ctx[term] = {"@id": iri, "@container": "@language"}
+        else:
+            ctx[term] = {"@id": iri}
+    # prefixes whose names a term already uses (role, award, bound, unit …) are left out:
+    # their IRIs are then written in full rather than as misleading compact IRIs
+    prefixes = {name: ns for name, ns in release_prefixes().items() if name not in ctx}
+    return dict(sorted({**prefixes, **ctx}.items()))
+
+
+def _canonical_json(data) -> object:
+    if isinstance(data, dict):
+        return {k: _canonical_json(v) for k, v in data.items()}
+    if isinstance(data, list):
+        items = [_canonical_json(v) for v in data]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return data
+
+
+def to_jsonld(triples: list[ox.Triple], context: dict) -> bytes:
+    import rdflib
+
+    g = rdflib.Graph()
+    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    doc = _canonical_json(doc)
+    if isinstance(doc, dict) and "@context" in doc:
+        doc["@context"] = context  # keep the context as published (term order, not sorted lists)
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triples: list[ox.Triple],
+          graph_triples: dict[str, list[ox.Triple]], distributions: dict[str, bytes]) -> bytes:
+    base = f"{RELEASE_BASE}{version}/"
+    subjects = {t.subject for t in all_triples}
+    entities = {s for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith("https://w3id.org/swio/id/")}
+    classes = {t.object for t in all_triples if t.predicate.value == RDF_TYPE}
+    properties = {t.predicate for t in all_triples}
+    objects = {t.object for t in all_triples}
+    vocabularies = sorted({p.value.rsplit("#", 1)[0] + "#" if "#" in p.value else p.value.rsplit("/", 1)[0] + "/"
+                           for p in properties})
+    lines = [
+        "@prefix void: <http://rdfs.org/ns/void#> .",
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix prov: <http://www.w3.org/ns/prov#> .",
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .",
+        "@prefix spdx: <http://spdx.org/rdf/terms#> .",
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+        "# The SWIO dataset, this release, its graphs and its distributions.",
+        "",
+        f"<{DATASET_IRI}> a void:Dataset , dcat:Dataset ;",
+        '    dcterms:title "SWIO：社会工作行业组织知识图谱"@zh , "SWIO: the Social Work Industry Organisation knowledge graph"@en ;',
+        '    dcterms:description "中国社会工作行业组织（合肥模式及南京、北京西城、上海、浦东案例）的本体与数据，每个事实可追溯至来源文章。"@zh , '
+        '"Ontology and data on China\'s social-work industry organisations (the Hefei model and the Nanjing, Beijing Xicheng, '
+        'Shanghai and Pudong cases), each fact traceable to the source article."@en ;',
+        f'    owl:versionInfo "{version}" ;',
+        f'    dcat:version "{version}" ;',
+        f"    owl:versionIRI <{base}> ;",
+        f"    dcterms:license <{licence}> ;",
+        f'    dcterms:issued "{date}"^^xsd:date ;',
+        f'    dcterms:modified "{date}"^^xsd:date ;',
+        "    dcterms:source <https://w3id.org/swio/id/source/gongyi-shibao-hefei-moshi> ;",
+        "    prov:wasDerivedFrom <https://w3id.org/swio/id/source/qingliu-shegongwang-2013-09-25> ;",
+        f"    dcterms:conformsTo <{ONTOLOGY_IRI}> ;",
+        '    void:uriSpace "https://w3id.org/swio/id/" ;',
+        "    void:exampleResource <https://w3id.org/swio/id/org/hefei-shi-shehui-gongzuo-xiehui> ;",
+        f"    void:triples {len(all_triples)} ;",
+        f"    void:entities {len(entities)} ;",
+        f"    void:classes {len(classes)} ;",
+        f"    void:properties {len(properties)} ;",
+        f"    void:distinctSubjects {len(subjects)} ;",
+        f"    void:distinctObjects {len(objects)} ;",
+        "    void:vocabulary " + " , ".join(f"<{v}>" for v in vocabularies) + " ;",
+        "    void:subset " + " , ".join(f"<{base}graph/{name}>" for name in sorted(graph_triples)) + " ;",
+        "    dcat:distribution " + " , ".join(f"<{base}{name}>" for name in sorted(distributions)) + " .",
+        "",
+    ]
+    for name, triples in sorted(graph_triples.items()):
+        iri = ONTOLOGY_IRI if name == "ontology" else DATASET_IRI
+        lines += [
+            f"<{base}graph/{name}> a void:Dataset , sd:NamedGraph ;",
+            f"    sd:name <{iri}> ;",
+            f'    dcterms:title "{name} graph"@en ;',
+            f"    void:triples {len(triples)} .",
+            "",
+        ]
+    for name, data in sorted(distributions.items()):
+        media = MEDIA_TYPES[Path(name).suffix]
+        lines += [
+            f"<{base}{name}> a dcat:Distribution ;",
+            f'    dcterms:title "{name}" ;',
+            f"    dcat:downloadURL <{base}{name}> ;",
+            f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
+            f'    dcterms:format "{media}" ;',
+            f'    dcat:byteSize "{len(data)}"^^xsd:nonNegativeInteger ;',
+            f"    spdx:checksum <{base}{name}#sha256> .",
+            f"<{base}{name}#sha256> a spdx:Checksum ;",
+            "    spdx:algorithm spdx:checksumAlgorithm_sha256 ;",
+            f'    spdx:checksumValue "{_sha256(data)}"^^xsd:hexBinary .',
+            "",
+        ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
+          with_answers: bool = True) -> BuildResult:
+    """Validate, then write the release folder ``out`` atomically."""
+    from .queries import catalog, run_embedded, bind
+    from .results import render
+    from .validation import validate_dataset
+
+    dataset = Dataset.load(data_paths)
+    report = validate_dataset(dataset)
+    if report.violations:
+        first = next(r for r in report.results if r.severity == "Violation")
+        raise ValidationFailed(
+            f"the graph has {report.violations} SHACL violation(s); nothing was built "
+            f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
+    version, modified, licence = _ontology_info(dataset)
+    day = release_date(date, modified)
+
+    schema_graphs = [f.graph for f in dataset.files if f.schema]
+    data_graphs = [f.graph for f in dataset.files if not f.schema]
+    ontology = _sorted_triples(dataset.store, [g for g in schema_graphs])
+    data = _sorted_triples(dataset.store, data_graphs)
+    merged = sorted(set(ontology) | set(data), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = release_prefixes()
+    context = jsonld_context(dataset)
+
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(ONTOLOGY_IRI)) for t in ontology] + \
+            [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(DATASET_IRI)) for t in data]
+    stem = f"swio-{version}"
+    distributions: dict[str, bytes] = {
+        f"{stem}.ttl": ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+        f"{stem}.nt": ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES),
+        f"{stem}.rdf": ox.serialize(merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes),
+        f"{stem}.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        f"{stem}.jsonld": to_jsonld(merged, context),
+        f"swio-ontology-{version}.ttl": ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+        f"swio-shapes-{version}.ttl": resources.SHAPES_FILE.read_bytes(),
+    }
+    files: dict[str, bytes] = dict(distributions)
+    files["context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if with_answers:
+        for query in catalog().values():
+            for lang in ("en", "zh"):
+                table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
+                files[f"answers/{lang}/{query.name}.csv"] = render(table, "csv").encode("utf-8")
+    files["void.ttl"] = _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
+                              graph_triples={"ontology": ontology, "data": data}, distributions=distributions)
+    files["SHA256SUMS"] = "".join(f"{_sha256(b)}  {n}\n" for n, b in sorted(files.items())).encode("utf-8")
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        for name, payload in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+        os.chmod(staging, 0o755)
+        replace_dir(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(out=out, version=version, files={n: _sha256(b) for n, b in files.items()}, triples=len(merged))

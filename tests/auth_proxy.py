@@ -1,0 +1,79 @@
+"""A small authenticating reverse proxy in front of a real Oxigraph server.
+
+Oxigraph has no authentication of its own; publishers put it behind a proxy that
+does. This proxy checks HTTP Basic credentials and forwards the request to the
+real server: user ``writer`` may do anything, user ``reader`` only queries (writes
+get 403), and anyone else gets 401 with a Basic challenge.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import requests
+
+USERS = {"writer": "s3cret", "reader": "r3ad"}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    upstream = ""
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _user(self):
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Basic "):
+            return None
+        name, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        return name if USERS.get(name) == password else None
+
+    def _forward(self):
+        user = self._user()
+        if user is None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="swio-test"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if user == "reader" and not self.path.startswith("/query"):
+            body = b"read-only user"
+            self.send_response(403)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        data = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization", "content-length")}
+        answer = requests.request(self.command, self.upstream + self.path, data=data, headers=headers, timeout=120)
+        self.send_response(answer.status_code)
+        for key, value in answer.headers.items():
+            if key.lower() in ("content-type",):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+
+class AuthProxy:
+    def __init__(self, upstream: str):
+        handler = type("Handler", (_Handler,), {"upstream": upstream})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

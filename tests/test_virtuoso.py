@@ -1,0 +1,90 @@
+"""A second, different store: Virtuoso Open Source 7 (Debian package virtuoso-opensource).
+
+The fixture starts a real virtuoso-t on 127.0.0.1 with its own database; `scripts/test`
+installs the package when it is missing. These tests fail (they are not skipped)
+when Virtuoso cannot be started.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+import swio
+from swio.cli import main
+from swio.localstores import start_virtuoso
+from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
+from swio.queries import catalog
+
+from .expected_answers import VARIANTS
+
+pytestmark = pytest.mark.virtuoso
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    return swio.load()
+
+
+def count(server, graph):
+    r = requests.post(server.query, data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+                      headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def load(server, *args):
+    return CliRunner().invoke(main, ["load", "--user", server.user, "--password", server.password, *args])
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso):
+    result = load(virtuoso, "--store", virtuoso.store)
+    assert result.exit_code == 0, result.output
+    return virtuoso
+
+
+def test_graph_store_load_with_digest_auth_counts_every_triple(loaded, embedded):
+    assert count(loaded, ONTOLOGY_IRI) == sum(f.triples for f in embedded.files if f.schema)
+    assert count(loaded, DATASET_IRI) == sum(f.triples for f in embedded.files if not f.schema)
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_question_answers_the_same_on_virtuoso(loaded, embedded, name, lang):
+    here = swio.query(name, lang=lang, dataset=embedded)
+    there = swio.query(name, lang=lang, endpoint=loaded.query)
+    assert there.columns == here.columns and there.rows == here.rows
+
+
+@pytest.mark.parametrize("name, params, lang", [(v[0], v[1], v[2]) for v in VARIANTS])
+def test_parameterised_questions_on_virtuoso(loaded, embedded, name, params, lang):
+    assert swio.query(name, params=params, lang=lang, endpoint=loaded.query).rows == \
+        swio.query(name, params=params, lang=lang, dataset=embedded).rows
+
+
+def test_reload_over_sparql_update_does_not_duplicate(loaded, embedded):
+    result = load(loaded, "--update", loaded.update, "--update-batch-size", "1000")
+    assert result.exit_code == 0, result.output
+    assert count(loaded, DATASET_IRI) == sum(f.triples for f in embedded.files if not f.schema)
+    result = load(loaded, "--store", loaded.store)
+    assert result.exit_code == 0
+    assert count(loaded, ONTOLOGY_IRI) + count(loaded, DATASET_IRI) == len(embedded)
+
+
+def test_virtuoso_refuses_without_or_with_wrong_credentials(loaded):
+    result = CliRunner().invoke(main, ["load", "--store", loaded.store, "--retries", "0"])
+    assert result.exit_code == 2
+    assert "401 Unauthorized: give --user and --password" in result.stderr
+    result = CliRunner().invoke(main, ["load", "--store", loaded.store, "--user", "dba", "--password", "nope",
+                                       "--retries", "0"])
+    assert result.exit_code == 2 and "401 Unauthorized" in result.stderr
