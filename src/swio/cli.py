@@ -172,9 +172,10 @@ def _parse_graphs(values) -> dict[str, str]:
 @click.option("--update-batch-size", type=int, default=5_000, show_default=True,
               help="Triples per INSERT DATA request.")
 @click.option("--bulk", is_flag=True, help="Oxigraph's non-transactional bulk loader: fastest, not atomic.")
+@click.option("--parallel", type=int, default=2, show_default=True, help="With --bulk: concurrent requests per graph.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 def load(paths, store, update, query_url, graphs, user, password, auth, timeout, retries, batch_size,
-         update_batch_size, bulk, quiet):
+         update_batch_size, bulk, parallel, quiet):
     """Load the ontology and the data (default: the shipped data) into a triplestore.
 
     Each goes into its own named graph through a staging graph, is counted through
@@ -187,7 +188,8 @@ def load(paths, store, update, query_url, graphs, user, password, auth, timeout,
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     report = load_store(dataset, store=store, update=update, query=query_url, graphs=_parse_graphs(graphs),
                         user=user, password=password, auth=auth, timeout=timeout, retries=retries,
-                        batch_size=batch_size, update_batch_size=update_batch_size, bulk=bulk, log=say)
+                        batch_size=batch_size, update_batch_size=update_batch_size, bulk=bulk, parallel=parallel,
+                        log=say)
     if not quiet:
         for g in report.graphs:
             click.echo(f"{g.name} graph <{g.graph}>: {g.triples} triples sent, {g.counted} counted in the store")
@@ -208,6 +210,22 @@ def build(paths, out, date):
     for name, digest in sorted(result.files.items()):
         click.echo(f"{digest[:12]}  {result.out / name}")
     click.echo(f"built release {result.version} ({result.triples} triples, {len(result.files)} files) in {result.out}")
+
+
+# -- synth -----------------------------------------------------------------------------
+@main.command()
+@click.option("--scale", type=int, default=10_000, show_default=True, help="About how many triples to generate.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("--violations", type=int, default=0, show_default=True,
+              help="Seed this many violations of each kind (listed in ground-truth.json).")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for synth.ttl and ground-truth.json.")
+def synth(scale, seed, violations, out):
+    """Generate a deterministic national-scale synthetic graph for benchmarks and tests."""
+    from .synth import generate
+
+    result = generate(out, scale=scale, seed=seed, violations=violations)
+    click.echo(f"wrote {result.path} ({result.triples} triples, {result.districts} districts) "
+               f"and {result.ground_truth} ({len(result.expected)} expected results)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
+from . import resources, turtle_scan
 from .errors import InputError
 from .namespaces import CHECKED_DATATYPES, PREFIXES, XSD
 
 TURTLE_SUFFIXES = (".ttl",)
-_PREFIX_RE = re.compile(r"^\s*@?prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _syntax_message(path: Path, err: SyntaxError) -> str:
     return f"{where}: not valid Turtle: {text}"
 
 
-def _read_text(path: Path) -> str:
+def _read(path: Path) -> tuple[bytes, str]:
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -74,7 +73,7 @@ def _read_text(path: Path) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}:1:1: not valid Turtle: this is a binary file, not Turtle text")
     try:
-        return data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not valid Turtle: the file is not UTF-8 text") from None
@@ -87,6 +86,7 @@ class Dataset:
         self.store = ox.Store()
         self.files: list[SourceFile] = []
         self.prefixes: dict[str, str] = dict(PREFIXES)
+        self._typed: dict[Path, tuple[str, list]] = {}  # file -> (text, typed literals), until checked
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
@@ -109,13 +109,13 @@ class Dataset:
 
     def add_file(self, path: str | Path, *, schema: bool = False) -> SourceFile:
         path = Path(path)
-        text = _read_text(path)
+        data, text = _read(path)
         graph = graph_iri(path)
         if any(f.graph == graph for f in self.files):
             raise InputError(f"{path}: given twice")
         target = ox.NamedNode(graph)
         try:
-            self.store.load(text, format=ox.RdfFormat.TURTLE, base_iri=graph, to_graph=target)
+            self.store.load(data, format=ox.RdfFormat.TURTLE, base_iri=graph, to_graph=target)
         except SyntaxError as err:
             self.store.clear_graph(target)
             raise InputError(_syntax_message(path, err)) from None
@@ -123,21 +123,39 @@ class Dataset:
         if count == 0:
             self.store.remove_graph(target)
             raise InputError(f"{path}: file is empty (no triples)")
-        for prefix, ns in _PREFIX_RE.findall(text):
-            self.prefixes.setdefault(prefix or "", ns)
+        declared = turtle_scan.prefixes(text)
+        for prefix, ns in declared.items():
+            self.prefixes.setdefault(prefix, ns)
+        self._typed[path] = (text, turtle_scan.typed_literals(text, declared))
         source = SourceFile(path=path, graph=graph, triples=count, schema=schema)
         self.files.append(source)
         return source
 
     def check_literals(self) -> None:
-        """Reject ill-typed literals ("2013-13-45"^^xsd:date) with file and line."""
+        """Reject ill-typed literals ("2013-13-45"^^xsd:date) with file and line.
+
+        The candidates come from scanning each file's text; Oxigraph's XSD casts decide
+        which are ill-typed (one query over the distinct literals).
+        """
+        candidates = {(t.lexical, t.datatype) for _, found in self._typed.values() for t in found}
+        bad: set[tuple[str, str]] = set()
+        if candidates:
+            values = " ".join(_literal_sparql(lex, dt) for lex, dt in sorted(candidates))
+            query = ("SELECT ?o WHERE { VALUES ?o { " + values + " } FILTER (!COALESCE("
+                     + " || ".join(f"(datatype(?o) = <{XSD}{t}> && datatype(<{XSD}{t}>(STR(?o))) = <{XSD}{t}>)"
+                                   for t in CHECKED_DATATYPES) + ", false)) }")
+            bad = {(row["o"].value, row["o"].datatype.value) for row in self.store.query(query)}
         problems = []
-        for row in self.store.query(_ILL_TYPED_QUERY):
-            literal, graph = row["o"], row["g"].value
-            path = self.path_of_graph(graph)
-            problems.append(_ill_typed_message(path, literal))
+        for path, (text, found) in self._typed.items():
+            for t in found:
+                if (t.lexical, t.datatype) in bad:
+                    datatype = t.datatype.replace(XSD, "xsd:")
+                    problems.append((str(path), turtle_scan.line_of(text, t.offset),
+                                     f'{path}:{turtle_scan.line_of(text, t.offset)}: ill-typed literal '
+                                     f'"{t.lexical}"^^{datatype}: not a valid {datatype} value'))
+        self._typed.clear()
         if problems:
-            raise InputError("\n".join(sorted(problems, key=_location_key)))
+            raise InputError("\n".join(message for _, _, message in sorted(problems)))
 
     # -- access ------------------------------------------------------------------------
     def count_graph(self, graph: str) -> int:
@@ -201,30 +219,7 @@ class Dataset:
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-_ILL_TYPED_QUERY = (
-    "PREFIX xsd: <" + XSD + ">\n"
-    "SELECT DISTINCT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o }\n"
-    "  FILTER (isLiteral(?o) && STRSTARTS(STR(datatype(?o)), STR(xsd:)))\n"
-    "  FILTER (!COALESCE(" + " || ".join(
-        f"(datatype(?o) = xsd:{t} && datatype(xsd:{t}(STR(?o))) = xsd:{t})" for t in CHECKED_DATATYPES
-    ) + " || datatype(?o) NOT IN (" + ", ".join(f"xsd:{t}" for t in CHECKED_DATATYPES) + "), false))\n"
-    "} ORDER BY ?g STR(?o)"
-)
 
-
-def _location_key(message: str):
-    where = message.split(": ", 1)[0]
-    path, _, line = where.partition(":")
-    return (path, int(line) if line.isdigit() else 0, message)
-
-
-def _ill_typed_message(path: Path | None, literal: ox.Literal) -> str:
-    datatype = literal.datatype.value.replace(XSD, "xsd:")
-    where = str(path) if path else "?"
-    if path is not None:
-        needle = f'"{literal.value}"'
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if needle in line:
-                where = f"{path}:{number}"
-                break
-    return f'{where}: ill-typed literal "{literal.value}"^^{datatype}: not a valid {datatype} value'
+def _literal_sparql(lexical: str, datatype: str) -> str:
+    escaped = lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"^^<{datatype}>'

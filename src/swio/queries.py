@@ -148,7 +148,18 @@ def run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{name}: only SELECT and ASK queries are supported")
     columns = [v.value for v in solutions.variables]
-    rows = [[_cell(solution[c]) for c in columns] for solution in solutions]
+    cells: dict = {}  # the same term recurs across rows (labels, kinds): convert it once
+
+    def cell(term):
+        if term is None:
+            return None
+        found = cells.get(term)
+        if found is None:
+            found = cells[term] = _cell(term)
+        return found
+
+    width = range(len(columns))
+    rows = [[cell(solution[i]) for i in width] for solution in solutions]
     return ResultTable(columns, rows)
 
 

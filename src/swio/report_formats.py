@@ -76,6 +76,8 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
                 "value": term_text(r.value, p) if r.value is not None else None,
                 "message": r.messages(p),
                 "shape": shorten(str(r.named_shape), p),
+                "shapeIri": str(r.named_shape),
+                "pathSparql": r.path,
                 "component": r.component,
             }
             for r in report.results

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from .namespaces import XSD, shorten
 
@@ -22,8 +23,9 @@ _INTEGER_TYPES = {XSD + t for t in (
 _DECIMAL_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One value of an answer (a tuple: cheap to make for hundreds of thousands of cells)."""
+
     kind: str  # "iri" | "literal" | "bnode"
     value: object  # str | int | Decimal | bool
     datatype: str | None = None

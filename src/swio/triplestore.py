@@ -120,8 +120,12 @@ class _Http:
         return HTTPDigestAuth(self.user, self.password or "") if kind == "digest" else HTTPBasicAuth(
             self.user, self.password or "")
 
-    def request(self, method: str, url: str, *, what: str, ok=(200, 201, 204), **kwargs) -> requests.Response:
+    def request(self, method: str, url: str, *, what: str, ok=(200, 201, 204), retry: bool = True,
+                **kwargs) -> requests.Response:
+        """``retry=False`` for requests that must not be repeated blindly (MOVE): a timeout may
+        have hidden a success, so the caller checks the outcome instead."""
         kwargs.setdefault("timeout", self.timeout)
+        retries = self.retries if retry else 0
         attempt = 0
         while True:
             attempt += 1
@@ -130,7 +134,7 @@ class _Http:
                 response = self.session.request(method, url, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as err:
                 reason = "timed out" if isinstance(err, requests.Timeout) else _connection_reason(err)
-                if attempt > self.retries:
+                if attempt > retries:
                     raise EndpointError(f"{url}: cannot {what}: {reason} (after {attempt} attempts)") from None
                 self._wait(attempt, f"{what}: {reason}")
                 continue
@@ -143,7 +147,7 @@ class _Http:
                 continue
             if response.status_code in ok:
                 return response
-            if response.status_code >= 500 and attempt <= self.retries:
+            if response.status_code >= 500 and attempt <= retries:
                 self._wait(attempt, f"{what}: HTTP {response.status_code}")
                 continue
             raise EndpointError(_http_error(url, what, response, attempt))
@@ -190,6 +194,21 @@ def staging_graph(graph: str) -> str:
     return "urn:swio:staging:" + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:16]
 
 
+def _slices(ntriples: bytes, parts: int) -> list[bytes]:
+    """Cut N-Triples into ``parts`` pieces at line ends."""
+    if parts <= 1 or len(ntriples) < 1_000_000:
+        return [ntriples]
+    out, start = [], 0
+    for i in range(1, parts):
+        cut = ntriples.find(b"\n", len(ntriples) * i // parts)
+        if cut == -1:
+            break
+        out.append(ntriples[start:cut + 1])
+        start = cut + 1
+    out.append(ntriples[start:])
+    return [piece for piece in out if piece]
+
+
 def _batches(ntriples: bytes, size: int) -> Iterable[bytes]:
     lines = ntriples.splitlines(keepends=True)
     for start in range(0, len(lines), size):
@@ -198,9 +217,10 @@ def _batches(ntriples: bytes, size: int) -> Iterable[bytes]:
 
 class Loader:
     def __init__(self, endpoints: Endpoints, http: _Http, *, batch_size: int = 100_000, update_batch_size: int = 5_000,
-                 log: Callable[[str], None] | None = None):
+                 parallel: int = 2, log: Callable[[str], None] | None = None):
         self.ep = endpoints
         self.http = http
+        self.parallel = max(1, parallel)
         self.batch_size = batch_size
         self.update_batch_size = update_batch_size
         self.log = log or (lambda _m: None)
@@ -216,10 +236,10 @@ class Loader:
         except (ValueError, KeyError, IndexError):
             raise EndpointError(f"{self.ep.query}: the count query did not answer with SPARQL JSON results") from None
 
-    def update(self, text: str, what: str) -> None:
+    def update(self, text: str, what: str, retry: bool = True) -> None:
         if not self.ep.update:
             raise EndpointError("this store has no SPARQL Update endpoint configured (give --update URL)")
-        self.http.request("POST", self.ep.update, what=what, data=text.encode("utf-8"),
+        self.http.request("POST", self.ep.update, what=what, data=text.encode("utf-8"), retry=retry,
                           headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def _store_url(self, graph: str, extra: str = "") -> str:
@@ -261,7 +281,13 @@ class Loader:
                     raise EndpointError(f"{self.ep.query}: the staging graph for <{g.graph}> holds {counted} triples "
                                         f"but {g.triples} were sent; nothing was published")
             moves = " ;\n".join(f"MOVE GRAPH <{stage}> TO <{g.graph}>" for g, stage in staged)
-            self.update(moves, "publish the staged graphs")
+            try:
+                self.update(moves, "publish the staged graphs", retry=False)
+            except EndpointError:
+                # MOVE is not repeatable: if the store finished it anyway, that is a success
+                if not all(self.count(g.graph) == g.triples and self.count(stage) == 0 for g, stage in staged):
+                    raise
+                self.log("the store finished publishing after the request timed out")
         except BaseException:
             self._drop_quietly(stage for _, stage in staged)
             raise
@@ -284,13 +310,21 @@ class Loader:
         return "graph store protocol, one PUT per graph"
 
     def _bulk(self, loads: list[GraphLoad]) -> str:
+        """Oxigraph's bulk loader, fed ``parallel`` slices of each graph at once (each request
+        is loaded by one server thread)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         if not self.ep.store:
             raise InputError("--bulk needs --store (Oxigraph's /store endpoint)")
+        url_suffix = "&no_transaction&lenient"
         for g in loads:
             try:
                 self.update(f"DROP SILENT GRAPH <{g.graph}>", f"clear graph {g.graph}")
-                self.http.request("POST", self._store_url(g.graph, "&no_transaction&lenient"),
-                                  what=f"bulk-load graph {g.graph}", data=g.ntriples, headers={"Content-Type": NT})
+                slices = _slices(g.ntriples, self.parallel)
+                with ThreadPoolExecutor(max_workers=len(slices)) as pool:
+                    list(pool.map(lambda body: self.http.request(
+                        "POST", self._store_url(g.graph, url_suffix), what=f"bulk-load graph {g.graph}",
+                        data=body, headers={"Content-Type": NT}, retry=False), slices))
                 g.counted = self.count(g.graph)
             except BaseException:
                 self._drop_quietly([g.graph])
@@ -314,7 +348,7 @@ class Loader:
 
 
 def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphLoad]:
-    """The ontology (ontology + vocabularies) and data graphs as deduplicated, sorted N-Triples."""
+    """The ontology (ontology + vocabularies) and data graphs as N-Triples, without duplicates."""
     import pyoxigraph as ox
 
     names = dict(DEFAULT_GRAPHS)
@@ -324,20 +358,23 @@ def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphL
                         ("data", [f for f in dataset.files if not f.schema])):
         if not files:
             continue
-        lines: set[bytes] = set()
-        for f in files:
-            lines.update(dataset.store.dump(format=ox.RdfFormat.N_TRIPLES,
-                                            from_graph=ox.NamedNode(f.graph)).splitlines())
-        lines.discard(b"")
-        body = b"\n".join(sorted(lines)) + b"\n"
-        out.append(GraphLoad(name=name, graph=names[name], ntriples=body, triples=len(lines)))
+        dumps = [dataset.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(f.graph)) for f in files]
+        if len(dumps) == 1:  # one graph: Oxigraph's dump already holds each triple once
+            body, count = dumps[0], files[0].triples
+        else:  # a triple may be stated in several files
+            lines = set()
+            for dump in dumps:
+                lines.update(dump.splitlines())
+            lines.discard(b"")
+            body, count = b"\n".join(lines) + b"\n", len(lines)
+        out.append(GraphLoad(name=name, graph=names[name], ntriples=body, triples=count))
     return out
 
 
 def load(dataset, *, store: str | None = None, update: str | None = None, query: str | None = None,
          graphs: dict[str, str] | None = None, user: str | None = None, password: str | None = None,
          auth: str = "auto", timeout: float = 60.0, retries: int = 3, batch_size: int = 100_000,
-         update_batch_size: int = 5_000, bulk: bool = False, backoff: float = 0.5,
+         update_batch_size: int = 5_000, bulk: bool = False, parallel: int = 2, backoff: float = 0.5,
          log: Callable[[str], None] | None = None) -> LoadReport:
     start = time.perf_counter()
     endpoints = derive_endpoints(store, update, query)
@@ -349,7 +386,8 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
             log(message)
 
     http = _Http(user, password, auth, timeout, retries, backoff, log=note)
-    loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, log=note)
+    loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, parallel=parallel,
+                    log=note)
     loads = graph_payloads(dataset, graphs)
     method = loader.load(loads, bulk=bulk)
     return LoadReport(graphs=loads, method=method, seconds=time.perf_counter() - start, requests=http.requests,

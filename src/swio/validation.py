@@ -10,7 +10,6 @@ from . import resources
 from .dataset import Dataset
 from .errors import InputError
 from .shacl.model import ShapesModel, load_shapes, read_model
-from .shacl.pyshacl_engine import PyshaclEngine
 from .shacl.results import Report
 from .shacl.sparql_engine import SparqlEngine, UnsupportedShapes
 
@@ -26,14 +25,15 @@ def make_engine(model: ShapesModel, engine: str = "auto"):
     shapes use something it does not support, then pyshacl."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "pyshacl":
-        return PyshaclEngine(model)
-    try:
-        return SparqlEngine(model)
-    except UnsupportedShapes as err:
-        if engine == "sparql":
-            raise InputError(f"the sparql engine cannot run these shapes: {err}") from None
-        return PyshaclEngine(model)
+    if engine != "pyshacl":
+        try:
+            return SparqlEngine(model)
+        except UnsupportedShapes as err:
+            if engine == "sparql":
+                raise InputError(f"the sparql engine cannot run these shapes: {err}") from None
+    from .shacl.pyshacl_engine import PyshaclEngine  # imported on demand: pyshacl takes a while to import
+
+    return PyshaclEngine(model)
 
 
 def validate_dataset(dataset: Dataset, *, engine: str = "auto", shapes: str | Path | None = None) -> Report:
