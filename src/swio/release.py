@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import os
 import shutil
@@ -30,6 +31,7 @@ from . import resources
 from .dataset import Dataset
 from .errors import InputError, ValidationFailed
 from .fsutil import replace_dir
+from .jsonld import write_jsonld
 from .namespaces import DATASET_IRI, ONTOLOGY_IRI, PREFIXES, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
@@ -110,7 +112,20 @@ def _sorted_triples(store: ox.Store, graphs: list[str]) -> list[ox.Triple]:
     for graph in graphs:
         for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
             seen.add(quad.triple)
-    return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sorted(seen, key=_triple_key)
+
+
+def _merge_sorted(a: list[ox.Triple], b: list[ox.Triple]) -> list[ox.Triple]:
+    """Two sorted triple lists merged in the same order, without duplicates."""
+    merged: list[ox.Triple] = []
+    for t in heapq.merge(a, b, key=_triple_key):
+        if not merged or merged[-1] != t:
+            merged.append(t)
+    return merged
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
 
 
 def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
@@ -165,33 +180,12 @@ def jsonld_context(dataset: Dataset) -> dict:
     return dict(sorted({**prefixes, **ctx}.items()))
 
 
-def _canonical_json(data) -> object:
-    if isinstance(data, dict):
-        return {k: _canonical_json(v) for k, v in data.items()}
-    if isinstance(data, list):
-        items = [_canonical_json(v) for v in data]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return data
-
-
-def to_jsonld(triples: list[ox.Triple], context: dict) -> bytes:
-    import rdflib
-
-    g = rdflib.Graph()
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    doc = _canonical_json(doc)
-    if isinstance(doc, dict) and "@context" in doc:
-        doc["@context"] = context  # keep the context as published (term order, not sorted lists)
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triples: list[ox.Triple],
-          graph_triples: dict[str, list[ox.Triple]], distributions: dict[str, bytes]) -> bytes:
+          graph_triples: dict[str, int], distributions: dict[str, tuple[int, str]]) -> bytes:
     base = f"{RELEASE_BASE}{version}/"
     subjects = {t.subject for t in all_triples}
     entities = {s for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith("https://w3id.org/swio/id/")}
@@ -239,16 +233,16 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
         "    dcat:distribution " + " , ".join(f"<{base}{name}>" for name in sorted(distributions)) + " .",
         "",
     ]
-    for name, triples in sorted(graph_triples.items()):
+    for name, count in sorted(graph_triples.items()):
         iri = ONTOLOGY_IRI if name == "ontology" else DATASET_IRI
         lines += [
             f"<{base}graph/{name}> a void:Dataset , sd:NamedGraph ;",
             f"    sd:name <{iri}> ;",
             f'    dcterms:title "{name} graph"@en ;',
-            f"    void:triples {len(triples)} .",
+            f"    void:triples {count} .",
             "",
         ]
-    for name, data in sorted(distributions.items()):
+    for name, (size, digest) in sorted(distributions.items()):
         media = MEDIA_TYPES[Path(name).suffix]
         lines += [
             f"<{base}{name}> a dcat:Distribution ;",
@@ -256,11 +250,11 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
             f"    dcat:downloadURL <{base}{name}> ;",
             f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
             f'    dcterms:format "{media}" ;',
-            f'    dcat:byteSize "{len(data)}"^^xsd:nonNegativeInteger ;',
+            f'    dcat:byteSize "{size}"^^xsd:nonNegativeInteger ;',
             f"    spdx:checksum <{base}{name}#sha256> .",
             f"<{base}{name}#sha256> a spdx:Checksum ;",
             "    spdx:algorithm spdx:checksumAlgorithm_sha256 ;",
-            f'    spdx:checksumValue "{_sha256(data)}"^^xsd:hexBinary .',
+            f'    spdx:checksumValue "{digest}"^^xsd:hexBinary .',
             "",
         ]
     return "\n".join(lines).encode("utf-8")
@@ -287,44 +281,48 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     data_graphs = [f.graph for f in dataset.files if not f.schema]
     ontology = _sorted_triples(dataset.store, [g for g in schema_graphs])
     data = _sorted_triples(dataset.store, data_graphs)
-    merged = sorted(set(ontology) | set(data), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    merged = _merge_sorted(ontology, data)
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
-
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(ONTOLOGY_IRI)) for t in ontology] + \
-            [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(DATASET_IRI)) for t in data]
     stem = f"swio-{version}"
-    distributions: dict[str, bytes] = {
-        f"{stem}.ttl": ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
-        f"{stem}.nt": ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES),
-        f"{stem}.rdf": ox.serialize(merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes),
-        f"{stem}.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
-        f"{stem}.jsonld": to_jsonld(merged, context),
-        f"swio-ontology-{version}.ttl": ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
-        f"swio-shapes-{version}.ttl": resources.SHAPES_FILE.read_bytes(),
-    }
-    files: dict[str, bytes] = dict(distributions)
-    files["context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if with_answers:
-        for query in catalog().values():
-            for lang in ("en", "zh"):
-                table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
-                files[f"answers/{lang}/{query.name}.csv"] = render(table, "csv").encode("utf-8")
-    files["void.ttl"] = _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
-                              graph_triples={"ontology": ontology, "data": data}, distributions=distributions)
-    files["SHA256SUMS"] = "".join(f"{_sha256(b)}  {n}\n" for n, b in sorted(files.items())).encode("utf-8")
+    written: dict[str, tuple[int, str]] = {}  # name -> (bytes, sha256); payloads are not kept in memory
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+    def emit(name: str, payload: bytes) -> None:
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(payload)
+        written[name] = (len(payload), _sha256(payload))
+
     try:
-        for name, payload in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(payload)
+        quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
+                 for graph, triples in ((ox.NamedNode(ONTOLOGY_IRI), ontology), (ox.NamedNode(DATASET_IRI), data))
+                 for t in triples)
+        emit(f"{stem}.ttl", ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        emit(f"{stem}.nt", ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES))
+        emit(f"{stem}.rdf", ox.serialize(merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
+        emit(f"{stem}.trig", ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        emit(f"{stem}.jsonld", write_jsonld(merged, context))
+        emit(f"swio-ontology-{version}.ttl", ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
+        distributions = dict(written)
+        emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        if with_answers:
+            for query in catalog().values():
+                for lang in ("en", "zh"):
+                    table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
+                    emit(f"answers/{lang}/{query.name}.csv", render(table, "csv").encode("utf-8"))
+        emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
+                               graph_triples={"ontology": len(ontology), "data": len(data)},
+                               distributions=distributions))
+        emit("SHA256SUMS", "".join(f"{digest}  {name}\n" for name, (_, digest) in sorted(written.items())).encode("utf-8"))
         os.chmod(staging, 0o755)
         replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out=out, version=version, files={n: _sha256(b) for n, b in files.items()}, triples=len(merged))
+    return BuildResult(out=out, version=version, files={n: digest for n, (_, digest) in written.items()},
+                       triples=len(merged))

@@ -1,0 +1,453 @@
+#!/usr/bin/env python3
+"""SWIO benchmark: swio against plain rdflib + pySHACL on synthetic graphs of 10k, 100k and 1M triples.
+
+    .venv/bin/python benchmarks/run.py                    # 10k, 100k, 1M; prints a Markdown table
+    .venv/bin/python benchmarks/run.py --sizes 10k,100k   # quicker
+    .venv/bin/python benchmarks/run.py --markdown perf.md --json perf.json
+
+Every operation runs in its own process; wall time is measured around the process
+(start-up included) and peak memory is the process's maximum resident set size
+(``os.wait4``). For each size the script:
+
+* generates the graph with ``swio synth`` (with seeded violations for validation,
+  without for loading and building);
+* parse/load: ``swio.load`` (Oxigraph) vs ``rdflib.Graph.parse``;
+* validate: ``swio validate`` (end to end, parse included) vs rdflib parse +
+  ``pyshacl.validate(inference="none")``, both checked against the seeded ground
+  truth; Apache Jena's ``shacl`` too when it is on PATH;
+* every canned question on the embedded store (synthetic graph + the shipped cases),
+  timed inside one process after loading, vs rdflib's SPARQL engine on the same graph;
+* ``swio load --bulk`` into a freshly started Oxigraph server vs the ``oxigraph load``
+  command-line bulk loader (and, up to --staged-max triples, ``swio load`` in its
+  default staged, atomic mode vs one HTTP PUT of the whole file);
+* ``swio build`` vs rdflib parse + serialisation to the same five formats.
+
+Baseline operations that exceed --baseline-timeout (each rdflib question:
+--question-timeout) are stopped and shown as such.
+The script ends with the acceptance checks of the scale issue and exits 1 if one fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+PY = sys.executable
+
+
+# -- measuring a process -------------------------------------------------------------------
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int | None
+    timed_out: bool = False
+    output: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.timed_out and self.returncode in (0, 1)
+
+
+def measure(cmd: list[str], *, timeout: float, ok_codes=(0,)) -> Run:
+    """Run ``cmd``; wall time, peak RSS (MB) and its output. Killed (with its group) after ``timeout`` s."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = start + timeout
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                timed_out = True
+                os.killpg(proc.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", errors="replace")
+    run = Run(seconds, usage.ru_maxrss / 1024, proc.returncode, timed_out, text)
+    if not timed_out and proc.returncode not in ok_codes:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{text[-3000:]}")
+    return run
+
+
+def child(op: str, *args: str) -> list[str]:
+    return [PY, str(HERE), "--child", op, *args]
+
+
+def swio(*args: str) -> list[str]:
+    return [PY, "-m", "swio.cli", *args]
+
+
+# -- the operations run in child processes -------------------------------------------------
+def _schema_files() -> list[Path]:
+    from swio import resources
+
+    return list(resources.SCHEMA_FILES)
+
+
+def child_swio_parse(path: str) -> None:
+    import swio
+
+    dataset = swio.load([path])
+    print(json.dumps({"triples": len(dataset)}))
+
+
+def child_swio_queries(*paths: str) -> None:
+    import swio
+    from swio.queries import bind, catalog, run_embedded
+
+    dataset = swio.load(list(paths))
+    for name, query in catalog().items():
+        start = time.perf_counter()
+        table = run_embedded(dataset, bind(query, {}, "en"), name=name)
+        print(json.dumps({"name": name, "seconds": time.perf_counter() - start, "rows": len(table.rows)}), flush=True)
+
+
+def _rdflib_graph(paths):
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in [*_schema_files(), *map(Path, paths)]:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def child_rdflib_parse(path: str) -> None:
+    print(json.dumps({"triples": len(_rdflib_graph([path]))}))
+
+
+def child_rdflib_pyshacl(path: str) -> None:
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import RDF, SH
+
+    from swio import resources
+
+    shapes = rdflib.Graph().parse(resources.SHAPES_FILE, format="turtle")
+    _conforms, report, _text = pyshacl.validate(_rdflib_graph([path]), shacl_graph=shapes, inference="none",
+                                                allow_warnings=True)
+    found = [[str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
+              str(report.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
+              str(report.value(r, SH.focusNode))] for r in report.subjects(RDF.type, SH.ValidationResult)]
+    print(json.dumps({"results": found}))
+
+
+class _QuestionTimeout(Exception):
+    pass
+
+
+def child_rdflib_queries(limit: str, *paths: str) -> None:
+    """Each question gets ``limit`` seconds (SIGALRM interrupts rdflib's pure-Python evaluation)."""
+    from swio.queries import bind, catalog
+
+    def expire(_signum, _frame):
+        raise _QuestionTimeout
+
+    signal.signal(signal.SIGALRM, expire)
+    graph = _rdflib_graph(paths)
+    for name, query in catalog().items():
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, float(limit))
+        try:
+            rows = len(list(graph.query(bind(query, {}, "en"))))
+        except _QuestionTimeout:
+            print(json.dumps({"name": name, "timeout": True}), flush=True)
+            continue
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        print(json.dumps({"name": name, "seconds": time.perf_counter() - start, "rows": rows}), flush=True)
+
+
+def child_rdflib_build(path: str, out: str) -> None:
+    graph = _rdflib_graph([path])
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for fmt, suffix in (("turtle", "ttl"), ("nt", "nt"), ("xml", "rdf"), ("json-ld", "jsonld"), ("trig", "trig")):
+        graph.serialize(out_dir / f"graph.{suffix}", format=fmt)
+
+
+def child_put(url: str, path: str) -> None:
+    import requests
+
+    with open(path, "rb") as body:
+        response = requests.put(url, data=body, headers={"Content-Type": "text/turtle"}, timeout=3600)
+    response.raise_for_status()
+
+
+CHILDREN = {"swio-parse": child_swio_parse, "swio-queries": child_swio_queries, "rdflib-parse": child_rdflib_parse,
+            "rdflib-pyshacl": child_rdflib_pyshacl, "rdflib-queries": child_rdflib_queries,
+            "rdflib-build": child_rdflib_build, "put": child_put}
+
+
+# -- the benchmark --------------------------------------------------------------------------
+@dataclass
+class Row:
+    size: str
+    triples: int
+    operation: str
+    swio_s: float | None
+    swio_mb: float | None
+    baseline: str
+    baseline_s: float | None = None
+    baseline_mb: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> str:
+        if self.swio_s and self.baseline_s:
+            return f"{self.baseline_s / self.swio_s:.1f}x"
+        return ""
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    checks: list[tuple[bool, str]] = field(default_factory=list)
+
+    def check(self, ok: bool, text: str) -> None:
+        self.checks.append((bool(ok), text))
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}", file=sys.stderr, flush=True)
+
+
+def _seconds(run: Run | None) -> float | None:
+    return None if run is None or run.timed_out else run.seconds
+
+
+def _timeout_note(run: Run | None, timeout: float) -> str:
+    return f"baseline stopped after {timeout:.0f} s" if run is not None and run.timed_out else ""
+
+
+def _json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def bench_size(label: str, scale: int, work: Path, args, results: Results) -> None:
+    from swio import resources, synth
+
+    say = lambda text: print(f"[{label}] {text}", file=sys.stderr, flush=True)  # noqa: E731
+    seeded = synth.generate(work / "seeded", scale=scale, seed=args.seed, violations=args.violations)
+    clean = synth.generate(work / "clean", scale=scale, seed=args.seed)
+    triples = clean.triples
+    timeout = args.baseline_timeout
+
+    def row(operation, swio_run, baseline, base_run=None, note="", swio_seconds=None):
+        results.rows.append(Row(label, triples, operation,
+                                swio_seconds if swio_seconds is not None else _seconds(swio_run),
+                                swio_run.peak_mb if swio_run else None, baseline,
+                                _seconds(base_run), base_run.peak_mb if base_run else None,
+                                note or _timeout_note(base_run, timeout)))
+
+    say("parse/load")
+    mine = measure(child("swio-parse", str(clean.path)), timeout=3600)
+    base = None if args.no_baseline else measure(child("rdflib-parse", str(clean.path)), timeout=timeout)
+    row("parse/load", mine, "rdflib Graph.parse", base)
+
+    say("validate")
+    report = work / "report.json"
+    mine = measure(swio("validate", str(seeded.path), "--format", "json", "-o", str(report)), timeout=3600,
+                   ok_codes=(1,))
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    missing, unexpected = synth.compare(doc["results"], seeded.ground_truth)
+    results.check(not missing and not unexpected,
+                  f"{label}: swio validate reports exactly the {len(seeded.expected)} seeded results "
+                  f"(missing {sum(missing.values())}, unexpected {sum(unexpected.values())})")
+    base = None if args.no_baseline else measure(child("rdflib-pyshacl", str(seeded.path)), timeout=timeout)
+    if base is not None and not base.timed_out:
+        found = sorted(map(tuple, _json_lines(base.output)[-1]["results"]))
+        wanted = sorted((e.severity, e.component, e.focus) for e in seeded.expected)
+        results.check(found == wanted, f"{label}: pyshacl reports the same {len(wanted)} seeded results "
+                                       f"({len(found)} found)")
+    row("validate (end to end)", mine, "rdflib + pyshacl", base)
+    jena = shutil.which("shacl")
+    if jena:
+        jena_run = measure([jena, "validate", "--shapes", str(resources.SHAPES_FILE), "--data", str(seeded.path)],
+                           timeout=timeout, ok_codes=(0, 1))
+        results.rows.append(Row(label, triples, "validate: Apache Jena shacl", None, None, "Jena shacl",
+                                _seconds(jena_run), jena_run.peak_mb))
+        if label == args.target_size and not jena_run.timed_out:
+            results.check(mine.seconds <= jena_run.seconds,
+                          f"{label}: swio validate {mine.seconds:.1f} s <= Jena SHACL {jena_run.seconds:.1f} s")
+    elif label == args.target_size:
+        results.check(mine.seconds < 10, f"{label}: swio validate in {mine.seconds:.1f} s < 10 s "
+                                         f"(Apache Jena's shacl is not installed here)")
+    results.check(mine.peak_mb < 2048, f"{label}: swio validate peak memory {mine.peak_mb:.0f} MB < 2048 MB")
+
+    say("canned questions")
+    data = [str(clean.path), *map(str, resources.shipped_data_files())]
+    mine = measure(child("swio-queries", *data), timeout=3600)
+    mine_rows = {q["name"]: q for q in _json_lines(mine.output)}
+    limit = args.question_timeout
+    base = None if args.no_baseline else measure(child("rdflib-queries", str(limit), *data),
+                                                 timeout=timeout + len(mine_rows) * (limit + 5))
+    base_rows = {q["name"]: q for q in _json_lines(base.output) if not q.get("timeout")} if base else {}
+    slowest = max(mine_rows.values(), key=lambda q: q["seconds"])
+    results.check(slowest["seconds"] < 0.5, f"{label}: every canned question under 0.5 s on the embedded store "
+                                            f"(slowest {slowest['name']}: {slowest['seconds']:.3f} s)")
+    results.check(mine.peak_mb < 2048, f"{label}: canned questions peak memory {mine.peak_mb:.0f} MB < 2048 MB")
+    disagree = [n for n, q in base_rows.items() if q["rows"] != mine_rows[n]["rows"]]
+    if base_rows:
+        results.check(not disagree, f"{label}: rdflib gives the same number of rows for the "
+                                    f"{len(base_rows)} questions it answered in time"
+                                    + (f" (differs: {', '.join(disagree)})" if disagree else ""))
+    for name, q in mine_rows.items():
+        b = base_rows.get(name)
+        results.rows.append(Row(label, triples, f"question: {name}", q["seconds"], mine.peak_mb, "rdflib SPARQL",
+                                b["seconds"] if b else None, base.peak_mb if b else None,
+                                "" if b or base is None else f"baseline stopped after {limit:.0f} s"))
+
+    say("load into Oxigraph")
+    from swio.localstores import oxigraph_command, start_oxigraph
+
+    server = start_oxigraph(work / "oxigraph-bulk")
+    try:
+        mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "--bulk", "-q"),
+                       timeout=3600)
+    finally:
+        server.stop()
+    base = measure([oxigraph_command(), "load", "--location", str(work / "oxigraph-cli"), "--file", str(clean.path)],
+                   timeout=3600)
+    row("load into Oxigraph (--bulk)", mine, "oxigraph load CLI", base,
+        note="client process memory; the server's is not included")
+    if label == args.target_size:
+        results.check(mine.seconds <= 2 * base.seconds, f"{label}: swio load --bulk {mine.seconds:.1f} s within 2x of "
+                                                        f"oxigraph load {base.seconds:.1f} s")
+    if triples <= args.staged_max:
+        server = start_oxigraph(work / "oxigraph-staged")
+        try:
+            mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "-q"),
+                           timeout=3600)
+        finally:
+            server.stop()
+        server = start_oxigraph(work / "oxigraph-put")
+        try:
+            base = measure(child("put", f"{server.store}?graph=urn:bench", str(clean.path)), timeout=timeout)
+        finally:
+            server.stop()
+        row("load into Oxigraph (staged, atomic)", mine, "one HTTP PUT", base,
+            note="client process memory; the server's is not included")
+
+    say("build")
+    mine = measure(swio("build", str(clean.path), "--out", str(work / "dist")), timeout=3600)
+    base = None if args.no_baseline else measure(child("rdflib-build", str(clean.path), str(work / "rdflib-dist")),
+                                                 timeout=timeout)
+    row("build a release", mine, "rdflib serialize x5", base)
+    results.check(mine.peak_mb < 2048, f"{label}: swio build peak memory {mine.peak_mb:.0f} MB < 2048 MB")
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}{unit}" if value < 1 else f"{value:.1f}{unit}" if value < 100 else f"{value:.0f}{unit}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal"))) / 1024 / 1024
+    except (OSError, StopIteration):
+        mem = 0
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+            f"pyshacl {pyshacl.__version__}")
+
+
+def markdown(results: Results) -> str:
+    lines = [f"Machine: {machine()}", "",
+             "| size | triples | operation | swio s | swio MB | baseline | baseline s | baseline MB | speed-up | note |",
+             "|---|---:|---|---:|---:|---|---:|---:|---:|---|"]
+    for r in results.rows:
+        lines.append(f"| {r.size} | {r.triples} | {r.operation} | {_fmt(r.swio_s)} | {_fmt(r.swio_mb)} | {r.baseline} "
+                     f"| {_fmt(r.baseline_s)} | {_fmt(r.baseline_mb)} | {r.ratio} | {r.note} |")
+    lines += ["", "Growth (seconds per 100k triples; flat means linear):", "",
+              "| operation | " + " | ".join(sorted({r.size for r in results.rows}, key=_size_value)) + " |",
+              "|---|" + "---:|" * len({r.size for r in results.rows})]
+    sizes = sorted({r.size for r in results.rows}, key=_size_value)
+    for op in ("parse/load", "validate (end to end)", "load into Oxigraph (--bulk)", "build a release"):
+        cells = []
+        for size in sizes:
+            r = next((x for x in results.rows if x.size == size and x.operation == op), None)
+            cells.append(_fmt(r.swio_s / r.triples * 100_000) if r and r.swio_s else "–")
+        lines.append(f"| {op} | " + " | ".join(cells) + " |")
+    lines += ["", "Checks:", ""] + [f"- {'PASS' if ok else 'FAIL'}: {text}" for ok, text in results.checks]
+    return "\n".join(lines) + "\n"
+
+
+def _size_value(label: str) -> int:
+    label = label.lower()
+    factor = 1_000_000 if label.endswith("m") else 1_000 if label.endswith("k") else 1
+    return int(float(label.rstrip("mk")) * factor)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated, e.g. 10k,100k,1M")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--violations", type=int, default=3, help="seeded violations of each kind")
+    parser.add_argument("--baseline-timeout", type=float, default=300, help="seconds before a baseline is stopped")
+    parser.add_argument("--question-timeout", type=float, default=30,
+                        help="seconds before one canned question on rdflib is stopped")
+    parser.add_argument("--staged-max", type=int, default=200_000,
+                        help="measure the staged (atomic) load mode up to this many triples")
+    parser.add_argument("--target-size", default="1M", help="the size the acceptance targets apply to")
+    parser.add_argument("--no-baseline", action="store_true", help="skip rdflib and pyshacl")
+    parser.add_argument("--work", default=None, help="working folder (default: a temporary one, removed)")
+    parser.add_argument("--markdown", default=None, help="also write the table to this file")
+    parser.add_argument("--json", default=None, help="also write the figures as JSON")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        CHILDREN[args.child[0]](*args.child[1:])
+        return 0
+
+    results = Results()
+    work_root = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="swio-bench-"))
+    try:
+        for label in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+            work = work_root / label
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            bench_size(label, _size_value(label), work, args, results)
+    finally:
+        if not args.work:
+            shutil.rmtree(work_root, ignore_errors=True)
+    text = markdown(results)
+    print(text)
+    if args.markdown:
+        Path(args.markdown).write_text(text, encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine(), "rows": [asdict(r) for r in results.rows],
+                                               "checks": results.checks}, indent=1) + "\n", encoding="utf-8")
+    return 0 if all(ok for ok, _ in results.checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
