@@ -14,7 +14,7 @@ Every operation runs in its own process; wall time is measured around the proces
 * parse/load: ``swio.load`` (Oxigraph) vs ``rdflib.Graph.parse``;
 * validate: ``swio validate`` (end to end, parse included) vs rdflib parse +
   ``pyshacl.validate(inference="none")``, both checked against the seeded ground
-  truth; Apache Jena's ``shacl`` too when it is on PATH;
+  truth; Apache Jena's ``shacl`` too when it is on PATH or in $JENA_HOME/bin;
 * every canned question on the embedded store (synthetic graph + the shipped cases),
   timed inside one process after loading, vs rdflib's SPARQL engine on the same graph;
 * ``swio load --bulk`` into a freshly started Oxigraph server vs the ``oxigraph load``
@@ -275,7 +275,8 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
         results.check(found == wanted, f"{label}: pyshacl reports the same {len(wanted)} seeded results "
                                        f"({len(found)} found)")
     row("validate (end to end)", mine, "rdflib + pyshacl", base)
-    jena = shutil.which("shacl")
+    jena = shutil.which("shacl") or next((str(p) for p in [Path(os.environ.get("JENA_HOME", "/nonexistent")) / "bin" / "shacl"]
+                                          if p.exists()), None)
     if jena:
         jena_run = measure([jena, "validate", "--shapes", str(resources.SHAPES_FILE), "--data", str(seeded.path)],
                            timeout=timeout, ok_codes=(0, 1))
@@ -387,15 +388,19 @@ def markdown(results: Results) -> str:
     for r in results.rows:
         lines.append(f"| {r.size} | {r.triples} | {r.operation} | {_fmt(r.swio_s)} | {_fmt(r.swio_mb)} | {r.baseline} "
                      f"| {_fmt(r.baseline_s)} | {_fmt(r.baseline_mb)} | {r.ratio} | {r.note} |")
-    lines += ["", "Growth (seconds per 100k triples; flat means linear):", "",
-              "| operation | " + " | ".join(sorted({r.size for r in results.rows}, key=_size_value)) + " |",
-              "|---|" + "---:|" * len({r.size for r in results.rows})]
     sizes = sorted({r.size for r in results.rows}, key=_size_value)
+    steps = list(zip(sizes, sizes[1:]))
+    lines += ["", "Growth: seconds per 100k more triples between consecutive sizes (equal figures mean linear "
+              "growth; the fixed start-up cost of a process cancels out):", "",
+              "| operation | " + " | ".join(f"{a} → {b}" for a, b in steps) + " |",
+              "|---|" + "---:|" * len(steps)]
     for op in ("parse/load", "validate (end to end)", "load into Oxigraph (--bulk)", "build a release"):
         cells = []
-        for size in sizes:
-            r = next((x for x in results.rows if x.size == size and x.operation == op), None)
-            cells.append(_fmt(r.swio_s / r.triples * 100_000) if r and r.swio_s else "–")
+        for a, b in steps:
+            ra = next((x for x in results.rows if x.size == a and x.operation == op), None)
+            rb = next((x for x in results.rows if x.size == b and x.operation == op), None)
+            ok = ra and rb and ra.swio_s is not None and rb.swio_s is not None and rb.triples > ra.triples
+            cells.append(_fmt((rb.swio_s - ra.swio_s) / (rb.triples - ra.triples) * 100_000) if ok else "–")
         lines.append(f"| {op} | " + " | ".join(cells) + " |")
     lines += ["", "Checks:", ""] + [f"- {'PASS' if ok else 'FAIL'}: {text}" for ok, text in results.checks]
     return "\n".join(lines) + "\n"

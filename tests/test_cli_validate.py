@@ -82,6 +82,18 @@ def test_missing_file_and_empty_directory(tmp_path):
     assert code == 2 and err.strip() == f"swio: error: {tmp_path}: directory holds no .ttl files"
 
 
+def test_many_ill_typed_literals_are_listed_up_to_twenty_then_counted(tmp_path):
+    bad = tmp_path / "many.ttl"
+    bad.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix ex: <https://example.org/> .\n"
+                   + "".join(f'ex:n{i} ex:date "2013-13-{i:02d}"^^xsd:date .\n' for i in range(1, 26)), encoding="utf-8")
+    code, out, err = run(bad)
+    lines = err.strip().splitlines()
+    assert code == 2 and out == ""
+    assert len(lines) == 21
+    assert lines[0] == f'swio: error: {bad}:3: ill-typed literal "2013-13-01"^^xsd:date: not a valid xsd:date value'
+    assert lines[-1] == "swio: error: ... and 5 more ill-typed literals"
+
+
 def test_a_directory_is_validated_file_by_file(tmp_path):
     code, out, _ = run(REPO / "data")
     assert code == 0 and "in 7 data files" in out

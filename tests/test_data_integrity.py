@@ -6,7 +6,6 @@ import csv
 import re
 from pathlib import Path
 
-import pytest
 import rdflib
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS, XSD

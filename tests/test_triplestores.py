@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -20,6 +19,7 @@ from swio.triplestore import Endpoints, Loader, _Http
 
 from .auth_proxy import AuthProxy
 from .expected_answers import VARIANTS
+from .helpers import assert_same_answers
 
 pytestmark = pytest.mark.server
 QUESTIONS = sorted(catalog())
@@ -61,15 +61,12 @@ def test_load_reports_sent_and_counted_triples(loaded, embedded):
 @pytest.mark.parametrize("name", QUESTIONS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_question_answers_the_same_over_the_endpoint(loaded, embedded, name, lang):
-    here = swio.query(name, lang=lang, dataset=embedded)
-    there = swio.query(name, lang=lang, endpoint=loaded.query)
-    assert there.columns == here.columns and there.rows == here.rows
+    assert_same_answers(loaded.query, embedded, name, lang)
 
 
 @pytest.mark.parametrize("name, params, lang", [(v[0], v[1], v[2]) for v in VARIANTS])
 def test_parameterised_questions_answer_the_same_over_the_endpoint(loaded, embedded, name, params, lang):
-    assert swio.query(name, params=params, lang=lang, endpoint=loaded.query).rows == \
-        swio.query(name, params=params, lang=lang, dataset=embedded).rows
+    assert_same_answers(loaded.query, embedded, name, lang, params)
 
 
 def test_without_from_clauses_only_a_union_store_sees_the_graph(loaded, embedded):

@@ -18,6 +18,7 @@ from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.queries import catalog
 
 from .expected_answers import VARIANTS
+from .helpers import assert_same_answers
 
 pytestmark = pytest.mark.virtuoso
 
@@ -61,15 +62,12 @@ def test_graph_store_load_with_digest_auth_counts_every_triple(loaded, embedded)
 @pytest.mark.parametrize("name", sorted(catalog()))
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_question_answers_the_same_on_virtuoso(loaded, embedded, name, lang):
-    here = swio.query(name, lang=lang, dataset=embedded)
-    there = swio.query(name, lang=lang, endpoint=loaded.query)
-    assert there.columns == here.columns and there.rows == here.rows
+    assert_same_answers(loaded.query, embedded, name, lang)
 
 
 @pytest.mark.parametrize("name, params, lang", [(v[0], v[1], v[2]) for v in VARIANTS])
 def test_parameterised_questions_on_virtuoso(loaded, embedded, name, params, lang):
-    assert swio.query(name, params=params, lang=lang, endpoint=loaded.query).rows == \
-        swio.query(name, params=params, lang=lang, dataset=embedded).rows
+    assert_same_answers(loaded.query, embedded, name, lang, params)
 
 
 def test_reload_over_sparql_update_does_not_duplicate(loaded, embedded):

@@ -23,6 +23,9 @@ from .namespaces import CHECKED_DATATYPES, PREFIXES, XSD
 TURTLE_SUFFIXES = (".ttl",)
 
 
+MAX_REPORTED = 20  # ill-typed literals listed one per line; the rest are counted
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
@@ -155,7 +158,10 @@ class Dataset:
                                      f'"{t.lexical}"^^{datatype}: not a valid {datatype} value'))
         self._typed.clear()
         if problems:
-            raise InputError("\n".join(message for _, _, message in sorted(problems)))
+            lines = [message for _, _, message in sorted(problems)]
+            if len(lines) > MAX_REPORTED:
+                lines = lines[:MAX_REPORTED] + [f"... and {len(lines) - MAX_REPORTED} more ill-typed literals"]
+            raise InputError("\n".join(lines))
 
     # -- access ------------------------------------------------------------------------
     def count_graph(self, graph: str) -> int:

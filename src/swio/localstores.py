@@ -45,28 +45,38 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float, log: Path | None
     raise RuntimeError(f"server did not answer {url} within {seconds:.0f} s")
 
 
+class _Endpoints:
+    """The URLs of a server on 127.0.0.1, from its HTTP port and the paths of its three services."""
+
+    STORE, QUERY, UPDATE = "/store", "/query", "/update"
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def store(self) -> str:
+        return self.base + self.STORE
+
+    @property
+    def query(self) -> str:
+        return self.base + self.QUERY
+
+    @property
+    def update(self) -> str:
+        return self.base + self.UPDATE
+
+
 @dataclass
-class Oxigraph:
+class Oxigraph(_Endpoints):
     port: int
     location: Path
     process: subprocess.Popen
     union: bool
 
     @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def store(self) -> str:
-        return self.base + "/store"
-
-    @property
-    def query(self) -> str:
-        return self.base + "/query"
-
-    @property
-    def update(self) -> str:
-        return self.base + "/update"
+    def http_port(self) -> int:
+        return self.port
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -122,29 +132,14 @@ VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
 
 @dataclass
-class Virtuoso:
+class Virtuoso(_Endpoints):
     sql_port: int
     http_port: int
     directory: Path
     process: subprocess.Popen
     user: str = "dba"
     password: str = "dba"
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
-
-    @property
-    def query(self) -> str:
-        return self.base + "/sparql"
-
-    @property
-    def store(self) -> str:
-        return self.base + "/sparql-graph-crud-auth"
-
-    @property
-    def update(self) -> str:
-        return self.base + "/sparql-auth"
+    STORE, QUERY, UPDATE = "/sparql-graph-crud-auth", "/sparql", "/sparql-auth"
 
     def stop(self) -> None:
         if self.process.poll() is not None:

@@ -135,7 +135,7 @@ class _Http:
             except (requests.ConnectionError, requests.Timeout) as err:
                 reason = "timed out" if isinstance(err, requests.Timeout) else _connection_reason(err)
                 if attempt > retries:
-                    raise EndpointError(f"{url}: cannot {what}: {reason} (after {attempt} attempts)") from None
+                    raise EndpointError(f"{url}: cannot {what}: {reason} (after {attempt} attempt{'s' if attempt != 1 else ''})") from None
                 self._wait(attempt, f"{what}: {reason}")
                 continue
             if (response.status_code == 401 and self.user is not None and self.auth_kind == "auto"
@@ -186,7 +186,7 @@ def _http_error(url: str, what: str, response: requests.Response, attempts: int)
     if code == 404:
         return f"{url}: 404 Not Found: is this the store's endpoint for {what}?"
     if code >= 500:
-        return f"{url}: server error HTTP {code} while trying to {what} (after {attempts} attempts){': ' + first if first else ''}"
+        return f"{url}: server error HTTP {code} while trying to {what} (after {attempts} attempt{'s' if attempts != 1 else ''}){': ' + first if first else ''}"
     return f"{url}: the store refused to {what} (HTTP {code}){': ' + first if first else ''}"
 
 

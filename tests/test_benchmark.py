@@ -1,0 +1,31 @@
+"""The benchmark script runs end to end (on a small graph; figures are not asserted, only that it measures)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .helpers import REPO
+
+
+def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
+    out = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "3k", "--violations", "1",
+         "--target-size", "none", "--question-timeout", "20", "--baseline-timeout", "120", "--json", str(out)],
+        capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    operations = {row["operation"] for row in figures["rows"]}
+    assert {"parse/load", "validate (end to end)", "load into Oxigraph (--bulk)",
+            "load into Oxigraph (staged, atomic)", "build a release"} <= operations
+    assert sum(op.startswith("question: ") for op in operations) >= 15
+    for row in figures["rows"]:
+        assert row["swio_s"] is not None and row["swio_s"] > 0, row
+        assert row["swio_mb"] > 10, row  # a Python process: peak RSS really measured
+    checks = [text for ok, text in figures["checks"]]
+    assert any("swio validate reports exactly the 10 seeded results" in c for c in checks)
+    assert any("pyshacl reports the same 10 seeded results" in c for c in checks)
+    assert all(ok for ok, _ in figures["checks"])
+    assert "| 3k |" in proc.stdout and "speed-up" in proc.stdout
