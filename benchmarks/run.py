@@ -314,14 +314,11 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
                                 "" if b or base is None else f"baseline stopped after {limit:.0f} s"))
 
     say("load into Oxigraph")
-    from swio.localstores import oxigraph_command, start_oxigraph
+    from swio.localstores import oxigraph, oxigraph_command
 
-    server = start_oxigraph(work / "oxigraph-bulk")
-    try:
+    with oxigraph(work / "oxigraph-bulk") as server:
         mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "--bulk", "-q"),
                        timeout=3600)
-    finally:
-        server.stop()
     base = measure([oxigraph_command(), "load", "--location", str(work / "oxigraph-cli"), "--file", str(clean.path)],
                    timeout=3600)
     row("load into Oxigraph (--bulk)", mine, "oxigraph load CLI", base,
@@ -330,17 +327,11 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
         results.check(mine.seconds <= 2 * base.seconds, f"{label}: swio load --bulk {mine.seconds:.1f} s within 2x of "
                                                         f"oxigraph load {base.seconds:.1f} s")
     if triples <= args.staged_max:
-        server = start_oxigraph(work / "oxigraph-staged")
-        try:
+        with oxigraph(work / "oxigraph-staged") as server:
             mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "-q"),
                            timeout=3600)
-        finally:
-            server.stop()
-        server = start_oxigraph(work / "oxigraph-put")
-        try:
+        with oxigraph(work / "oxigraph-put") as server:
             base = measure(child("put", f"{server.store}?graph=urn:bench", str(clean.path)), timeout=timeout)
-        finally:
-            server.stop()
         row("load into Oxigraph (staged, atomic)", mine, "one HTTP PUT", base,
             note="client process memory; the server's is not included")
 

@@ -110,6 +110,11 @@ def start_oxigraph(location: Path, *, union: bool = False, port: int | None = No
     log = location.parent / f"oxigraph-{port}.log"
     proc = subprocess.Popen(args, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = Oxigraph(port, location, proc, union)
+    return _ready(server, proc, wait, log)
+
+
+def _ready(server, proc: subprocess.Popen, wait: float, log: Path):
+    """The server once its query endpoint answers; stopped and reported if it does not in time."""
     try:
         _wait_for(f"{server.query}?query=ASK%7B%7D", proc, wait, log)
     except BaseException:
@@ -119,12 +124,17 @@ def start_oxigraph(location: Path, *, union: bool = False, port: int | None = No
 
 
 @contextmanager
-def oxigraph(location: Path, **kwargs):
-    server = start_oxigraph(location, **kwargs)
+def running(start, *args, **kwargs):
+    """``with running(start_oxigraph, path) as server:`` — started, and stopped whatever happens."""
+    server = start(*args, **kwargs)
     try:
         yield server
     finally:
         server.stop()
+
+
+def oxigraph(location: Path, **kwargs):
+    return running(start_oxigraph, location, **kwargs)
 
 
 # -- Virtuoso ------------------------------------------------------------------------------
@@ -182,18 +192,8 @@ def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: i
     proc = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"], cwd=directory,
                             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
     server = Virtuoso(sql_port, http_port, directory, proc)
-    try:
-        _wait_for(f"{server.query}?query=ASK%7B%7D", proc, wait, log)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return _ready(server, proc, wait, log)
 
 
-@contextmanager
 def virtuoso(directory: Path, **kwargs):
-    server = start_virtuoso(directory, **kwargs)
-    try:
-        yield server
-    finally:
-        server.stop()
+    return running(start_virtuoso, directory, **kwargs)
