@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from . import resources, turtle_scan
 from .errors import InputError
-from .namespaces import CHECKED_DATATYPES, PREFIXES, XSD
+from .namespaces import CHECKED_DATATYPES, PREFIXES, RDF_TYPE, XSD
 
 TURTLE_SUFFIXES = (".ttl",)
 
@@ -153,9 +153,9 @@ class Dataset:
             for t in found:
                 if (t.lexical, t.datatype) in bad:
                     datatype = t.datatype.replace(XSD, "xsd:")
-                    problems.append((str(path), turtle_scan.line_of(text, t.offset),
-                                     f'{path}:{turtle_scan.line_of(text, t.offset)}: ill-typed literal '
-                                     f'"{t.lexical}"^^{datatype}: not a valid {datatype} value'))
+                    line = turtle_scan.line_of(text, t.offset)
+                    problems.append((str(path), line, f'{path}:{line}: ill-typed literal '
+                                                      f'"{t.lexical}"^^{datatype}: not a valid {datatype} value'))
         self._typed.clear()
         if problems:
             lines = [message for _, _, message in sorted(problems)]
@@ -178,12 +178,6 @@ class Dataset:
     @property
     def data_files(self) -> list[SourceFile]:
         return [f for f in self.files if not f.schema]
-
-    def path_of_graph(self, graph: str) -> Path | None:
-        for f in self.files:
-            if f.graph == graph:
-                return f.path
-        return None
 
     def defining_files(self, nodes: Iterable[ox.NamedNode | ox.BlankNode]) -> dict:
         """For each node, the file where it is typed (or failing that, where it is a subject)."""
@@ -223,7 +217,6 @@ class Dataset:
         return g
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _literal_sparql(lexical: str, datatype: str) -> str:

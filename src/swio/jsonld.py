@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from .namespaces import RDF_TYPE, XSD
+
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 
 

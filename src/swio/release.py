@@ -32,7 +32,7 @@ from .dataset import Dataset
 from .errors import InputError, ValidationFailed
 from .fsutil import replace_dir
 from .jsonld import write_jsonld
-from .namespaces import DATASET_IRI, ONTOLOGY_IRI, PREFIXES, SWIO
+from .namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
 MEDIA_TYPES = {
@@ -43,7 +43,6 @@ MEDIA_TYPES = {
     ".trig": "application/trig",
     ".csv": "text/csv",
 }
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LANG_TERMS = {  # properties whose values read best as language maps in JSON-LD
     "label": "http://www.w3.org/2000/01/rdf-schema#label",
     "comment": "http://www.w3.org/2000/01/rdf-schema#comment",
@@ -77,20 +76,6 @@ ID_TERMS = {  # reused object properties, written as plain IRIs in JSON-LD
     "isDefinedBy": "http://www.w3.org/2000/01/rdf-schema#isDefinedBy",
     "seeAlso": "http://www.w3.org/2000/01/rdf-schema#seeAlso",
 }
-EXTRA_PREFIXES = {
-    "scheme": "https://w3id.org/swio/id/scheme/", "akind": "https://w3id.org/swio/id/association-kind/",
-    "level": "https://w3id.org/swio/id/level/", "dtype": "https://w3id.org/swio/id/division-type/",
-    "role": "https://w3id.org/swio/id/role/", "bound": "https://w3id.org/swio/id/bound/",
-    "counted": "https://w3id.org/swio/id/counted/", "pgroup": "https://w3id.org/swio/id/population-group/",
-    "unit": "https://w3id.org/swio/id/unit/", "skind": "https://w3id.org/swio/id/support-kind/",
-    "stype": "https://w3id.org/swio/id/service-type/", "bgroup": "https://w3id.org/swio/id/beneficiary-group/",
-    "grole": "https://w3id.org/swio/id/government-role/", "stance": "https://w3id.org/swio/id/stance/",
-    "mode": "https://w3id.org/swio/id/discourse-mode/", "membership": "https://w3id.org/swio/id/membership/",
-    "award": "https://w3id.org/swio/id/award/", "distinction": "https://w3id.org/swio/id/distinction/",
-    "period": "https://w3id.org/swio/id/period/", "instant": "https://w3id.org/swio/id/instant/",
-    "vann": "http://purl.org/vocab/vann/", "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
-    "spdx": "http://spdx.org/rdf/terms#",
-}
 
 
 @dataclass
@@ -102,9 +87,7 @@ class BuildResult:
 
 
 def release_prefixes() -> dict[str, str]:
-    prefixes = dict(PREFIXES)
-    prefixes.update(EXTRA_PREFIXES)
-    return dict(sorted(prefixes.items()))
+    return dict(sorted(ALL_PREFIXES.items()))
 
 
 def _sorted_triples(store: ox.Store, graphs: list[str]) -> list[ox.Triple]:
@@ -279,7 +262,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
 
     schema_graphs = [f.graph for f in dataset.files if f.schema]
     data_graphs = [f.graph for f in dataset.files if not f.schema]
-    ontology = _sorted_triples(dataset.store, [g for g in schema_graphs])
+    ontology = _sorted_triples(dataset.store, schema_graphs)
     data = _sorted_triples(dataset.store, data_graphs)
     merged = _merge_sorted(ontology, data)
     prefixes = release_prefixes()

@@ -20,37 +20,16 @@ from pathlib import Path
 
 from .errors import InputError
 from .fsutil import write_atomic
+from .namespaces import ALL_PREFIXES, SWIO
 
-SH = "https://w3id.org/swio/shapes#"
-S = "https://w3id.org/swio/def#"
-ID = "https://w3id.org/swio/id/"
+SH = ALL_PREFIXES["swiosh"]
+S = SWIO
 
-PREFIXES = """@prefix swio: <https://w3id.org/swio/def#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix src: <https://w3id.org/swio/id/source/> .
-@prefix body: <https://w3id.org/swio/id/org/> .
-@prefix person: <https://w3id.org/swio/id/person/> .
-@prefix post: <https://w3id.org/swio/id/post/> .
-@prefix membership: <https://w3id.org/swio/id/membership/> .
-@prefix place: <https://w3id.org/swio/id/place/> .
-@prefix event: <https://w3id.org/swio/id/event/> .
-@prefix activity: <https://w3id.org/swio/id/activity/> .
-@prefix qty: <https://w3id.org/swio/id/quantity/> .
-@prefix akind: <https://w3id.org/swio/id/association-kind/> .
-@prefix level: <https://w3id.org/swio/id/level/> .
-@prefix dtype: <https://w3id.org/swio/id/division-type/> .
-@prefix role: <https://w3id.org/swio/id/role/> .
-@prefix bound: <https://w3id.org/swio/id/bound/> .
-@prefix counted: <https://w3id.org/swio/id/counted/> .
-@prefix pgroup: <https://w3id.org/swio/id/population-group/> .
-@prefix stype: <https://w3id.org/swio/id/service-type/> .
-@prefix bgroup: <https://w3id.org/swio/id/beneficiary-group/> .
-"""
+#: The prefixes synth.ttl declares (all from swio.namespaces).
+USED_PREFIXES = ("swio", "rdfs", "xsd", "skos", "dcterms", "org", "foaf", "src", "body", "person", "post", "membership",
+                 "place", "event", "activity", "qty", "akind", "level", "dtype", "role", "bound", "counted", "pgroup",
+                 "stype", "bgroup")
+PREFIXES = "".join(f"@prefix {name}: <{ALL_PREFIXES[name]}> .\n" for name in USED_PREFIXES)
 
 #: The kinds of violation ``--violations`` can seed, and the results each must produce.
 KINDS = (
@@ -262,9 +241,7 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
 
 def _expand(name: str) -> str:
     prefix, _, local = name.partition(":")
-    spaces = {"body": "org", "post": "post", "qty": "quantity", "activity": "activity", "event": "event",
-              "place": "place", "person": "person"}
-    return f"{ID}{spaces[prefix]}/{local}"
+    return ALL_PREFIXES[prefix] + local
 
 
 def _seed(w: _Writer, targets: dict[str, list[str]], count: int, rng: random.Random) -> list[Expected]:
