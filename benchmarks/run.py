@@ -42,6 +42,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # the test-server launcher lives in tests/servers.py
+    sys.path.insert(0, str(REPO))
+
 HERE = Path(__file__).resolve()
 PY = sys.executable
 
@@ -111,7 +115,7 @@ def child_swio_parse(path: str) -> None:
 
 def child_swio_queries(*paths: str) -> None:
     import swio
-    from swio.queries import bind, catalog, run_embedded
+    from swio.queries.catalog import bind, catalog, run_embedded
 
     dataset = swio.load(list(paths))
     for name, query in catalog().items():
@@ -155,7 +159,7 @@ class _QuestionTimeout(Exception):
 
 def child_rdflib_queries(limit: str, *paths: str) -> None:
     """Each question gets ``limit`` seconds (SIGALRM interrupts rdflib's pure-Python evaluation)."""
-    from swio.queries import bind, catalog
+    from swio.queries.catalog import bind, catalog
 
     def expire(_signum, _frame):
         raise _QuestionTimeout
@@ -314,7 +318,7 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
                                 "" if b or base is None else f"baseline stopped after {limit:.0f} s"))
 
     say("load into Oxigraph")
-    from swio.localstores import oxigraph, oxigraph_command
+    from tests.servers import oxigraph, oxigraph_command
 
     with oxigraph(work / "oxigraph-bulk") as server:
         mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "--bulk", "-q"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from swio import resources
-from swio.dataset import Dataset
+from swio.input.dataset import Dataset
 
 from .helpers import ARTICLE
 

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from swio.dataset import Dataset
+from swio.input.dataset import Dataset
 from swio.shacl.pyshacl_engine import PyshaclEngine
 from swio.shacl.sparql_engine import SparqlEngine, UnsupportedShapes
-from swio.validation import load_model, make_engine
+from swio.shacl.validation import load_model, make_engine
 
 from .helpers import FIXTURES
 from .shape_mutations import apply, plan_mutations

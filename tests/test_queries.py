@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import swio
 from swio.cli import main
-from swio.queries import catalog
+from swio.queries.catalog import catalog
 
 from .expected_answers import EXPECTED, VARIANTS
 

@@ -15,9 +15,9 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from swio import release
+from swio.publish import release
 from swio.cli import main
-from swio.dataset import Dataset
+from swio.input.dataset import Dataset
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 
 from .helpers import FIXTURES

@@ -11,8 +11,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 
 from swio import resources
-from swio.dataset import Dataset
-from swio.validation import load_model, validate, validate_dataset
+from swio.input.dataset import Dataset
+from swio.shacl.validation import load_model, validate, validate_dataset
 
 from .helpers import FIXTURES
 from .shape_mutations import apply, plan_mutations

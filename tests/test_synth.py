@@ -12,10 +12,10 @@ from click.testing import CliRunner
 import swio
 from swio import synth
 from swio.cli import main
-from swio.dataset import Dataset
+from swio.input.dataset import Dataset
 from swio.shacl.pyshacl_engine import PyshaclEngine
 from swio.shacl.sparql_engine import SparqlEngine
-from swio.validation import load_model
+from swio.shacl.validation import load_model
 
 
 @pytest.fixture(scope="module")

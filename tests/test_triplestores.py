@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 import swio
 from swio.cli import main
-from swio.localstores import oxigraph, start_oxigraph
+from .servers import oxigraph, start_oxigraph
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
-from swio.queries import catalog
-from swio.triplestore import Endpoints, Loader, _Http
+from swio.queries.catalog import catalog
+from swio.remote.load import Endpoints, Loader, _Http
 
 from .auth_proxy import AuthProxy
 from .expected_answers import VARIANTS

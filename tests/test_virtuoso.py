@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 import swio
 from swio.cli import main
-from swio.localstores import start_virtuoso
+from .servers import start_virtuoso
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
-from swio.queries import catalog
+from swio.queries.catalog import catalog
 
 from .expected_answers import VARIANTS
 from .helpers import assert_same_answers

@@ -11,12 +11,12 @@ A notebook-friendly API over the shipped ontology, data, shapes and canned quest
 
 from __future__ import annotations
 
-from .dataset import Dataset
+from .input.dataset import Dataset
 from .errors import EndpointError, InputError, QueryError, SwioError, ValidationFailed
-from .queries import CannedQuery, catalog
-from .results import ResultTable
+from .queries.catalog import CannedQuery, catalog
+from .queries.table import ResultTable
 from .shacl.results import Report, ValidationResult
-from .validation import validate
+from .shacl.validation import validate
 
 __version__ = "0.1.0"
 
@@ -33,7 +33,7 @@ def list_queries() -> dict[str, CannedQuery]:
 def query(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = "en", dataset=None,
           endpoint: str | None = None, **endpoint_options) -> ResultTable:
     """Answer a canned question by name (or run a ``.rq`` file) on the embedded store or an endpoint."""
-    from .queries import run
+    from .queries.catalog import run
 
     return run(name_or_file, params=params, lang=lang, dataset=dataset, endpoint=endpoint, **endpoint_options)
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from ..sparql_syntax import where_brace
 from .model import FOCUS_PARAMS, Constraint, Shape, ShapesModel
 from .results import ValidationResult, severity_name
 
@@ -157,7 +158,7 @@ def _implied_by_path(node_shape: Shape, shape: Shape) -> bool:
 
 
 class SparqlEngine:
-    """Validates a :class:`~swio.dataset.Dataset` against a :class:`ShapesModel` with Oxigraph."""
+    """Validates a :class:`~swio.input.dataset.Dataset` against a :class:`ShapesModel` with Oxigraph."""
 
     name = "sparql"
 
@@ -314,7 +315,7 @@ class SparqlEngine:
 
     def _sparql_plan(self, shape: Shape, c: Constraint, focus: str):
         text = re.sub(r"\$this\b", "?this", c.select)
-        head_end = _where_brace(text)
+        head_end = where_brace(text)
         if head_end is None:
             raise UnsupportedShapes(f"cannot find the WHERE clause of the SPARQL constraint on {shape.node}")
         head, body = text[:head_end], text[head_end + 1:]
@@ -383,31 +384,3 @@ class SparqlEngine:
             result.templates = templates
             out.append(result)
         return out
-
-
-def _where_brace(text: str) -> int | None:
-    """Index of the '{' that opens the top-level WHERE group of a SELECT query."""
-    match = re.search(r"\bselect\b", text, re.I)
-    if not match:
-        return None
-    depth = 0
-    i = match.end()
-    in_string = None
-    while i < len(text):
-        ch = text[i]
-        if in_string:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == in_string:
-                in_string = None
-        elif ch in "\"'":
-            in_string = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "{" and depth == 0:
-            return i
-        i += 1
-    return None

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .namespaces import RDF_TYPE, XSD
+from ..namespaces import RDF_TYPE, XSD
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 

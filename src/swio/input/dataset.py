@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources, turtle_scan
-from .errors import InputError
-from .namespaces import CHECKED_DATATYPES, PREFIXES, RDF_TYPE, XSD
+from .. import resources
+from . import turtle_scan
+from ..errors import InputError
+from ..namespaces import CHECKED_DATATYPES, PREFIXES, RDF_TYPE, XSD
 
 TURTLE_SUFFIXES = (".ttl",)
 

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .namespaces import SH, SWIO, shorten
-from .shacl.results import Report, ValidationResult, term_text
+from ..namespaces import SH, SWIO, shorten
+from .results import Report, ValidationResult, term_text
 
 FORMATS = ("text", "json", "turtle", "junit")
 

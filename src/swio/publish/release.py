@@ -27,12 +27,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
-from .dataset import Dataset
-from .errors import InputError, ValidationFailed
-from .fsutil import replace_dir
+from .. import resources
+from ..input.dataset import Dataset
+from ..errors import InputError, ValidationFailed
+from ..fsutil import replace_dir
 from .jsonld import write_jsonld
-from .namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
+from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
 MEDIA_TYPES = {
@@ -246,9 +246,9 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
 def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
           with_answers: bool = True) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically."""
-    from .queries import catalog, run_embedded, bind
-    from .results import render
-    from .validation import validate_dataset
+    from ..queries.catalog import bind, catalog, run_embedded
+    from ..queries.table import render
+    from ..shacl.validation import validate_dataset
 
     dataset = Dataset.load(data_paths)
     report = validate_dataset(dataset)

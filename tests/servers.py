@@ -1,4 +1,4 @@
-"""Start and stop real triplestores on 127.0.0.1, for the tests and the benchmarks.
+"""Start and stop real triplestores on 127.0.0.1, for the tests and the benchmarks (not part of the package).
 
 * Oxigraph: the ``oxigraph`` command from the PyPI package of the same name.
 * Virtuoso Open Source 7: ``virtuoso-t`` from the Debian package ``virtuoso-opensource``,

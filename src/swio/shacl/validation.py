@@ -6,12 +6,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import resources
-from .dataset import Dataset
-from .errors import InputError
-from .shacl.model import ShapesModel, load_shapes, read_model
-from .shacl.results import Report
-from .shacl.sparql_engine import SparqlEngine, UnsupportedShapes
+from .. import resources
+from ..input.dataset import Dataset
+from ..errors import InputError
+from .model import ShapesModel, load_shapes, read_model
+from .results import Report
+from .sparql_engine import SparqlEngine, UnsupportedShapes
 
 ENGINES = ("auto", "sparql", "pyshacl")
 
@@ -31,7 +31,7 @@ def make_engine(model: ShapesModel, engine: str = "auto"):
         except UnsupportedShapes as err:
             if engine == "sparql":
                 raise InputError(f"the sparql engine cannot run these shapes: {err}") from None
-    from .shacl.pyshacl_engine import PyshaclEngine  # imported on demand: pyshacl takes a while to import
+    from .pyshacl_engine import PyshaclEngine  # imported on demand: pyshacl takes a while to import
 
     return PyshaclEngine(model)
 

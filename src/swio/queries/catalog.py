@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
-from .errors import QueryError
-from .results import Cell, ResultTable, make_literal
+from .. import resources
+from ..errors import QueryError
+from ..sparql_syntax import top_level_where
+from .table import Cell, ResultTable, make_literal
 
 _HEADER_RE = re.compile(r"^#\s*(title|question|shows)@(en|zh)\s*:\s*(.+?)\s*$")
 _PARAM_RE = re.compile(r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(string|integer|iri)\s*(?:[—-]+\s*(.*))?$")
@@ -123,17 +124,10 @@ def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "
     text = re.sub(r"\?lang\b", f'"{lang}"', query.text) if query.uses_lang else query.text
     if not values:
         return text
-    where = _top_level_where(text)
+    where = top_level_where(text)
     if where is None:
         raise QueryError(f"{query.path}: cannot find the WHERE clause to bind parameters")
     return text[: where + 1] + "\n  " + "\n  ".join(values) + text[where + 1:]
-
-
-def _top_level_where(text: str) -> int | None:
-    from .shacl.sparql_engine import _where_brace
-
-    stripped = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
-    return _where_brace(stripped)
 
 
 def run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
@@ -179,11 +173,11 @@ def run(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = 
     query = get_query(name_or_file)
     text = bind(query, params, lang)
     if endpoint:
-        from .endpoint import select
+        from ..remote.query import select
 
         return select(endpoint, text, name=query.name, **endpoint_options)
     if dataset is None:
-        from .dataset import Dataset
+        from ..input.dataset import Dataset
 
         dataset = Dataset.load()
     return run_embedded(dataset, text, name=query.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .namespaces import CHECKED_DATATYPES, XSD
+from ..namespaces import CHECKED_DATATYPES, XSD
 
 _PREFIX_LINE = re.compile(r"^[ \t]*(?:@prefix|PREFIX|prefix|Prefix)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>", re.M)
 _PREFIX_AT = re.compile(r"(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>")

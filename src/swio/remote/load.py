@@ -30,8 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from .errors import EndpointError, InputError
-from .namespaces import DATASET_IRI, ONTOLOGY_IRI
+from ..errors import EndpointError, InputError
+from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
 
 DEFAULT_GRAPHS = {"ontology": ONTOLOGY_IRI, "data": DATASET_IRI}
 NT = "application/n-triples"

@@ -15,9 +15,10 @@ import urllib.error
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .errors import EndpointError, QueryError
-from .namespaces import DATASET_IRI, ONTOLOGY_IRI
-from .results import Cell, ResultTable, make_literal
+from ..errors import EndpointError, QueryError
+from ..sparql_syntax import top_level_where
+from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
+from ..queries.table import Cell, ResultTable, make_literal
 
 DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
 
@@ -26,9 +27,8 @@ def with_from(text: str, graphs) -> str:
     """Insert ``FROM <g>`` clauses before the top-level WHERE of a SELECT/ASK query."""
     if not graphs:
         return text
-    from .queries import _top_level_where
 
-    brace = _top_level_where(text)
+    brace = top_level_where(text)
     if brace is None:
         raise QueryError("cannot find the WHERE clause to add FROM clauses")
     head = text[:brace]

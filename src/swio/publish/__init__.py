@@ -1,0 +1,1 @@
+"""Publishing the graph: the release folder (and its JSON-LD writer)."""

@@ -1,0 +1,1 @@
+"""Remote SPARQL stores: every HTTP request swio makes (query, load, in-store validation) goes through here."""

@@ -1,0 +1,84 @@
+"""Reading SPARQL text without a full parser: where the top-level WHERE group opens.
+
+Used to insert ``VALUES`` (query parameters) and ``FROM`` clauses into query text,
+so the same text runs on the embedded store and on any endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def where_brace(text: str) -> int | None:
+    """Index of the '{' that opens the top-level WHERE group of a SELECT/ASK query (comments must be blanked)."""
+    match = re.search(r"\b(select|ask)\b", text, re.I)
+    if not match:
+        return None
+    depth = 0
+    i = match.end()
+    in_string = None
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == in_string:
+                in_string = None
+        elif ch in "\"'":
+            in_string = ch
+        elif ch == "<":
+            end = text.find(">", i)
+            if end != -1 and not re.search(r"\s", text[i:end]):  # an IRI, not a comparison
+                i = end + 1
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "{" and depth == 0:
+            return i
+        i += 1
+    return None
+
+
+def blank_comments(text: str) -> str:
+    """The text with ``#`` comments replaced by spaces (same length), strings and IRIs left alone."""
+    out = []
+    i, n = 0, len(text)
+    quote = None
+    while i < n:
+        ch = text[i]
+        if quote:
+            out.append(ch)
+            if ch == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if ch == quote or ch == "\n":
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+            out.append(ch)
+        elif ch == "<":
+            end = text.find(">", i)
+            if end != -1 and not re.search(r"\s", text[i:end]):
+                out.append(text[i:end + 1])
+                i = end + 1
+                continue
+            out.append(ch)
+        elif ch == "#":
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            out.append(" " * (end - i))
+            i = end
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def top_level_where(text: str) -> int | None:
+    """:func:`where_brace` after blanking comments (so a ``{`` in a comment is not taken)."""
+    return where_brace(blank_comments(text))
