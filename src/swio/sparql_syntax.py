@@ -82,3 +82,26 @@ def blank_comments(text: str) -> str:
 def top_level_where(text: str) -> int | None:
     """:func:`where_brace` after blanking comments (so a ``{`` in a comment is not taken)."""
     return where_brace(blank_comments(text))
+
+
+_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[A-Za-z0-9_.\-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.I)
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def query_form(text: str) -> str | None:
+    """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``, ``UPDATE`` (any SPARQL Update operation), or
+    ``None`` when the text starts with none of these after its prologue (PREFIX/BASE) and comments."""
+    blanked = blank_comments(text)
+    pos = 0
+    while True:
+        m = _PROLOGUE.match(blanked, pos)
+        if not m:
+            break
+        pos = m.end()
+    m = re.compile(r"\s*([A-Za-z]+)").match(blanked, pos)
+    keyword = m.group(1).upper() if m else ""
+    if keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        return keyword
+    if keyword in _UPDATE_KEYWORDS:
+        return "UPDATE"
+    return None
