@@ -323,7 +323,7 @@ class SparqlEngine:
         if projected and "?this" not in projected.group(2) and projected.group(2).strip() != "*":
             head = head[: projected.start(2)] + "?this " + head[projected.start(2):]
         query = head + "{ " + focus + " " + body
-        return query, lambda rows: self._sparql_results(shape, c, rows)
+        return query, lambda rows, dataset=None: self._sparql_results(shape, c, rows, dataset)
 
     # -- running -----------------------------------------------------------------------
     def plans_for(self, dataset) -> list:
@@ -341,7 +341,8 @@ class SparqlEngine:
 
         def run(plan):
             query, emit = plan
-            return emit(dataset.query(query))
+            rows = dataset.query(query)
+            return emit(rows, dataset) if "dataset" in emit.__code__.co_varnames else emit(rows)
 
         workers = workers or min(len(plans), os.cpu_count() or 1)
         if workers <= 1:
@@ -364,12 +365,13 @@ class SparqlEngine:
             **extra,
         )
 
-    def _sparql_results(self, shape: Shape, c: Constraint, rows):
+    def _sparql_results(self, shape: Shape, c: Constraint, rows, dataset=None):
         seen = set()
         variables = [v.value for v in rows.variables]
+        written = dataset.written_value if dataset is not None else (lambda term: term)
         out = []
         for row in rows:
-            bindings = {name: to_rdflib(row[name]) for name in variables if row[name] is not None}
+            bindings = {name: to_rdflib(written(row[name])) for name in variables if row[name] is not None}
             bindings.pop("failure", None)
             marker = tuple(sorted((k, str(v)) for k, v in bindings.items()))
             if marker in seen:
