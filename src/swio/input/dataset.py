@@ -367,17 +367,14 @@ class Dataset:
 
 def _typed_literals(data: bytes, base_iri: str) -> list[ox.Literal]:
     """The distinct literals with a datatype other than xsd:string in a Turtle document, in document order."""
-    seen: dict[ox.Literal, bool] = {}
-    typed: list[ox.Literal] = []
+    typed: dict[ox.Literal, None] = {}  # an ordered set
     literal_type = ox.Literal
     string = terms.XSD_STRING
-    for quad in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri):
+    for quad in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri, lenient=True):
         o = quad.object
-        if type(o) is literal_type and o not in seen:
-            is_typed = seen[o] = o.language is None and o.datatype.value != string
-            if is_typed:
-                typed.append(o)
-    return typed
+        if type(o) is literal_type and o.language is None and o.datatype.value != string:
+            typed[o] = None
+    return list(typed)
 
 
 def _find_literal(text: str, lexical: str, start: int) -> int:
