@@ -79,6 +79,23 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path):
     assert listing(tmp_path) == {"answer.txt": b"the previous answer\n"}
 
 
+def test_a_write_killed_midway_leaves_the_old_file_and_the_next_write_cleans_up(tmp_path):
+    """kill -9 in the middle of the write every -o goes through: the old file stays whole; the
+    killed writer's temp file names it, and the next write to the same file removes it."""
+    target = tmp_path / "answer.txt"
+    target.write_text("the previous answer\n")
+    code = ("import os\nfrom swio.fsutil import write_atomic\n"
+            "def chunks():\n    yield 'half of a new answer'\n    os.kill(os.getpid(), 9)\n"
+            f"write_atomic({str(target)!r}, chunks())\n")
+    killed = subprocess.run([sys.executable, "-c", code], timeout=60)
+    assert killed.returncode == -9
+    assert target.read_text() == "the previous answer\n"
+    left = [p for p in tmp_path.iterdir() if p != target]
+    assert len(left) == 1 and left[0].name.startswith(".answer.txt.writing-")
+    assert swio("query", "--list", "-o", target).exit_code == 0
+    assert list(tmp_path.iterdir()) == [target] and target.read_text().endswith("(19 questions)\n")
+
+
 def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
     real = tmp_path / "real.json"
     real.write_text("old")

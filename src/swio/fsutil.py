@@ -2,7 +2,8 @@
 
 * :func:`write_atomic` writes a file through a temp file next to it, then renames it over
   the target (an existing file keeps its permissions; a symlink is written through; a
-  device such as ``/dev/stdout`` is written to directly).
+  device such as ``/dev/stdout`` is written to directly). A temp file left by a killed
+  writer is removed by the next write to the same file, once that writer is gone.
 * :func:`check_output_file` tells, before any work is done, why a path cannot be written.
 * :class:`StagingDir`, :func:`swap_in` and :func:`clean_stale_staging` publish a folder:
   it is written under a hidden name next to the target that records who is writing it
@@ -40,6 +41,50 @@ def _chunks(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
         data = (data,)
     for chunk in data:
         yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _process_start(pid: int) -> int | None:
+    """The start time of process ``pid`` in clock ticks since boot (Linux), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    if fields[0] in (b"Z", b"X"):  # a zombie has finished: its folder is stale
+        return -1
+    return int(fields[19])
+
+
+def _process_alive(pid: int, start: int) -> bool:
+    """Whether the process that recorded (pid, start) is still running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, as another user
+    current = _process_start(pid)
+    if current is None:
+        return True  # no /proc: trust the pid
+    return current == start  # a different start time: the pid was reused
+
+
+def _owner_tag() -> str:
+    """``{host}-{pid}-{start}``: who writes a temp file or folder, so a stale one can be told from a live one."""
+    pid = os.getpid()
+    return f"{_HOST}-{pid}-{_process_start(pid) or 0}"
+
+
+_TAG = r"([0-9a-f]{8})-(\d+)-(\d+)"
+
+
+def _stale(match: re.Match) -> bool:
+    """A tagged name (host, pid, start) whose writer, on this host, is gone."""
+    host, pid, start = match.group(1), int(match.group(2)), int(match.group(3))
+    return host == _HOST and not _process_alive(pid, start)
 
 
 def check_output_file(path: str | Path) -> str | None:
@@ -90,7 +135,8 @@ def write_files_atomic(files: dict[str | Path, str | bytes | Iterable[str | byte
                 mode = stat.S_IMODE(os.stat(path).st_mode)
             except FileNotFoundError:
                 mode = 0o666 & ~_umask()
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            remove_stale_temp_files(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.writing-{_owner_tag()}-", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 for chunk in _chunks(data):
@@ -102,10 +148,60 @@ def write_files_atomic(files: dict[str | Path, str | bytes | Iterable[str | byte
             tmp, path = staged[0]
             os.replace(tmp, path)
             staged.pop(0)
+            fsync_dir(path.parent)
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Remove the temp files a killed :func:`write_atomic` of ``path`` left next to it (only
+    regular files with exactly our naming, this host's tag and a writer that is gone)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.writing-{_TAG}-[a-z0-9_]+\.tmp")
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.fullmatch(entry.name)
+        if m and entry.is_file(follow_symlinks=False) and _stale(m):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the names in ``folder`` (a rename into it) durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory
+    finally:
+        os.close(fd)
+
+
+def sync_tree(folder: Path) -> None:
+    """Flush every file written under ``folder`` to disk before it is published: one syncfs(2)
+    of its file system on Linux, else an fsync of each file and folder."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        with contextlib.suppress(AttributeError, OSError):
+            if ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0:
+                return
+    finally:
+        os.close(fd)
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            with open(os.path.join(dirpath, name), "rb") as handle:
+                os.fsync(handle.fileno())
+        fsync_dir(Path(dirpath))
 
 
 def sha256_file(path: Path) -> str:
@@ -118,35 +214,6 @@ def sha256_file(path: Path) -> str:
 
 # -- publishing a folder ----------------------------------------------------------------------
 
-_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
-
-
-def _process_start(pid: int) -> int | None:
-    """The start time of process ``pid`` in clock ticks since boot (Linux), or None."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    if fields[0] in (b"Z", b"X"):  # a zombie has finished: its folder is stale
-        return -1
-    return int(fields[19])
-
-
-def _process_alive(pid: int, start: int) -> bool:
-    """Whether the process that recorded (pid, start) is still running."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # it exists, as another user
-    current = _process_start(pid)
-    if current is None:
-        return True  # no /proc: trust the pid
-    return current == start  # a different start time: the pid was reused
-
-
 @dataclass
 class StagingDir:
     """A hidden folder next to ``target``, named for the process that writes it:
@@ -157,10 +224,9 @@ class StagingDir:
 
     @classmethod
     def create(cls, target: Path) -> "StagingDir":
-        pid = os.getpid()
-        start = _process_start(pid) or 0
+        tag = _owner_tag()
         while True:
-            path = target.with_name(f".{target.name}.building-{_HOST}-{pid}-{start}-{secrets.token_hex(3)}")
+            path = target.with_name(f".{target.name}.building-{tag}-{secrets.token_hex(3)}")
             try:
                 os.mkdir(path, 0o700)
             except FileExistsError:
@@ -172,7 +238,7 @@ class StagingDir:
 
 
 def _staging_pattern(target: Path) -> re.Pattern:
-    return re.compile(rf"\.{re.escape(target.name)}\.building-([0-9a-f]{{8}})-(\d+)-(\d+)-[0-9a-f]{{6}}")
+    return re.compile(rf"\.{re.escape(target.name)}\.building-{_TAG}-[0-9a-f]{{6}}")
 
 
 def _old_leftover_pattern(target: Path) -> re.Pattern:
@@ -204,8 +270,7 @@ def clean_stale_staging(target: Path) -> Leftovers:
             continue
         m = ours.fullmatch(entry.name)
         if m:
-            host, pid, start = m.group(1), int(m.group(2)), int(m.group(3))
-            if host == _HOST and not _process_alive(pid, start):
+            if _stale(m):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 if not os.path.lexists(entry.path):
                     removed.append(Path(entry.path))
@@ -257,6 +322,7 @@ def swap_in(staging: StagingDir) -> Path | None:
     src, dst = staging.path, staging.target
     if os.path.lexists(dst):
         if _renameat2(src, dst, _RENAME_EXCHANGE):
+            fsync_dir(dst.parent)
             return src
         aside = StagingDir.create(dst).path  # fallback: two renames, with a moment without dst
         os.rmdir(aside)
@@ -266,7 +332,9 @@ def swap_in(staging: StagingDir) -> Path | None:
         except BaseException:
             os.replace(aside, dst)
             raise
+        fsync_dir(dst.parent)
         return aside
     if not _renameat2(src, dst, _RENAME_NOREPLACE):
         os.replace(src, dst)
+    fsync_dir(dst.parent)
     return None

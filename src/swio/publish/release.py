@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from .. import resources
 from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
-from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in
+from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
 from .jsonld import write_jsonld
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
@@ -452,6 +452,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
                                distributions=distributions))
         emit(SUMS, _write_sums(staging.path, written))
         os.chmod(staging.path, 0o755)
+        sync_tree(staging.path)  # on disk before it is published
         with locked(target.parent):
             check_release_target(out)  # again: another process may have put something there meanwhile
             previous = swap_in(staging)
