@@ -60,8 +60,28 @@ def test_output_in_a_read_only_place_is_refused(command):
 
 
 @pytest.mark.parametrize("command", [["validate"], ["query", "hefei-timeline"]])
-def test_a_full_disk_is_one_line_and_exit_2(command):
-    assert_one_error(swio(*command, "-o", "/dev/full"), "-o /dev/full: No space left on device")
+def test_a_pipe_is_written_to_not_replaced(tmp_path, command):
+    """-o naming a named pipe (as /dev/stdout or /dev/null would be): written through, never
+    replaced by a regular file. (A FIFO in tmp_path, not a real device: a swio without this care,
+    run as root, would replace the device.)"""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = swio(*command, "-o", fifo)
+    reader.join(timeout=60)
+    if reader.is_alive():  # nobody opened the pipe for writing: unblock the reader
+        with open(fifo, "wb"):
+            pass
+        reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received and received[0] and received[0].decode("utf-8").strip()
+    assert listing(tmp_path).keys() == {"pipe"}
 
 
 def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path):
@@ -110,8 +130,11 @@ def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
 # -- swio build: --out and SOURCE_DATE_EPOCH --------------------------------------------------------
 
 @pytest.mark.parametrize("out, words", [("", ["--out is empty"]), (".", ["--out .", "current directory"])])
-def test_build_out_empty_or_dot(out, words):
+def test_build_out_empty_or_dot(tmp_path, monkeypatch, out, words):
+    monkeypatch.chdir(tmp_path)  # never the repository: a swio without the check would replace "."
+    (tmp_path / "keep.txt").write_text("mine")
     assert_one_error(swio("build", "--out", out), *words)
+    assert listing(tmp_path) == {"keep.txt": b"mine"}
 
 
 @pytest.mark.parametrize("epoch", ["abc", "-5", "1e9", "1.5", "99999999999999", " "])

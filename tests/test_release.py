@@ -234,16 +234,22 @@ def test_an_existing_file_and_a_symlink_are_refused(tmp_path, dist):
     (".", ["--out .", "the current directory"]),
     ("..", ["--out ..", "a parent of the current directory"]),
     ("{cwd}", ["the current directory"]),
-    ("{repo_parent}", ["SWIO sources"]),
+    ("{sources_parent}", ["SWIO sources"]),
 ])
-def test_the_current_directory_its_parents_and_the_sources_are_refused(tmp_path, out, words):
+def test_the_current_directory_its_parents_and_the_sources_are_refused(tmp_path, monkeypatch, out, words):
+    """Everything here lives under tmp_path: the sources are a stand-in folder (resources.ROOT is
+    pointed at it), so even a swio that does not check (today's main did not) cannot reach a real folder."""
     from swio import resources
 
     work = tmp_path / "work"
     work.mkdir()
     (work / "keep.txt").write_text("mine")
+    sources = tmp_path / "checkout" / "swio"
+    sources.mkdir(parents=True)
+    (sources / "pyproject.toml").write_text("[project]\n")
+    monkeypatch.setattr(resources, "ROOT", sources)
     before = everything(tmp_path)
-    out = out.format(cwd=work, repo_parent=resources.ROOT.parent)
+    out = out.format(cwd=work, sources_parent=sources.parent)
     assert_refused(build_cli("--out", out, cwd=work), *words)
     assert everything(tmp_path) == before
 
