@@ -125,10 +125,11 @@ def test_cli_writes_both_files_and_rejects_impossible_requests(tmp_path):
     (["--scale", "1e6"], "Invalid value for '--scale': '1e6' is not a valid integer"),
     (["--out", ""], "synth: --out is empty"),
 ])
-def test_out_of_range_requests_are_refused_at_once_with_one_line(tmp_path, args, message):
+def test_out_of_range_requests_are_refused_at_once_with_one_line(tmp_path, monkeypatch, args, message):
     """Checked before anything is generated: --scale 10**12 used to run out of memory."""
     import time
 
+    monkeypatch.chdir(tmp_path)  # --out '' must not mean the current directory
     out = ["--out", str(tmp_path / "out")] if "--out" not in args else []
     started = time.monotonic()
     result = CliRunner().invoke(main, ["synth", *args, *out])

@@ -2,8 +2,8 @@
 
 Exit codes: 0 success (validation: conforms, warnings allowed), 1 violations (or
 warnings with ``--strict``), 2 input, usage, query, endpoint or system errors
-(permission denied, disk full), 130 interrupted. Errors are one line on stderr,
-never a traceback.
+(permission denied, disk full), 130 interrupted, 141 output pipe closed. Errors are
+one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _fail(ctx: click.Context, message: str, code: int):
     ctx.exit(code)
 
 
-def os_error_message(err: OSError) -> str:
+def _os_error_message(err: OSError) -> str:
     """One line for a failed system call: the file(s) it concerned and what the system said."""
     what = err.strerror or str(err) or type(err).__name__
     if err.filename is not None and err.filename2 is not None:
@@ -37,6 +37,10 @@ def os_error_message(err: OSError) -> str:
     if err.filename is not None:
         return f"{err.filename}: {what}"
     return what
+
+
+# click >= 8.2 raises this for a bare ``swio``; it shows the help, which is not an error line
+_NO_ARGS_IS_HELP = tuple(c for c in [getattr(click.exceptions, "NoArgsIsHelpError", None)] if c)
 
 
 def _click_message(err: click.ClickException) -> str:
@@ -55,7 +59,7 @@ class _Group(click.Group):
     def make_context(self, info_name, args, parent=None, **extra):
         try:  # options of swio itself (swio --bogus)
             return super().make_context(info_name, args, parent=parent, **extra)
-        except click.exceptions.NoArgsIsHelpError:
+        except _NO_ARGS_IS_HELP:
             raise
         except click.UsageError as err:
             click.echo(f"swio: error: {_click_message(err)}", err=True)
@@ -64,7 +68,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.NoArgsIsHelpError):
+        except (click.exceptions.Exit, *_NO_ARGS_IS_HELP):
             raise
         except click.ClickException as err:  # a bad option value, a missing argument, an unknown command
             _fail(ctx, _click_message(err), 2 if isinstance(err, click.UsageError) else err.exit_code)
@@ -80,7 +84,7 @@ class _Group(click.Group):
                 pass
             ctx.exit(141)
         except OSError as err:
-            _fail(ctx, os_error_message(err), 2)
+            _fail(ctx, _os_error_message(err), 2)
         except MemoryError:
             _fail(ctx, "out of memory (the input is too large for this machine)", 2)
 

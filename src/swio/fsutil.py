@@ -161,7 +161,8 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
     pattern = re.compile(rf"\.{re.escape(path.name)}\.writing-{_TAG}-[a-z0-9_]+\.tmp")
     removed = []
     try:
-        entries = list(os.scandir(path.parent))
+        with os.scandir(path.parent) as found:
+            entries = list(found)
     except OSError:
         return removed
     for entry in entries:
@@ -262,7 +263,8 @@ def clean_stale_staging(target: Path) -> Leftovers:
     removed: list[Path] = []
     unknown: list[Path] = []
     try:
-        entries = sorted(os.scandir(target.parent), key=lambda e: e.name)
+        with os.scandir(target.parent) as found:
+            entries = sorted(found, key=lambda e: e.name)
     except FileNotFoundError:
         return Leftovers(removed, unknown)
     for entry in entries:

@@ -309,8 +309,9 @@ def release_problem(folder: str | Path) -> str | None:
     SWIO dataset, and nothing else: no unlisted file, no symlink. An empty folder holds nothing
     to lose and may be replaced too."""
     folder = Path(folder)
-    if not any(os.scandir(folder)):
-        return None
+    with os.scandir(folder) as entries:
+        if not any(entries):
+            return None
     listed = _listed_files(folder)
     if isinstance(listed, str):
         return listed
