@@ -151,3 +151,20 @@ def test_the_installed_command_runs_without_traceback():
     proc = subprocess.run([sys.executable, "-m", "swio.cli", "validate", str(BAD / "syntax-error.ttl")],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.startswith("swio: error:")
+
+
+def test_ctrl_c_during_validation_is_one_line_and_exit_130(tmp_path):
+    """SIGINT while pySHACL validates (a minute or more here): "swio: interrupted", exit 130, no
+    traceback, and -o's file is not written."""
+    import signal
+    import time
+
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "validate", "--engine", "pyshacl", "-o", str(report)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)
+    assert proc.poll() is None, "validation ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and err == "swio: interrupted\n" and out == ""
+    assert list(tmp_path.iterdir()) == []

@@ -11,6 +11,11 @@ sorted keys, and the only date is the release date, pinned to the ontology's
 ``dcterms:modified`` (or ``--date``/``SOURCE_DATE_EPOCH``). The folder is written
 next to the target and swapped in only when complete, and a graph with SHACL
 violations is not published.
+
+A build only ever replaces a previous release: a folder whose ``SHA256SUMS`` lists
+every other file in it with its checksum, ``void.ttl`` among them describing the SWIO
+dataset (:func:`release_problem`). Anything else at ``--out`` (a folder of other files, a
+changed release, a file, a symlink, the current directory) is refused before any work.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import shutil
-import tempfile
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,7 +36,7 @@ import pyoxigraph as ox
 from .. import resources
 from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
-from ..fsutil import replace_dir
+from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
 from .jsonld import write_jsonld
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
@@ -84,6 +90,7 @@ class BuildResult:
     version: str
     files: dict[str, str]  # name -> sha256
     triples: int
+    leftovers: Leftovers = field(default_factory=lambda: Leftovers([], []))  # stale build folders found next to out
 
 
 def release_prefixes() -> dict[str, str]:
@@ -117,16 +124,27 @@ def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
     return rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
 
 
-def release_date(pinned: str | None, ontology_modified: str) -> str:
-    if pinned:
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a date can name
+
+
+def pinned_date(pinned: str | None = None) -> str | None:
+    """The release date ``--date`` or ``SOURCE_DATE_EPOCH`` pins (ISO), or None; InputError when malformed."""
+    if pinned is not None:
         try:
-            return dt.date.fromisoformat(pinned).isoformat()
+            return dt.date.fromisoformat(pinned.strip()).isoformat()
         except ValueError:
             raise InputError(f"--date {pinned!r} is not a date (YYYY-MM-DD)") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return ontology_modified
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return None
+    if not re.fullmatch(r"[0-9]+", epoch.strip()) or int(epoch) > MAX_EPOCH:
+        raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+                         f"(0 to {MAX_EPOCH}; unset it to use the ontology's dcterms:modified)")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+
+
+def release_date(pinned: str | None, ontology_modified: str) -> str:
+    return pinned_date(pinned) or ontology_modified
 
 
 def jsonld_context(dataset: Dataset) -> dict:
@@ -240,13 +258,143 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
     return "\n".join(lines).encode("utf-8")
 
 
+# -- what --out may be ---------------------------------------------------------------------------
+
+SUMS = "SHA256SUMS"
+_SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+_REFUSE = ("swio build replaces only a previous release (void.ttl, and a SHA256SUMS listing every file): "
+           "give a new folder, or move this one away")
+
+
+def _listed_files(folder: Path) -> dict[str, str] | str:
+    """name -> sha256 from the folder's SHA256SUMS, or why it is not a release's."""
+    sums = folder / SUMS
+    if sums.is_symlink() or not sums.is_file():
+        return "is a folder that is not a swio release (it has no SHA256SUMS)"
+    if sums.stat().st_size > 64 << 20:
+        return "is a folder that is not a swio release (its SHA256SUMS is too big to be one)"
+    listed: dict[str, str] = {}
+    try:
+        lines = sums.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "is a folder that is not a swio release (its SHA256SUMS is not a checksum list)"
+    for line in lines:
+        m = _SUMS_LINE.fullmatch(line)
+        name = m.group(2) if m else ""
+        if not m or name.startswith("/") or ".." in name.split("/") or name == SUMS:
+            return "is a folder that is not a swio release (its SHA256SUMS is not a swio checksum list)"
+        listed[name] = m.group(1)
+    return listed
+
+
+def _describes_swio(void: Path) -> bool:
+    try:
+        if void.is_symlink() or void.stat().st_size > 16 << 20:
+            return False
+        triples = ox.parse(path=str(void), format=ox.RdfFormat.TURTLE)
+        wanted = ox.Triple(ox.NamedNode(DATASET_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode("http://rdfs.org/ns/void#Dataset"))
+        return any(q.triple == wanted for q in triples)
+    except (OSError, SyntaxError, ValueError):
+        return False
+
+
+def release_problem(folder: str | Path) -> str | None:
+    """Why the existing folder ``folder`` is not a swio release that a build may replace, or None.
+
+    A release (this version's or an earlier one's) is a folder whose ``SHA256SUMS`` lists every
+    other file in it, with the checksum each still has, ``void.ttl`` among them describing the
+    SWIO dataset, and nothing else: no unlisted file, no symlink. An empty folder holds nothing
+    to lose and may be replaced too."""
+    folder = Path(folder)
+    with os.scandir(folder) as entries:
+        if not any(entries):
+            return None
+    listed = _listed_files(folder)
+    if isinstance(listed, str):
+        return listed
+    if "void.ttl" not in listed or not _describes_swio(folder / "void.ttl"):
+        return "is a folder that is not a swio release (it has no void.ttl describing the SWIO dataset)"
+    present: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath, name)
+            rel = path.relative_to(folder).as_posix()
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                return f"holds a symbolic link, {rel}"
+            if name in dirnames:
+                continue
+            if rel == SUMS:
+                continue
+            if rel not in listed:
+                return f"holds {rel}, which its SHA256SUMS does not list"
+            if not stat.S_ISREG(mode):
+                return f"holds {rel}, which is not a regular file"
+            present.append(rel)
+    for rel in present:  # last: reading every file is the slow part
+        if sha256_file(folder / rel) != listed[rel]:
+            return f"holds {rel}, changed since the release was built (its SHA-256 differs from SHA256SUMS)"
+    return None
+
+
+def check_release_target(out: str | Path) -> Path:
+    """The folder ``out`` names, resolved, if a build may write it; InputError (one line) if not."""
+    if not str(out).strip():
+        raise InputError("--out is empty: give the release folder (e.g. dist)")
+    given = Path(out)
+    if given.is_symlink():
+        raise InputError(f"--out {out}: is a symbolic link; give the folder it points to, or a new folder")
+    target = given.resolve()
+    cwd = Path.cwd().resolve()
+    if target == cwd or target in cwd.parents:
+        where = "the current directory" if target == cwd else "a parent of the current directory"
+        raise InputError(f"--out {out}: is {where}; a build replaces --out whole: give a folder of its own (e.g. dist)")
+    sources = resources.ROOT.resolve()
+    if target == sources or target in sources.parents:
+        raise InputError(f"--out {out}: holds the SWIO sources ({sources}); give a folder of its own (e.g. dist)")
+    if target == Path.home().resolve():
+        raise InputError(f"--out {out}: is your home folder; give a folder of its own (e.g. dist)")
+    if os.path.lexists(target):
+        if not target.is_dir():
+            kind = "a file" if target.is_file() else "not a folder"
+            raise InputError(f"--out {out}: is {kind}; {_REFUSE}")
+        problem = release_problem(target)
+        if problem:
+            raise InputError(f"--out {out}: {problem}; {_REFUSE}")
+    ancestor = target.parent
+    while not os.path.lexists(ancestor):
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise InputError(f"--out {out}: {ancestor} is not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise InputError(f"--out {out}: cannot write in {ancestor} (permission denied)")
+    return target
+
+
+def _write_sums(staging: Path, known: dict[str, tuple[int, str]]) -> bytes:
+    """SHA256SUMS for every file in the staging folder (whoever wrote it), reusing known digests."""
+    digests: dict[str, str] = {}
+    for dirpath, _, filenames in os.walk(staging):
+        for name in filenames:
+            rel = Path(dirpath, name).relative_to(staging).as_posix()
+            if rel != SUMS:
+                digests[rel] = known[rel][1] if rel in known else sha256_file(Path(dirpath, name))
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items())).encode("utf-8")
+
+
 def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
           with_answers: bool = True) -> BuildResult:
-    """Validate, then write the release folder ``out`` atomically."""
+    """Validate, then write the release folder ``out`` atomically.
+
+    ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
+    staging folders of killed builds next to it are removed first."""
     from ..queries.catalog import bind, catalog, run_embedded
     from ..queries.table import render
     from ..shacl.validation import validate_dataset
 
+    target = check_release_target(out)
+    pinned = pinned_date(date)
+    leftovers = clean_stale_staging(target)
     dataset = Dataset.load(data_paths)
     report = validate_dataset(dataset)
     if report.violations:
@@ -255,7 +403,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
             f"the graph has {report.violations} SHACL violation(s); nothing was built "
             f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
     version, modified, licence = _ontology_info(dataset)
-    day = release_date(date, modified)
+    day = pinned or modified
 
     ontology = _sorted_triples(dataset, dataset.schema_files)
     data = _sorted_triples(dataset, dataset.data_files)
@@ -265,14 +413,16 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     stem = f"swio-{version}"
     written: dict[str, tuple[int, str]] = {}  # name -> (bytes, sha256); payloads are not kept in memory
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = StagingDir.create(target)
+    except OSError as err:
+        raise InputError(f"--out {out}: cannot create a folder in {target.parent}: {err.strerror or err}") from None
 
     def emit(name: str, payload: bytes) -> None:
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(payload)
+        path = staging.path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
         written[name] = (len(payload), _sha256(payload))
 
     try:
@@ -296,11 +446,19 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
-        emit("SHA256SUMS", "".join(f"{digest}  {name}\n" for name, (_, digest) in sorted(written.items())).encode("utf-8"))
-        os.chmod(staging, 0o755)
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        emit(SUMS, _write_sums(staging.path, written))
+        os.chmod(staging.path, 0o755)
+        sync_tree(staging.path)  # on disk before it is published
+        with locked(target.parent):
+            check_release_target(out)  # again: another process may have put something there meanwhile
+            previous = swap_in(staging)
+    except BaseException as err:
+        staging.remove()
+        if isinstance(err, OSError):  # a full disk, a quota, a read-only file system
+            raise InputError(f"--out {out}: cannot write the release: {err.strerror or err}; nothing was "
+                             f"published (a previous release there is untouched)") from None
         raise
-    return BuildResult(out=out, version=version, files={n: digest for n, (_, digest) in written.items()},
-                       triples=len(merged))
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+    return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in written.items()},
+                       triples=len(merged), leftovers=leftovers)
