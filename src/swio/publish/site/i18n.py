@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "instances": ("Instances in the data", "数据中的实例"),
     "instance_count": ("{n} instances", "{n} 个实例"),
     "must_have": ("What a valid instance must have", "有效实例须满足的条件"),
-    "from_shape": ("from", "出自"),
+    "from_shape": ("Shape", "形状"),
     "inherited_from": ("inherited from", "继承自"),
     "constrained_by": ("Constrained by shapes", "约束它的形状"),
     "defined_by": ("Defined by", "定义于"),
