@@ -32,6 +32,7 @@ from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
 from ..fsutil import replace_dir
 from .jsonld import write_jsonld
+from .site import write_release_site
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
@@ -301,6 +302,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
+        write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
         emit("SHA256SUMS", "".join(f"{digest}  {name}\n" for name, (_, digest) in sorted(written.items())).encode("utf-8"))
         os.chmod(staging, 0o755)
         replace_dir(staging, out)
