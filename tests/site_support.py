@@ -103,9 +103,11 @@ def page_links(path: Path) -> Links:
     return parser
 
 
-def broken_links(root: Path) -> list[str]:
-    """Every relative link of every HTML page that does not lead to a file (or to an id in it)."""
+def broken_links(root: Path, within: Path | None = None) -> list[str]:
+    """Every relative link of every HTML page under ``root`` that does not lead to a file (or to an id in
+    it) inside ``within`` (default: ``root``)."""
     root = root.resolve()
+    within = (within or root).resolve()
     pages = {p: page_links(p) for p in sorted(root.rglob("*.html"))}
     problems = []
     for page, parsed in pages.items():
@@ -114,7 +116,7 @@ def broken_links(root: Path) -> list[str]:
             if parts.scheme or parts.netloc or link.startswith("//"):
                 continue  # external
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
-            if root.resolve() not in target.parents and target != root.resolve():
+            if within not in target.parents:
                 problems.append(f"{page.relative_to(root)}: {link} leaves the site")
                 continue
             if not target.is_file():

@@ -140,7 +140,8 @@ class Landing:
                    (f"{pub.index.count_subjects(urls.ID_BASE):,}", i18n.text("resources", lang)),
                    (f"{len(doc.documented()):,}", i18n.text("terms", lang)),
                    (f"{len(questions.catalog)}", i18n.text("questions", lang))]
-        release = {"void": pub.info.release_href + "void.ttl", "folder": pub.info.release_href}
+        absolute = pub.info.release_href.startswith(("http://", "https://"))
+        release = {"void": pub.info.release_href + "void.ttl", "folder": pub.info.release_href if absolute else None}
         return render("landing.html", page, title=pub.info.title.get(lang, "SWIO"),
                       description=pub.info.description.get(lang, ""), figures=figures,
                       models=[link(i) for i in self.featured(SWIO + "OrganisationalModel")],
