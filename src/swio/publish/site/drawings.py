@@ -214,7 +214,7 @@ def models(publication, lang: str, page_file: str) -> str:
     label_w, col_w, pad = 190, 168, 10
     facets = [i for i in range(len(columns)) if i not in (head_col, order_col)]
     width = 20 + label_w + col_w * len(rows) + 20
-    heads = [wrap(r[head_col].text() if r[head_col] else "", col_w - 2 * pad, 15, 4) for r in rows]
+    heads = [wrap(r[head_col].text() if r[head_col] else "", col_w - 2 * pad, 15, 6) for r in rows]
     head_h = 26 + 19 * max(len(h) for h in heads)
     y = 60
     svg.text(20, 34, title, size=20, weight="600")

@@ -84,8 +84,8 @@ class Landing:
             "@context": "https://schema.org/",
             "@type": "Dataset",
             "@id": DATASET_IRI,
-            "name": info.title.get(lang) or info.title.get(other, "SWIO"),
-            "alternateName": info.title.get(other, ""),
+            "name": i18n.text("site_long", lang),
+            "alternateName": i18n.text("site_long", other),
             "description": " ".join(filter(None, (i18n.text("landing_lead", lang), info.description.get(lang, "")))),
             "url": info.base_url + "/",
             "identifier": DATASET_IRI,
@@ -117,7 +117,7 @@ class Landing:
     def citation(self, lang: str) -> str:
         info = self.pub.info
         creator = info.creators.get(lang) or info.creators.get("en") or "SWIO"
-        title = info.title.get(lang) or info.title.get("en", "SWIO")
+        title = i18n.text("site_long", lang)
         year = info.date[:4]
         if lang == "zh":
             return f"{creator}（{year}）。{title}，版本 {info.version} [数据集]。https://w3id.org/swio/"
@@ -139,10 +139,10 @@ class Landing:
         figures = [(f"{len(pub.dataset):,}", i18n.text("triples", lang)),
                    (f"{pub.index.count_subjects(urls.ID_BASE):,}", i18n.text("resources", lang)),
                    (f"{len(doc.documented()):,}", i18n.text("terms", lang)),
-                   (f"{len(questions.catalog)}", i18n.text("questions", lang))]
+                   (f"{len(questions.catalog)}", i18n.text("question_count", lang))]
         absolute = pub.info.release_href.startswith(("http://", "https://"))
         release = {"void": pub.info.release_href + "void.ttl", "folder": pub.info.release_href if absolute else None}
-        return render("landing.html", page, title=pub.info.title.get(lang, "SWIO"),
+        return render("landing.html", page, title=i18n.text("site_long", lang),
                       description=pub.info.description.get(lang, ""), figures=figures,
                       models=[link(i) for i in self.featured(SWIO + "OrganisationalModel")],
                       article=link(article) if article else None, parts=[link(p) for p in parts],
