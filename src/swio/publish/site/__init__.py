@@ -23,5 +23,6 @@ def write_release_site(dataset, emit, *, date: str, context: dict, distributions
     base_url = os.environ.get("SWIO_SITE_BASE_URL") or DEFAULT_BASE
     with Publication(dataset, context=context, date=date, base_url=base_url, distributions=distributions,
                      release_href="../") as publication:
-        for name, payload in publication.files():
+        jobs = max(1, min(os.cpu_count() or 1, 4))
+        for name, payload in publication.files(jobs=jobs):
             emit(f"site/{name}", payload)

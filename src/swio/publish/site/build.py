@@ -24,9 +24,16 @@ class SiteResult:
     seconds: float
 
 
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def build_site(out: str | Path, data_paths=None, *, base_url: str = DEFAULT_BASE, date: str | None = None,
-               dataset: Dataset | None = None) -> SiteResult:
-    """Load the graph (default: the shipped data) and write its site to ``out`` (replaced whole)."""
+               dataset: Dataset | None = None, jobs: int | None = None) -> SiteResult:
+    """Load the graph (default: the shipped data) and write its site to ``out`` (replaced whole).
+
+    ``jobs`` processes make the resource pages (default: the CPUs, at most 4); the bytes are the same.
+    """
     started = time.perf_counter()
     dataset = dataset or Dataset.load(data_paths)
     day = release_date(date, "") or None  # pinned or SOURCE_DATE_EPOCH; else the ontology's dcterms:modified
@@ -37,7 +44,7 @@ def build_site(out: str | Path, data_paths=None, *, base_url: str = DEFAULT_BASE
     made: set[Path] = set()
     try:
         with Publication(dataset, context=jsonld_context(dataset), date=day, base_url=base_url) as publication:
-            for name, payload in publication.files():
+            for name, payload in publication.files(jobs=jobs or default_jobs()):
                 target = staging / name
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
 from . import urls
-from .index import TripleIndex
+from .index import TripleIndex, iri_objects
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -44,6 +44,7 @@ class Naming:
         self.target = lru_cache(maxsize=cache_size)(self._target)
         self.curie = lru_cache(maxsize=cache_size)(self._curie)
         self.href_from = lru_cache(maxsize=cache_size)(self._href_from)
+        self.objects = lru_cache(maxsize=4096)(self._objects)
 
     def _reused_terms(self) -> set[str]:
         """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
@@ -65,6 +66,10 @@ class Naming:
             if urls.document_of(iri) is None and iri not in self.reused:
                 pages[urls.ext_path(iri)] = iri
         return pages
+
+    def _objects(self, iri: str, predicate: str) -> tuple[str, ...]:
+        """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
+        return tuple(iri_objects(self.index, iri, predicate))
 
     # -- names -------------------------------------------------------------------------
     def _node(self, iri: str) -> dict[str, str] | None:

@@ -26,7 +26,7 @@ from . import fragments, rdfdocs, urls
 from .index import TripleIndex
 from .naming import Naming
 from .render import Page
-from .resource import Description, view
+from .resource import REFERRER_LIMIT, Description, view
 from .views import Viewer
 
 DCT = "http://purl.org/dc/terms/"
@@ -137,13 +137,18 @@ class Publication:
                                Browse(self), Htaccess(self)]
         return self._producers
 
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        """Every file of the site, in a fixed order, one at a time."""
+    def files(self, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+        """Every file of the site, in a fixed order, one at a time (resource pages made by ``jobs`` processes)."""
         for name in STATIC:
             yield f"static/{name}", static_file(name)
         for producer in self.producers:
             yield from producer.files()
-        yield from self.resource_files()
+        if jobs > 1:
+            from .parallel import resource_files_in_parallel
+
+            yield from resource_files_in_parallel(self, jobs)
+        else:
+            yield from self.resource_files()
 
     def file(self, name: str) -> bytes | None:
         """One file of the site by its path (``id/org/x.en.html``), or ``None`` if the site has no such file."""
@@ -179,12 +184,36 @@ class Publication:
         for stem, iri in sorted(self.naming.ext_pages.items(), key=lambda item: item[1]):
             yield iri, stem
 
-    def resource_files(self) -> Iterator[tuple[str, bytes]]:
-        for iri, stem in self.resource_pages():
-            yield from self.resource_documents(iri, stem)
+    def resource_files(self, part: int = 0, parts: int = 1) -> Iterator[tuple[str, bytes]]:
+        """The documents of every resource page (or of every ``parts``-th one, starting at ``part``),
+        reading the index in two ordered scans."""
+        for n, (iri, stem, description) in enumerate(self._resource_descriptions()):
+            if n % parts == part:
+                yield from self.resource_documents(iri, stem, description=description)
 
-    def resource_documents(self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS)):
-        description = Description.read(self.index, [iri])
+    def resource_groups(self, part: int = 0, parts: int = 1) -> Iterator[list[tuple[str, bytes]]]:
+        """Like :meth:`resource_files`, one list of documents per resource."""
+        for n, (iri, stem, description) in enumerate(self._resource_descriptions(lazy=True)):
+            if n % parts == part:
+                yield list(self.resource_documents(iri, stem, description=description()))
+
+    def _resource_descriptions(self, lazy: bool = False):
+        for iri, rows, referrers in self.index.stream(urls.ID_BASE, REFERRER_LIMIT):
+            doc = urls.document_of(iri)
+            if doc is None or doc[1] is not None or not doc[0].startswith("id/"):
+                continue
+
+            def make(iri=iri, rows=rows, referrers=referrers):
+                return Description([iri], self.index.describe([iri], rows=rows), {iri: referrers})
+
+            yield iri, doc[0], (make if lazy else make())
+        for stem, iri in sorted(self.naming.ext_pages.items(), key=lambda item: item[1]):
+            yield iri, stem, ((lambda iri=iri: Description.read(self.index, [iri])) if lazy
+                              else Description.read(self.index, [iri]))
+
+    def resource_documents(self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS), *,
+                           description: Description | None = None):
+        description = description or Description.read(self.index, [iri])
         for fmt in formats:
             name = urls.file_name(stem, fmt)
             if fmt in urls.LANGS:

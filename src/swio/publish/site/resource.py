@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from ...namespaces import RDF_TYPE
 from . import urls
-from .index import TripleIndex, iri_objects
+from .index import TripleIndex
 from .rdfdocs import FORMAT_NAMES, FORMATS
 from .views import DEFINITIONS, LABELS, PART_OF, SOURCE, SOURCE_TEXT, Graph, Statement, Value, Viewer
 
@@ -68,7 +68,7 @@ def provenance(viewer: Viewer, index: TripleIndex, graph: Graph, subject) -> Pro
     sources = []
     for source in graph.objects(subject, SOURCE):
         if isinstance(source, ox.NamedNode):
-            parents = iri_objects(index, source.value, PART_OF)
+            parents = viewer.naming.objects(source.value, PART_OF)
             sources.append({"source": viewer.iri(source.value),
                             "parent": viewer.iri(parents[0]) if parents else None})
     excerpts = viewer.texts(graph, subject, (SOURCE_TEXT,))
