@@ -148,7 +148,6 @@ def main() -> None:
             if not graph.exists():
                 timed(swio("synth", "--scale", str(SIZES[size]), "--seed", "1", "--out", str(folder)))
             graphs[size] = graph
-            triples = sum(1 for _ in open(graph, encoding="utf-8") if _.rstrip().endswith((" .", ";", ","))) or 0
             seconds, mb, output = timed(swio("site", "--out", str(folder / "site"), str(graph)))
             files = sum(1 for p in (folder / "site").rglob("*") if p.is_file())
             size_mb = sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file()) / 1e6

@@ -211,7 +211,7 @@ class Server:
     def _html_table(self, request, lang, stem, title, columns, rows, query, error=None, status=200) -> Response:
         page = Page(stem, lang, title=title, site=self.pub.info)
         shown = rows[:MAX_HTML_ROWS]
-        body = render("sparql.html", page, action="/sparql" if stem == "sparql" else f"/sparql", query=query,
+        body = render("sparql.html", page, action="/sparql", query=query,
                       error=error, columns=columns, total=len(rows), shown=len(shown),
                       rows=[[{"text": cell, "href": None} for cell in row] for row in shown])
         return Response(body, status_code=status, media_type=MEDIA_BY_EXTENSION["html"], headers=SECURITY_HEADERS)

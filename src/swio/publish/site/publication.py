@@ -21,7 +21,7 @@ from itertools import chain
 from ... import resources
 from ...errors import InputError
 from ...input.dataset import Dataset
-from ...namespaces import ALL_PREFIXES, ONTOLOGY_IRI, SH, SHAPES_IRI
+from ...namespaces import ALL_PREFIXES, ONTOLOGY_IRI, SH
 from . import fragments, rdfdocs, urls
 from .index import TripleIndex
 from .naming import Naming

@@ -19,7 +19,7 @@ from ...namespaces import RDF_TYPE, SH, SHAPES_IRI
 from . import i18n, rdfdocs, urls
 from .render import Page, render
 from .resource import Description, referrer_groups
-from .views import Graph, Value, Viewer
+from .views import Graph, Viewer
 
 SHAPES_NS = SHAPES_IRI + "#"
 TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
