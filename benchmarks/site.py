@@ -35,8 +35,8 @@ def swio(*args: str) -> list[str]:
     return [sys.executable, "-m", "swio.cli", *args]
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds and peak resident MB of one command (its own process)."""
+def timed(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (with its worker processes) and peak resident MB of one command."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
     output = proc.stdout.read().decode("utf-8", "replace")
@@ -44,7 +44,7 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{output}")
-    return seconds, usage.ru_maxrss / 1024, output.strip()
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output.strip()
 
 
 def free_port() -> int:
@@ -148,23 +148,25 @@ def main() -> None:
             if not graph.exists():
                 timed(swio("synth", "--scale", str(SIZES[size]), "--seed", "1", "--out", str(folder)))
             graphs[size] = graph
-            seconds, mb, output = timed(swio("site", "--out", str(folder / "site"), str(graph)))
+            seconds, cpu, mb, output = timed(swio("site", "--out", str(folder / "site"), str(graph)))
             files = sum(1 for p in (folder / "site").rglob("*") if p.is_file())
             size_mb = sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file()) / 1e6
-            rows.append((size, SIZES[size], seconds, mb, files, size_mb))
-            print(f"{size}: swio site {seconds:.1f} s, peak {mb:.0f} MB, {files} files, {size_mb:.0f} MB "
+            rows.append((size, SIZES[size], seconds, cpu, mb, files, size_mb))
+            print(f"{size}: swio site {seconds:.1f} s ({cpu:.1f} s CPU), peak {mb:.0f} MB, {files} files, {size_mb:.0f} MB "
                   f"({output.splitlines()[-1]})", flush=True)
             shutil.rmtree(folder / "site", ignore_errors=True)
         print()
-        print("| size | swio site s | peak MB | files | site MB |")
-        print("|---|---:|---:|---:|---:|")
-        for size, _, seconds, mb, files, size_mb in rows:
-            print(f"| {size} | {seconds:.1f} | {mb:.0f} | {files} | {size_mb:.0f} |")
+        print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
+        print("| size | swio site s | CPU s | peak MB | files | site MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for size, _, seconds, cpu, mb, files, size_mb in rows:
+            print(f"| {size} | {seconds:.1f} | {cpu:.1f} | {mb:.0f} | {files} | {size_mb:.0f} |")
         if len(rows) > 1:
             print()
-            print("Marginal cost per 100k more triples (s; equal across rows = linear):")
-            for (a, na, sa, *_), (b, nb, sb, *_) in zip(rows, rows[1:]):
-                print(f"  {a} -> {b}: {(sb - sa) / ((nb - na) / 100_000):.2f} s per 100k triples")
+            print("Marginal cost per 100k more triples (equal across rows = linear growth):")
+            for (a, na, sa, ca, *_), (b, nb, sb, cb, *_) in zip(rows, rows[1:]):
+                per = (nb - na) / 100_000
+                print(f"  {a} -> {b}: {(sb - sa) / per:.2f} s wall, {(cb - ca) / per:.2f} s CPU per 100k triples")
         if not args.no_serve and sizes:
             largest = sizes[-1]
             result = load_test(graphs[largest], clients=args.clients, seconds=args.seconds)
