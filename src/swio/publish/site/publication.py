@@ -143,7 +143,9 @@ class Publication:
             yield f"static/{name}", static_file(name)
         for producer in self.producers:
             yield from producer.files()
-        if jobs > 1:
+        import multiprocessing
+
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             from .parallel import resource_files_in_parallel
 
             yield from resource_files_in_parallel(self, jobs)
