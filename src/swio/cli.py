@@ -18,6 +18,8 @@ from . import __version__
 from .commands.build import build
 from .commands.load import load
 from .commands.query import query
+from .commands.serve import serve
+from .commands.site import site
 from .commands.synth import synth
 from .commands.validate import validate
 from .errors import SwioError
@@ -99,7 +101,7 @@ def main():
     """
 
 
-for _command in (validate, query, load, build, synth):
+for _command in (validate, query, load, build, synth, site, serve):
     main.add_command(_command)
 
 

@@ -38,6 +38,7 @@ from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
 from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
 from .jsonld import write_jsonld
+from .site import write_release_site
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
@@ -446,6 +447,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
+        write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
         emit(SUMS, _write_sums(staging.path, written))
         os.chmod(staging.path, 0o755)
         sync_tree(staging.path)  # on disk before it is published
