@@ -264,3 +264,18 @@ def test_a_graph_given_as_paths_gets_its_own_site(tmp_path):
     assert "某协会" in page and "An association" in page
     expected = Descriptions(Dataset.load([data])).of("https://w3id.org/swio/id/org/x")
     assert_document_holds((out / "id/org/x.nt").read_bytes(), "nt", expected, "x.nt")
+
+
+def test_swio_site_never_replaces_a_folder_that_is_not_a_site(tmp_path):
+    """The same guarantee as `swio build`: --out is new, empty or a previous site; anything else is refused."""
+    from click.testing import CliRunner
+
+    from swio.cli import main
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["site", "--out", str(notes)])
+    assert result.exit_code == 2
+    assert "not a swio web site" in result.output
+    assert (notes / "mine.txt").read_text() == "keep me"

@@ -21,13 +21,10 @@ changed release, a file, a symlink, the current directory) is refused before any
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import json
 import os
 import re
-import shutil
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +33,8 @@ import pyoxigraph as ox
 from .. import resources
 from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
-from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
+from ..fsutil import Leftovers
+from .folder import FolderWriter, Kind, check_target, folder_problem
 from .jsonld import write_jsonld
 from .site import write_release_site
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
@@ -179,10 +177,6 @@ def jsonld_context(dataset: Dataset) -> dict:
     return dict(sorted({**prefixes, **ctx}.items()))
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triples: list[ox.Triple],
           graph_triples: dict[str, int], distributions: dict[str, tuple[int, str]]) -> bytes:
     base = f"{RELEASE_BASE}{version}/"
@@ -261,34 +255,8 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
 
 # -- what --out may be ---------------------------------------------------------------------------
 
-SUMS = "SHA256SUMS"
-_SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
-_REFUSE = ("swio build replaces only a previous release (void.ttl, and a SHA256SUMS listing every file): "
-           "give a new folder, or move this one away")
-
-
-def _listed_files(folder: Path) -> dict[str, str] | str:
-    """name -> sha256 from the folder's SHA256SUMS, or why it is not a release's."""
-    sums = folder / SUMS
-    if sums.is_symlink() or not sums.is_file():
-        return "is a folder that is not a swio release (it has no SHA256SUMS)"
-    if sums.stat().st_size > 64 << 20:
-        return "is a folder that is not a swio release (its SHA256SUMS is too big to be one)"
-    listed: dict[str, str] = {}
-    try:
-        lines = sums.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return "is a folder that is not a swio release (its SHA256SUMS is not a checksum list)"
-    for line in lines:
-        m = _SUMS_LINE.fullmatch(line)
-        name = m.group(2) if m else ""
-        if not m or name.startswith("/") or ".." in name.split("/") or name == SUMS:
-            return "is a folder that is not a swio release (its SHA256SUMS is not a swio checksum list)"
-        listed[name] = m.group(1)
-    return listed
-
-
-def _describes_swio(void: Path) -> bool:
+def _describes_swio(folder: Path) -> bool:
+    void = folder / "void.ttl"
     try:
         if void.is_symlink() or void.stat().st_size > 16 << 20:
             return False
@@ -299,88 +267,19 @@ def _describes_swio(void: Path) -> bool:
         return False
 
 
-def release_problem(folder: str | Path) -> str | None:
-    """Why the existing folder ``folder`` is not a swio release that a build may replace, or None.
+#: A release: void.ttl describing the SWIO dataset, every file listed in SHA256SUMS.
+RELEASE = Kind("release", ("void.ttl",), _describes_swio)
 
-    A release (this version's or an earlier one's) is a folder whose ``SHA256SUMS`` lists every
-    other file in it, with the checksum each still has, ``void.ttl`` among them describing the
-    SWIO dataset, and nothing else: no unlisted file, no symlink. An empty folder holds nothing
-    to lose and may be replaced too."""
-    folder = Path(folder)
-    with os.scandir(folder) as entries:
-        if not any(entries):
-            return None
-    listed = _listed_files(folder)
-    if isinstance(listed, str):
-        return listed
-    if "void.ttl" not in listed or not _describes_swio(folder / "void.ttl"):
-        return "is a folder that is not a swio release (it has no void.ttl describing the SWIO dataset)"
-    present: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in sorted(dirnames + filenames):
-            path = Path(dirpath, name)
-            rel = path.relative_to(folder).as_posix()
-            mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode):
-                return f"holds a symbolic link, {rel}"
-            if name in dirnames:
-                continue
-            if rel == SUMS:
-                continue
-            if rel not in listed:
-                return f"holds {rel}, which its SHA256SUMS does not list"
-            if not stat.S_ISREG(mode):
-                return f"holds {rel}, which is not a regular file"
-            present.append(rel)
-    for rel in present:  # last: reading every file is the slow part
-        if sha256_file(folder / rel) != listed[rel]:
-            return f"holds {rel}, changed since the release was built (its SHA-256 differs from SHA256SUMS)"
-    return None
+
+def release_problem(folder: str | Path) -> str | None:
+    """Why the existing folder is not a swio release (this version's or an earlier one's) that a build may
+    replace, or None (see :mod:`swio.publish.folder`)."""
+    return folder_problem(folder, RELEASE)
 
 
 def check_release_target(out: str | Path) -> Path:
     """The folder ``out`` names, resolved, if a build may write it; InputError (one line) if not."""
-    if not str(out).strip():
-        raise InputError("--out is empty: give the release folder (e.g. dist)")
-    given = Path(out)
-    if given.is_symlink():
-        raise InputError(f"--out {out}: is a symbolic link; give the folder it points to, or a new folder")
-    target = given.resolve()
-    cwd = Path.cwd().resolve()
-    if target == cwd or target in cwd.parents:
-        where = "the current directory" if target == cwd else "a parent of the current directory"
-        raise InputError(f"--out {out}: is {where}; a build replaces --out whole: give a folder of its own (e.g. dist)")
-    sources = resources.ROOT.resolve()
-    if target == sources or target in sources.parents:
-        raise InputError(f"--out {out}: holds the SWIO sources ({sources}); give a folder of its own (e.g. dist)")
-    if target == Path.home().resolve():
-        raise InputError(f"--out {out}: is your home folder; give a folder of its own (e.g. dist)")
-    if os.path.lexists(target):
-        if not target.is_dir():
-            kind = "a file" if target.is_file() else "not a folder"
-            raise InputError(f"--out {out}: is {kind}; {_REFUSE}")
-        problem = release_problem(target)
-        if problem:
-            raise InputError(f"--out {out}: {problem}; {_REFUSE}")
-    ancestor = target.parent
-    while not os.path.lexists(ancestor):
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        raise InputError(f"--out {out}: {ancestor} is not a folder")
-    if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise InputError(f"--out {out}: cannot write in {ancestor} (permission denied)")
-    return target
-
-
-def _write_sums(staging: Path, known: dict[str, tuple[int, str]]) -> bytes:
-    """SHA256SUMS for every file in the staging folder (whoever wrote it), reusing known digests."""
-    digests: dict[str, str] = {}
-    for dirpath, _, filenames in os.walk(staging):
-        for name in filenames:
-            rel = Path(dirpath, name).relative_to(staging).as_posix()
-            if rel != SUMS:
-                digests[rel] = known[rel][1] if rel in known else sha256_file(Path(dirpath, name))
-    return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items())).encode("utf-8")
+    return check_target(out, RELEASE)
 
 
 def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
@@ -393,9 +292,8 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     from ..queries.table import render
     from ..shacl.validation import validate_dataset
 
-    target = check_release_target(out)
+    check_release_target(out)  # before any work
     pinned = pinned_date(date)
-    leftovers = clean_stale_staging(target)
     dataset = Dataset.load(data_paths)
     report = validate_dataset(dataset)
     if report.violations:
@@ -412,21 +310,8 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
     stem = f"swio-{version}"
-    written: dict[str, tuple[int, str]] = {}  # name -> (bytes, sha256); payloads are not kept in memory
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingDir.create(target)
-    except OSError as err:
-        raise InputError(f"--out {out}: cannot create a folder in {target.parent}: {err.strerror or err}") from None
-
-    def emit(name: str, payload: bytes) -> None:
-        path = staging.path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
-        written[name] = (len(payload), _sha256(payload))
-
-    try:
+    with FolderWriter.open(out, RELEASE) as writer:
+        emit = writer.emit
         quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
                  for graph, triples in ((ox.NamedNode(ONTOLOGY_IRI), ontology), (ox.NamedNode(DATASET_IRI), data))
                  for t in triples)
@@ -437,7 +322,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit(f"{stem}.jsonld", write_jsonld(merged, context))
         emit(f"swio-ontology-{version}.ttl", ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
-        distributions = dict(written)
+        distributions = dict(writer.written)
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         if with_answers:
             for query in catalog().values():
@@ -448,19 +333,6 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
         write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
-        emit(SUMS, _write_sums(staging.path, written))
-        os.chmod(staging.path, 0o755)
-        sync_tree(staging.path)  # on disk before it is published
-        with locked(target.parent):
-            check_release_target(out)  # again: another process may have put something there meanwhile
-            previous = swap_in(staging)
-    except BaseException as err:
-        staging.remove()
-        if isinstance(err, OSError):  # a full disk, a quota, a read-only file system
-            raise InputError(f"--out {out}: cannot write the release: {err.strerror or err}; nothing was "
-                             f"published (a previous release there is untouched)") from None
-        raise
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
-    return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in written.items()},
-                       triples=len(merged), leftovers=leftovers)
+        writer.publish()
+    return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in writer.written.items()},
+                       triples=len(merged), leftovers=writer.leftovers)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...fsutil import replace_dir
 from ...input.dataset import Dataset
+from ..folder import FolderWriter, Kind, check_target
 from ..release import jsonld_context, release_date
 from .publication import DEFAULT_BASE, Publication
+
+
+#: A web site: its landing page and redirect rules, every file listed in SHA256SUMS.
+SITE = Kind("web site", ("index.html", ".htaccess"))
 
 
 @dataclass
@@ -35,28 +37,17 @@ def build_site(out: str | Path, data_paths=None, *, base_url: str = DEFAULT_BASE
     ``jobs`` processes make the resource pages (default: the CPUs, at most 4); the bytes are the same.
     """
     started = time.perf_counter()
+    check_target(out, SITE)  # before any work
     dataset = dataset or Dataset.load(data_paths)
     day = release_date(date, "") or None  # pinned or SOURCE_DATE_EPOCH; else the ontology's dcterms:modified
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     files = size = 0
-    made: set[Path] = set()
-    try:
+    with FolderWriter.open(out, SITE) as writer:
         with Publication(dataset, context=jsonld_context(dataset), date=day, base_url=base_url) as publication:
             for name, payload in publication.files(jobs=jobs or default_jobs()):
-                target = staging / name
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                target.write_bytes(payload)
+                writer.emit(name, payload)
                 files += 1
                 size += len(payload)
             resources = sum(1 for _ in publication.resource_pages())
-        os.chmod(staging, 0o755)
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return SiteResult(out=out, files=files, bytes=size, resources=resources,
+        writer.publish()
+    return SiteResult(out=Path(out), files=files, bytes=size, resources=resources,
                       seconds=time.perf_counter() - started)
