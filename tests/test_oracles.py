@@ -149,3 +149,20 @@ def test_pyshacl_engine_reads_the_files_not_the_store(tmp_path):
     assert rdflib.NORMALIZE_LITERALS is before  # switched off only around the parse
     found = sorted((r.component, str(r.value), str(r.value.datatype).rsplit("#", 1)[-1]) for r in results)
     assert found == [("DatatypeConstraintComponent", "5", "int"), ("MaxLengthConstraintComponent", "0042", "integer")]
+
+
+def test_pyshacl_engine_explains_a_file_rdflib_cannot_read(tmp_path):
+    """A space before ^^ is valid Turtle (Oxigraph reads it) that rdflib refuses: one line, exit 2."""
+    from click.testing import CliRunner
+
+    from swio.cli import main
+
+    data = tmp_path / "spaced.ttl"
+    data.write_text("@prefix ex: <https://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+                    'ex:a ex:date "2012-04-17" ^^xsd:date .\n', encoding="utf-8")
+    fine = CliRunner().invoke(main, ["validate", str(data)])
+    assert fine.exit_code == 0, fine.output
+    refused = CliRunner().invoke(main, ["validate", "--engine", "pyshacl", str(data)])
+    assert refused.exit_code == 2
+    (line,) = refused.stderr.strip().splitlines()
+    assert line.startswith(f"swio: error: {data}:3: the pyshacl engine cannot read this file with rdflib")

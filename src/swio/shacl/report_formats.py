@@ -30,7 +30,7 @@ def _rel(path: Path | None) -> str:
         return str(path)
 
 
-def where(r: ValidationResult) -> str:
+def source_location(r: ValidationResult) -> str:
     """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is)."""
     return f"{_rel(r.file)}:{r.line}" if r.file is not None and r.line else _rel(r.file)
 
@@ -53,7 +53,7 @@ def result_line(r: ValidationResult, report: Report, lang: str) -> str:
     path = short_path(r.path, p) if r.path else "-"
     value = term_text(r.value, p) if r.value is not None else "-"
     shape = shorten(str(r.named_shape), p) if not str(r.named_shape).startswith("_:") else "-"
-    return (f"{r.severity.upper()} {where(r)}: {term_text(r.focus, p)} path={path} value={value}: "
+    return (f"{r.severity.upper()} {source_location(r)}: {term_text(r.focus, p)} path={path} value={value}: "
             f"{r.message(lang, p)} [{shape} {r.component}]")
 
 
