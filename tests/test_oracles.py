@@ -98,16 +98,19 @@ def test_broken_copy_of_the_shipped_graph(broken, model):
 
 
 def test_written_literals_are_reported_as_written(broken, model):
-    """A count written "4"^^xsd:int is a sh:datatype xsd:integer violation whose value is that literal."""
+    """A count written "4"^^xsd:int is a sh:datatype xsd:integer violation whose value is that literal,
+    not the "4"^^xsd:integer the store makes of it."""
     folder, mutations = broken
     report = validate_dataset(Dataset.load([folder], strict_literals=False))
-    values = {(str(r.value), str(r.value.datatype)) for r in report.results
-              if r.component == "DatatypeConstraintComponent" and isinstance(r.value, rdflib.Literal)}
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    for m in mutations:
-        if m.kind.startswith("integer-as-"):
-            lexical = m.after.split('"')[1]
-            assert (lexical, xsd + m.kind.removeprefix("integer-as-")) in values, m
+    derived = {xsd + t for t in ("int", "long", "nonNegativeInteger", "positiveInteger")}
+    written = {(m.after.split('"')[1], xsd + m.kind.removeprefix("integer-as-"))
+               for m in mutations if m.kind.startswith("integer-as-")}
+    reported = [(str(r.value), str(r.value.datatype)) for r in report.results
+                if r.component == "DatatypeConstraintComponent" and isinstance(r.value, rdflib.Literal)
+                and str(r.value.datatype) in derived]
+    assert len(reported) >= 20  # most of the 32 rewritten counts sit under a sh:datatype xsd:integer
+    assert set(reported) <= written
 
 
 @pytest.fixture(scope="module")
