@@ -13,7 +13,7 @@ from .output import emit as _emit
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit", "sarif"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Warnings make the exit code 1 too.")
 @click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,

@@ -56,6 +56,7 @@ class ValidationResult:
     component: str  # e.g. "MinCountConstraintComponent"
     path: str | None = None  # SPARQL property path, full IRIs
     value: object = None
+    line: int | None = None  # line in `file` where the focus node is defined (None: unknown, a blank node)
     constraint: object = None  # sh:sourceConstraint (SPARQL constraints)
     templates: list[Literal] = field(default_factory=list)  # sh:message literals of the shape/constraint
     bindings: dict = field(default_factory=dict)  # SPARQL solution used to fill the templates
