@@ -41,7 +41,10 @@ AUTH_KINDS = ("auto", "basic", "digest")
 # -- URLs -------------------------------------------------------------------------------------
 def redact(url: str) -> str:
     """The URL with any user name and password replaced by ``***``."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL; still hide what looks like credentials
+        return re.sub(r"//[^/@]*@", "//***@", url)
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
@@ -263,8 +266,11 @@ class HttpClient:
         started = time.monotonic()
         timer.start()
         try:
-            return self.session.request(method, url, auth=self._auth_for(url), timeout=(seconds, seconds),
-                                        allow_redirects=False, **kwargs)
+            response = self.session.request(method, url, auth=self._auth_for(url), timeout=(seconds, seconds),
+                                            allow_redirects=False, **kwargs)
+            if watch.expired:  # the watchdog cut the answer short: whatever arrived is not the answer
+                raise _Failure(f"no complete answer within {seconds:g} s (--timeout)")
+            return response
         except requests.RequestException as err:
             if watch.expired or isinstance(err, requests.Timeout) or time.monotonic() - started >= seconds:
                 raise _Failure(f"no complete answer within {seconds:g} s (--timeout)") from None

@@ -91,14 +91,14 @@ class SparqlEndpoint:
         state = response.headers.get("X-SQL-State", "")
         if state:
             message = response.headers.get("X-SQL-Message", "")
-            raise EndpointError(f"{redact(self.url)}: the store returned a partial answer to {what} "
+            raise EndpointError(f"{redact(self.url)}: the store returned a partial answer (to {what}) "
                                 f"({state}{': ' + message if message else ''}); it was not used")
         try:
             data = response.json()
         except ValueError:
-            raise EndpointError(f"{redact(self.url)}: the answer to {what} is not SPARQL JSON results") from None
+            raise EndpointError(f"{redact(self.url)}: the answer (to {what}) is not SPARQL JSON results") from None
         if not isinstance(data, dict):
-            raise EndpointError(f"{redact(self.url)}: the answer to {what} is not SPARQL JSON results")
+            raise EndpointError(f"{redact(self.url)}: the answer (to {what}) is not SPARQL JSON results")
         cap = response.headers.get("X-SPARQL-MaxRows")
         cap = int(cap) if cap and cap.strip().isdigit() else None
         return data, cap
@@ -106,7 +106,7 @@ class SparqlEndpoint:
     def select_all(self, text: str, *, graphs=None, timeout: float | None = None, name: str = "query") -> Answer:
         """Every row of a SELECT (or the boolean of an ASK) over ``graphs`` (FROM), or an EndpointError."""
         form = require_select_or_ask(text, name)
-        data, cap = self._post(with_from(text, graphs), name, timeout)
+        data, cap = self._post(with_from(text, graphs), f"run {name}", timeout)
         if form == "ASK" or "boolean" in data:
             if not isinstance(data.get("boolean"), bool):
                 raise EndpointError(f"{redact(self.url)}: the answer to {name} has no boolean")
@@ -135,7 +135,7 @@ class SparqlEndpoint:
         while len(rows) < total:
             query = (f"{prologue}SELECT {projection}\n{dataset}WHERE {{ {{ SELECT {projection} WHERE {{ {{\n{body}\n}} }} "
                      f"ORDER BY {projection} }} }}\nLIMIT {page} OFFSET {len(rows)}")
-            data, cap = self._post(query, f"{name} (page {pages + 1})", timeout)
+            data, cap = self._post(query, f"run {name} (page {pages + 1})", timeout)
             got = data.get("results", {}).get("bindings", [])
             pages += 1
             if cap is not None and cap < page:
