@@ -85,7 +85,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(answer.status_code)
         for key, value in answer.headers.items():
-            if key.lower() in ("content-type", "www-authenticate", "server", "x-sparql-maxrows"):
+            if key.lower() in ("content-type", "www-authenticate", "x-sparql-maxrows") or (
+                    key.lower() == "server" and not proxy.hide_server):
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(answer.content)))
         self.end_headers()
@@ -95,8 +96,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class FaultProxy:
-    def __init__(self, upstream: str | None, rules: list[Fault] | None = None):
+    def __init__(self, upstream: str | None, rules: list[Fault] | None = None, *, hide_server: bool = False):
         self.upstream = upstream
+        self.hide_server = hide_server  # drop the Server header: the client cannot tell which store it is
         self.rules = list(rules or [])
         self.requests: list[Recorded] = []
         self.fired: list[str] = []
