@@ -58,6 +58,23 @@ from .sparql import SparqlEndpoint, check_iri, iri_ref
 
 UNION_MODES = ("auto", "yes", "no")
 VIRTUOSO_DURABLE = "DEFINE sql:log-enable 1\n"  # transactional and logged, whatever the connection's mode
+LOCK_GRAPH = "urn:swio:lock"  # who is about to publish into this store
+LOCK_RUN = "urn:swio:run:"
+LOCK_SINCE = "urn:swio:since"
+
+
+def _age(row: dict) -> float:
+    """Seconds between a lock entry's ``since`` and the store's ``now`` (both xsd:dateTime, the store's clock);
+    0 when they cannot be read."""
+    from datetime import datetime
+
+    try:
+        since, now = (datetime.fromisoformat(row[k]["value"].replace("Z", "+00:00")) for k in ("since", "now"))
+        if (since.tzinfo is None) != (now.tzinfo is None):
+            since, now = since.replace(tzinfo=None), now.replace(tzinfo=None)
+        return (now - since).total_seconds()
+    except (KeyError, ValueError, TypeError):
+        return 0.0
 
 
 @dataclass
@@ -230,7 +247,67 @@ class Loader:
             parts.append(b"DROP SILENT GRAPH " + target)
             parts.append(b"INSERT DATA { GRAPH " + target + b" {\n" + p.ntriples() + b"} }")
         parts.extend(f"DROP SILENT GRAPH {iri_ref(g, 'graph')}".encode() for g in also_drop)
+        parts.append(self.release_text().encode())
         return b" ;\n".join(parts)
+
+    # -- one publisher at a time -------------------------------------------------------------------
+    def lock_entry(self) -> str:
+        return f"{LOCK_RUN}{self.run.id}"
+
+    def acquire_publish_lock(self) -> None:
+        """Wait until no other run is publishing into this store.
+
+        Stores isolate transactions by snapshot (Oxigraph: "repeatable read"): two publish requests that
+        run at once each delete the old version they saw and insert their own, leaving both new versions
+        mixed. So every run registers in the lock graph with the *store's* clock (``NOW()``), and publishes
+        only when its entry is the oldest (ties: the smaller run id) — twice in a row, a moment apart, so a
+        registration still committing is seen. A publish request also releases the lock, in the same
+        transaction; entries older than the longest a publish request may take (``--timeout``, plus a
+        minute) belong to killed runs and are ignored and removed. Waiting longer than that fails cleanly."""
+        me = self.lock_entry()
+        self.update(f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ <{me}> <{LOCK_SINCE}> ?now }} }} WHERE {{ BIND (NOW() AS ?now) }}",
+                    "register for publishing")
+        stale_after = self.http.timeout + 60.0
+        deadline = time.monotonic() + 2 * stale_after
+        first_in_a_row = 0
+        while True:
+            answer = self.sparql.select_all(
+                f"SELECT ?run ?since (NOW() AS ?now) WHERE {{ GRAPH <{LOCK_GRAPH}> {{ ?run <{LOCK_SINCE}> ?since }} }} "
+                "ORDER BY ?since ?run", name="read the publish lock")
+            live, dead = [], []
+            for row in answer.rows:
+                run = row["run"]["value"]
+                (live if run == me or _age(row) < stale_after else dead).append(run)
+            for run in dead:
+                self.log(f"removing the publish lock of a run that did not finish (<{run}>)")
+                self.update(f"DELETE WHERE {{ GRAPH <{LOCK_GRAPH}> {{ <{check_iri(run)}> ?p ?o }} }}",
+                            "remove a stale publish lock")
+            if live and live[0] == me:
+                first_in_a_row += 1
+                if first_in_a_row == 2:
+                    return
+                time.sleep(0.3)
+                continue
+            first_in_a_row = 0
+            if time.monotonic() > deadline:
+                raise EndpointError(f"{redact(self.ep.update)}: another swio load has been publishing into this store "
+                                    f"for over {2 * stale_after:.0f} s; nothing was published")
+            if live and me in live:
+                self.log(f"waiting for another run to publish first (<{live[0]}>)")
+            time.sleep(0.5)
+
+    def release_publish_lock(self) -> None:
+        saved = self.http.retries, self.http.timeout
+        self.http.retries, self.http.timeout = 0, min(self.http.timeout, 10.0)
+        try:
+            self.update(self.release_text(), "release the publish lock")
+        except Exception:  # noqa: BLE001 — a dead entry is ignored and removed by later runs
+            pass
+        finally:
+            self.http.retries, self.http.timeout = saved
+
+    def release_text(self) -> str:
+        return f"DELETE WHERE {{ GRAPH <{LOCK_GRAPH}> {{ <{self.lock_entry()}> ?p ?o }} }}"
 
     # -- strategies ------------------------------------------------------------------------------
     def load(self, payloads: list[GraphPayload], bulk: bool = False) -> str:
@@ -286,9 +363,14 @@ class Loader:
                 text = self.replace_request(payloads, also_drop=[stage for _, stage in staged])
             else:
                 prefix = VIRTUOSO_DURABLE if self.kind == "virtuoso" else ""
-                text = (prefix + " ;\n".join(f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}"
-                                              for p, stage in staged)).encode("utf-8")
-            self._publish(text, staged)
+                text = (prefix + " ;\n".join([f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}"
+                                               for p, stage in staged] + [self.release_text()])).encode("utf-8")
+            try:
+                self.acquire_publish_lock()
+                self._publish(text, staged)
+            except BaseException:
+                self.release_publish_lock()
+                raise
             published = True
         except KeyboardInterrupt:
             published = published or self._moved(staged)
@@ -331,7 +413,12 @@ class Loader:
         self.method = "direct, all graphs in one transaction (union default graph: no staging graphs)"
         self.log("the default graph is the union of the named graphs: publishing without staging graphs, "
                  "all graphs in one transaction")
-        self.update(self.replace_request(payloads), "publish the graphs")  # idempotent: retried when it fails
+        try:
+            self.acquire_publish_lock()
+            self.update(self.replace_request(payloads), "publish the graphs")  # idempotent: retried when it fails
+        except BaseException:
+            self.release_publish_lock()
+            raise
         self.published = True
         self._check_counts(payloads)
         return self.method
