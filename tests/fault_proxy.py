@@ -4,7 +4,8 @@
 * ``rules``: a list of :class:`Fault` — for the first requests that match, the proxy either
   forwards the request and then closes the connection without answering (``"lose-answer"``:
   the store did the work, the client never hears), closes it before forwarding
-  (``"drop"``), or answers by trickling one byte every ``interval`` seconds (``"trickle"``);
+  (``"drop"``), answers by trickling one byte every ``interval`` seconds (``"trickle"``), or
+  keeps only the first ``keep`` rows of a SPARQL JSON answer, silently (``"truncate"``);
 * ``upstream=None`` makes it a server of its own that only trickles (a store that hangs).
 
 Everything is bounded: a trickle stops after ``max_bytes`` bytes.
@@ -22,12 +23,13 @@ import requests
 
 @dataclass
 class Fault:
-    action: str  # "lose-answer" | "drop" | "trickle"
+    action: str  # "lose-answer" | "drop" | "trickle" | "truncate"
     method: str | None = None  # match the HTTP method
     body_contains: bytes | None = None  # match a substring of the request body
     times: int = 1  # how many matching requests get the fault
     interval: float = 1.5
     max_bytes: int = 200
+    keep: int = 0  # "truncate": rows of a SPARQL JSON answer kept
 
     def matches(self, method: str, body: bytes) -> bool:
         return (self.times > 0 and (self.method is None or self.method == method)
@@ -83,14 +85,21 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.action == "lose-answer":
             self.close_connection = True
             return
+        content = answer.content
+        if fault and fault.action == "truncate":
+            import json
+
+            data = answer.json()
+            data["results"]["bindings"] = data["results"]["bindings"][: fault.keep]
+            content = json.dumps(data).encode()
         self.send_response(answer.status_code)
         for key, value in answer.headers.items():
             if key.lower() in ("content-type", "www-authenticate", "x-sparql-maxrows") or (
                     key.lower() == "server" and not proxy.hide_server):
                 self.send_header(key, value)
-        self.send_header("Content-Length", str(len(answer.content)))
+        self.send_header("Content-Length", str(len(content)))
         self.end_headers()
-        self.wfile.write(answer.content)
+        self.wfile.write(content)
 
     do_GET = do_POST = do_PUT = do_DELETE = _handle
 

@@ -6,40 +6,36 @@ batches that never split a blank node (:mod:`.payload`), and published so that r
 see the old version or the new one, never a mix, and a failed or killed run leaves the
 published graphs as they were. How depends on the store (``method`` in the report):
 
-``staged``
-    Every graph goes to a staging graph private to this run (:mod:`.staging`), is
-    counted through the query endpoint and compared with what was sent, and only then
-    are all staging graphs published in ONE update request:
+``atomic: all graphs replaced in one transaction`` (Oxigraph)
+    One update request replaces every target with the payload
+    (``DROP SILENT GRAPH <t> ; INSERT DATA { GRAPH <t> {…} }`` for each graph): one
+    transaction, so nothing is half-published, readers of a union default graph never see
+    a mix, a killed run leaves nothing behind, and the request is idempotent (a dropped
+    connection is simply retried). The counts are checked afterwards. No staging graph:
+    Oxigraph's ``MOVE`` copies a graph triple by triple and dropping a staging graph costs
+    as much as deleting the triples (measured in ``benchmarks/load.py``), while the store
+    parses the payload with the same parser swio used to count it.
 
-    * Oxigraph: the staging graphs are written with its fast bulk loader and the
-      publish request replaces the targets with the verified payload
-      (``DROP SILENT GRAPH <t> ; INSERT DATA { GRAPH <t> {…} }`` for every graph, one
-      transaction). Oxigraph's ``MOVE`` copies the graph triple by triple — minutes
-      for a million — whereas one transactional insert costs about one HTTP PUT. The
-      request is idempotent, so a dropped connection is simply retried.
-    * Virtuoso: ``MOVE GRAPH`` with ``DEFINE sql:log-enable 1`` (transactional and in
-      the transaction log, so a kill -9 right after the run cannot lose it).
-    * any other store: ``MOVE GRAPH``. A MOVE is not idempotent: when its answer is
-      lost, the outcome is checked (is the run's staging graph gone?) and the MOVE is
-      repeated only if it did not happen.
+``staged …, published with MOVE`` (Virtuoso, Fuseki, GraphDB, any other store)
+    Every graph goes to a staging graph private to this run (:mod:`.staging`), is counted
+    through the query endpoint and compared with what was sent, and only then are all
+    staging graphs moved onto their targets in ONE update request. On Virtuoso it starts
+    with ``DEFINE sql:log-enable 1`` (transactional and in the transaction log, so a kill
+    -9 right after the run cannot lose it). A MOVE is not idempotent: when its answer is
+    lost, the outcome is checked (are the run's staging graphs gone?) and it is sent again
+    only if it did not happen. Staging graphs are dropped on every failure path (a refused
+    batch, a count mismatch, Ctrl-C, SIGTERM); those a killed run leaves behind are dropped
+    by the next run once older than ``stale_after`` hours, or at once by :func:`cleanup`.
 
-``direct``
-    A store whose default graph is the union of its named graphs shows a staging graph
-    to every reader of the default graph, old and new data mixed. Oxigraph in that mode
-    therefore gets no staging graph: the one publish request above replaces all graphs
-    in one transaction, and the counts are checked afterwards. Whether the default graph
-    is a union is probed (``union="auto"``) or declared (``"yes"``/``"no"``).
-
-``one PUT per graph``
+``graph store protocol, one PUT per graph``
     A Graph Store without an update endpoint: each graph is replaced by one PUT.
 
-``bulk``
+``oxigraph bulk loader (not atomic)``
     Oxigraph's non-transactional bulk loader straight into the targets: fastest, not
     atomic (on failure the partly loaded graph is dropped).
 
-Staging graphs are dropped on every failure path (a refused batch, a count mismatch,
-Ctrl-C, SIGTERM); those a killed run leaves behind are dropped by the next run once they
-are older than ``stale_after`` hours, or at once by ``cleanup``.
+Publishing is serialised between runs by a lock in the store (:meth:`Loader.acquire_publish_lock`):
+stores isolate transactions by snapshot, so two publish requests at once would mix.
 """
 
 from __future__ import annotations
@@ -166,6 +162,7 @@ class Loader:
         """Is the store's default graph the union of its named graphs? One triple is written to a
         private probe graph, looked for in the default graph, and dropped."""
         if self.union_mode != "auto":
+            self.sparql.ask("ASK {}", name="a first query")  # the answer's Server header tells the store
             return self.union_mode == "yes"
         graph = self.run.graph("probe")
         subject = f"urn:swio:probe:{self.run.id}"
@@ -239,14 +236,13 @@ class Loader:
             self._insert(target, groups[: len(groups) // 2])
             self._insert(target, groups[len(groups) // 2:])
 
-    def replace_request(self, payloads: list[GraphPayload], also_drop=()) -> bytes:
-        """One update request replacing every target with its payload (one transaction)."""
+    def replace_request(self, payloads: list[GraphPayload]) -> bytes:
+        """One update request replacing every target with its payload (one transaction), releasing the lock."""
         parts = []
         for p in payloads:
             target = iri_ref(p.graph, "graph").encode()
             parts.append(b"DROP SILENT GRAPH " + target)
             parts.append(b"INSERT DATA { GRAPH " + target + b" {\n" + p.ntriples() + b"} }")
-        parts.extend(f"DROP SILENT GRAPH {iri_ref(g, 'graph')}".encode() for g in also_drop)
         parts.append(self.release_text().encode())
         return b" ;\n".join(parts)
 
@@ -329,9 +325,9 @@ class Loader:
         if not self.ep.update:
             return self._put_each(payloads)
         self.union = self.probe_union()
-        self.cleanup_stale()
-        if self.union and self.kind == "oxigraph":
+        if self.kind == "oxigraph":
             return self._direct(payloads)
+        self.cleanup_stale()
         if self.union:
             self.log(f"note: the default graph of this store ({self.kind}) is the union of its named graphs: readers of "
                      "the default graph see the staging graphs while this load runs (queries with FROM, as swio "
@@ -340,18 +336,12 @@ class Loader:
 
     def _staged(self, payloads: list[GraphPayload]) -> str:
         staged = [(p, self.run.graph(p.name)) for p in payloads]
-        oxigraph = self.kind == "oxigraph"
-        if oxigraph:
-            self.method = f"staged ({'bulk loader' if self.ep.store else 'sparql update'}), published in one transaction"
-        else:
-            self.method = f"staged ({'graph store protocol' if self.ep.store else 'sparql update'}), published with MOVE"
+        self.method = f"staged ({'graph store protocol' if self.ep.store else 'sparql update'}), published with MOVE"
         published = False
         try:
             for p, stage in staged:
                 self.log(f"writing {p.count} triples of the {p.name} graph to staging graph <{stage}>")
-                if self.ep.store and oxigraph:
-                    self.write_bulk(stage, p)
-                elif self.ep.store:
+                if self.ep.store:
                     self.write_gsp(stage, p)
                 else:
                     self.write_update(stage, p)
@@ -359,12 +349,9 @@ class Loader:
                 if counted != p.count:
                     raise EndpointError(f"{redact(self.ep.query)}: the staging graph for <{p.graph}> holds {counted} "
                                         f"triples but {p.count} were sent; nothing was published")
-            if oxigraph:  # replace the targets with the verified payload and drop the staging, one transaction
-                text = self.replace_request(payloads, also_drop=[stage for _, stage in staged])
-            else:
-                prefix = VIRTUOSO_DURABLE if self.kind == "virtuoso" else ""
-                text = (prefix + " ;\n".join([f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}"
-                                               for p, stage in staged] + [self.release_text()])).encode("utf-8")
+            prefix = VIRTUOSO_DURABLE if self.kind == "virtuoso" else ""
+            text = (prefix + " ;\n".join([f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}"
+                                           for p, stage in staged] + [self.release_text()])).encode("utf-8")
             try:
                 self.acquire_publish_lock()
                 self._publish(text, staged)
@@ -410,9 +397,7 @@ class Loader:
             return False
 
     def _direct(self, payloads: list[GraphPayload]) -> str:
-        self.method = "direct, all graphs in one transaction (union default graph: no staging graphs)"
-        self.log("the default graph is the union of the named graphs: publishing without staging graphs, "
-                 "all graphs in one transaction")
+        self.method = "atomic: all graphs replaced in one transaction"
         try:
             self.acquire_publish_lock()
             self.update(self.replace_request(payloads), "publish the graphs")  # idempotent: retried when it fails
