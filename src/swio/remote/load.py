@@ -325,9 +325,9 @@ class Loader:
         if not self.ep.update:
             return self._put_each(payloads)
         self.union = self.probe_union()
+        self.cleanup_stale()
         if self.kind == "oxigraph":
             return self._direct(payloads)
-        self.cleanup_stale()
         if self.union:
             self.log(f"note: the default graph of this store ({self.kind}) is the union of its named graphs: readers of "
                      "the default graph see the staging graphs while this load runs (queries with FROM, as swio "
