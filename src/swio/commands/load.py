@@ -98,5 +98,5 @@ def load(paths, store, update, query_url, graphs, user, password, auth, timeout,
     if not quiet:
         for g in report.graphs:
             click.echo(f"{g.name} graph <{g.graph}>: {g.count} triples sent, {g.counted} counted in the store")
-        click.echo("validation: " + ("passed (no violations)" if report.validated else "skipped (--no-validate)"))
+        click.echo(f"validation: {report.validation}")
         click.echo(f"loaded in {report.seconds:.2f} s with {report.requests} requests ({report.method})")

@@ -80,7 +80,7 @@ class LoadReport:
     seconds: float
     requests: int
     union: bool | None = None
-    validated: bool = False
+    validation: str = ""  # the validation summary, or "skipped (--no-validate)"
     store: str = ""  # the store's Server header
     cleaned: list[str] = field(default_factory=list)  # stale staging graphs dropped
     log: list[str] = field(default_factory=list)
@@ -258,12 +258,12 @@ class Loader:
         mixed. So every run registers in the lock graph with the *store's* clock (``NOW()``), and publishes
         only when its entry is the oldest (ties: the smaller run id) — twice in a row, a moment apart, so a
         registration still committing is seen. A publish request also releases the lock, in the same
-        transaction; entries older than the longest a publish request may take (``--timeout``, plus a
-        minute) belong to killed runs and are ignored and removed. Waiting longer than that fails cleanly."""
+        transaction; entries older than the longest a publish request may take (``--timeout``, plus ten
+        seconds) belong to killed runs and are ignored and removed. Waiting longer than that fails cleanly."""
         me = self.lock_entry()
         self.update(f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ <{me}> <{LOCK_SINCE}> ?now }} }} WHERE {{ BIND (NOW() AS ?now) }}",
                     "register for publishing")
-        stale_after = self.http.timeout + 60.0
+        stale_after = self.http.timeout + 10.0
         deadline = time.monotonic() + 2 * stale_after
         first_in_a_row = 0
         while True:
@@ -484,7 +484,7 @@ def ntriples(triples) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
-def validation_gate(dataset, log: Callable[[str], None]) -> None:
+def validation_gate(dataset) -> str:
     """Validate with the embedded engine; violations stop the load before anything is sent."""
     from ..shacl.report_formats import result_line, summary
     from ..shacl.validation import validate_dataset
@@ -496,7 +496,7 @@ def validation_gate(dataset, log: Callable[[str], None]) -> None:
         raise ValidationFailed("\n".join(shown + [
             f"{summary(report)}: nothing was loaded, the published graphs are untouched "
             "(fix the data, or give --no-validate to load it anyway)"]))
-    log(f"validated: {summary(report)}")
+    return summary(report)
 
 
 def load(dataset, *, store: str | None = None, update: str | None = None, query: str | None = None,
@@ -522,17 +522,14 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
     loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, parallel=parallel,
                     union=union, stale_after=stale_after, log=note)
-    if validate:
-        validation_gate(dataset, note)
-    else:
-        note("not validated (--no-validate)")
+    validation = validation_gate(dataset) if validate else "skipped (--no-validate)"
     payloads = graph_payloads(dataset, graphs)
     try:
         method = loader.load(payloads, bulk=bulk)
     finally:
         http.close()
     return LoadReport(graphs=payloads, method=method, seconds=time.perf_counter() - start, requests=http.requests,
-                      union=loader.union, validated=validate, store=http.server, cleaned=loader.cleaned, log=messages)
+                      union=loader.union, validation=validation, store=http.server, cleaned=loader.cleaned, log=messages)
 
 
 def cleanup(*, store: str | None = None, update: str | None = None, query: str | None = None,
