@@ -6,7 +6,6 @@ one, never a mix; nothing a run stages outlives it; exit codes tell whether the 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

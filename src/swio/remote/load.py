@@ -49,7 +49,7 @@ from ..errors import EndpointError, InputError, ValidationFailed
 from . import staging
 from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
-from .payload import NT, GraphPayload, graph_payloads, pack
+from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups
 from .sparql import SparqlEndpoint, check_iri, iri_ref
 
 UNION_MODES = ("auto", "yes", "no")
@@ -451,31 +451,6 @@ class Loader:
             raise EndpointError("; ".join(
                 f"{redact(self.ep.query)}: graph <{p.graph}> holds {p.counted} triples after publishing, not the "
                 f"{p.count} this run sent (changed by another writer since, or lost by the store)" for p in wrong))
-
-
-def pack_groups(groups: list, size: int):
-    """Like :func:`payload.pack`, but each batch as its list of groups (so it can be halved again)."""
-    batch: list = []
-    n = 0
-    for group in groups:
-        k = len(group) if isinstance(group, list) else 1
-        if batch and n + k > size:
-            yield batch
-            batch, n = [], 0
-        batch.append(group)
-        n += k
-    if batch:
-        yield batch
-
-
-def flatten(groups: list) -> list:
-    out: list = []
-    for group in groups:
-        if isinstance(group, list):
-            out.extend(group)
-        else:
-            out.append(group)
-    return out
 
 
 def ntriples(triples) -> bytes:

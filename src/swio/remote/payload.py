@@ -101,22 +101,37 @@ def blank_node_groups(triples: list) -> list:
     return groups
 
 
-def pack(groups: list, size: int) -> Iterator[list]:
-    """Consecutive groups packed into batches of at most ``size`` triples (a bigger group is a batch of its own)."""
+def pack_groups(groups: list, size: int) -> Iterator[list]:
+    """Consecutive groups in batches of at most ``size`` triples (a bigger group is a batch of its own),
+    each batch as its list of groups, so it can be halved again without splitting one."""
     batch: list = []
+    n = 0
     for group in groups:
-        if isinstance(group, list):
-            if batch and len(batch) + len(group) > size:
-                yield batch
-                batch = []
-            batch.extend(group)
-        else:
-            if len(batch) >= size:
-                yield batch
-                batch = []
-            batch.append(group)
+        k = len(group) if isinstance(group, list) else 1
+        if batch and n + k > size:
+            yield batch
+            batch, n = [], 0
+        batch.append(group)
+        n += k
     if batch:
         yield batch
+
+
+def flatten(groups: list) -> list:
+    """The triples of a list of groups."""
+    out: list = []
+    for group in groups:
+        if isinstance(group, list):
+            out.extend(group)
+        else:
+            out.append(group)
+    return out
+
+
+def pack(groups: list, size: int) -> Iterator[list]:
+    """Batches of triples of at most ``size`` (see :func:`pack_groups`)."""
+    for batch in pack_groups(groups, size):
+        yield flatten(batch)
 
 
 def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphPayload]:

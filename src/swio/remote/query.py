@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
 from ..queries.table import Cell, ResultTable, make_literal
 from .http import HttpClient, check_url
-from .sparql import SparqlEndpoint, with_from  # noqa: F401  (with_from: part of this module's API)
+from .sparql import SparqlEndpoint
 
 DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
 
