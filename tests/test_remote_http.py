@@ -80,6 +80,9 @@ def test_auto_auth_sends_no_password_before_the_server_asks_and_warns_about_basi
 
 def test_a_password_outside_latin1_works(store):
     with AuthProxy(store.base) as proxy:
+        result = swio("load", "--store", proxy.base + "/store", "--user", "张伟", "--password", "密码",
+                      "--auth", "basic", "--no-validate")
+        assert result.returncode == 0, result.stderr
         result = swio("query", "firsts", "--endpoint", proxy.base + "/query", "--user", "张伟", "--password", "密码",
                       "--format", "csv")
         assert result.returncode == 0, result.stderr
