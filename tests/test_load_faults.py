@@ -249,3 +249,9 @@ def test_stale_staging_graphs_are_dropped_by_the_next_run_and_by_cleanup(tmp_pat
         assert result.stdout.strip() == "dropped 1 stale staging graph (older than 0 h)"
         assert staging_graphs(server) == []
         assert count(server, DATASET_IRI) > 1000
+        # Oxigraph's own (unstaged) mode cleans up too, listing graphs without scanning them
+        requests.post(server.update, data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
+                      headers={"Content-Type": "application/sparql-update"}, timeout=30).raise_for_status()
+        result = swio("load", "--store", server.store, "--no-validate")
+        assert result.returncode == 0 and f"dropping stale staging graph <{old}>" in result.stderr
+        assert staging_graphs(server) == []
