@@ -255,3 +255,26 @@ def test_stale_staging_graphs_are_dropped_by_the_next_run_and_by_cleanup(tmp_pat
         result = swio("load", "--store", server.store, "--no-validate")
         assert result.returncode == 0 and f"dropping stale staging graph <{old}>" in result.stderr
         assert staging_graphs(server) == []
+
+
+def test_a_publish_over_oxigraphs_update_size_limit_falls_back_to_one_put_per_graph(tmp_path):
+    """Oxigraph refuses update bodies over 128 MiB (about 2.5M triples here): such a load replaces each
+    graph with its own PUT instead (the limit is lowered here so the shipped graph crosses it)."""
+    import swio
+    from swio.remote.endpoints import derive_endpoints
+    from swio.remote.http import HttpClient
+    from swio.remote.load import Loader
+    from swio.remote.payload import graph_payloads
+
+    dataset = swio.load()
+    with oxigraph(tmp_path / "db") as server:
+        notes = []
+        loader = Loader(derive_endpoints(store=server.store), HttpClient(timeout=60), prefixes=dataset.prefixes,
+                        log=notes.append)
+        loader.update_limit = 10_000
+        payloads = graph_payloads(dataset)
+        method = loader.load(payloads)
+        assert method == "atomic per graph: one PUT per graph (over Oxigraph's update size limit)"
+        assert any("over Oxigraph's limit" in n for n in notes)
+        assert [p.counted for p in payloads] == [p.count for p in payloads]
+        assert count(server, "urn:swio:lock") == 0

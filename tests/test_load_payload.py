@@ -27,8 +27,10 @@ SOURCE = FIXTURES / "load" / "literal-forms.ttl"
 INSERT = re.compile(rb"INSERT DATA \{ GRAPH <([^>]*)> \{\n(.*?)\} \}", re.S)
 
 
-def parse_nt(body: bytes) -> set:
-    return {q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+def parse_nt(body: bytes, prologue: bytes = b"") -> set:
+    """N-Triples, or SPARQL triples written with the request's PREFIX declarations (read as Turtle)."""
+    prefixes = re.sub(rb"PREFIX\s+(\S*:)\s*(<[^>]*>)\s*", rb"@prefix \1 \2 .\n", prologue)
+    return {q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(prefixes + body, format=ox.RdfFormat.TURTLE)}
 
 
 def sent_to_data_graph(requests) -> set:
@@ -43,9 +45,10 @@ def sent_to_data_graph(requests) -> set:
             graph = (query.get("graph") or query.get("graph-uri") or [""])[0]
             if is_data(graph):
                 sent |= parse_nt(r.body)
+        prologue = b"".join(re.findall(rb"PREFIX\s+\S*:\s*<[^>]*>\s*", r.body.split(b"INSERT DATA", 1)[0]))
         for graph, body in INSERT.findall(r.body):
             if is_data(graph.decode()):
-                sent |= parse_nt(body)
+                sent |= parse_nt(body, prologue)
     return sent
 
 

@@ -49,11 +49,12 @@ from ..errors import EndpointError, InputError, ValidationFailed
 from . import staging
 from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
-from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups
+from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
 
 UNION_MODES = ("auto", "yes", "no")
 VIRTUOSO_DURABLE = "DEFINE sql:log-enable 1\n"  # transactional and logged, whatever the connection's mode
+OXIGRAPH_UPDATE_LIMIT = 128 * 2**20  # Oxigraph refuses SPARQL bodies above 128 MiB
 LOCK_GRAPH = "urn:swio:lock"  # who is about to publish into this store
 LOCK_RUN = "urn:swio:run:"
 LOCK_SINCE = "urn:swio:since"
@@ -89,7 +90,7 @@ class LoadReport:
 class Loader:
     def __init__(self, endpoints: Endpoints, http: HttpClient, *, batch_size: int = 100_000,
                  update_batch_size: int = 5_000, parallel: int = 2, union: str = "auto", stale_after: float = 24.0,
-                 log: Callable[[str], None] | None = None):
+                 prefixes: dict[str, str] | None = None, log: Callable[[str], None] | None = None):
         for option, value in (("--batch-size", batch_size), ("--update-batch-size", update_batch_size),
                               ("--parallel", parallel)):
             if not isinstance(value, int) or value < 1:
@@ -103,8 +104,10 @@ class Loader:
         self.sparql = SparqlEndpoint(endpoints.query, http)
         self.batch_size, self.update_batch_size, self.parallel = batch_size, update_batch_size, parallel
         self.union_mode, self.stale_after = union, stale_after
+        self.prefixes = {p: check_iri(ns, "prefix namespace") for p, ns in (prefixes or {}).items() if p}
         self.log = log or (lambda _m: None)
         self.run = staging.Run.new()
+        self.update_limit = OXIGRAPH_UPDATE_LIMIT - 2**20  # bytes of one publish request, with a margin
         self.union: bool | None = None
         self.published = False
         self.method = ""
@@ -237,14 +240,18 @@ class Loader:
             self._insert(target, groups[len(groups) // 2:])
 
     def replace_request(self, payloads: list[GraphPayload]) -> bytes:
-        """One update request replacing every target with its payload (one transaction), releasing the lock."""
+        """One update request replacing every target with its payload (one transaction), releasing the lock.
+        The triples go as compact Turtle-style SPARQL (prefixed names): Oxigraph caps update bodies."""
+        prologue: list[bytes] = []
         parts = []
         for p in payloads:
+            declared, triples = sparql_triples(p.turtle(self.prefixes))
+            prologue.extend(d for d in declared if d not in prologue)
             target = iri_ref(p.graph, "graph").encode()
             parts.append(b"DROP SILENT GRAPH " + target)
-            parts.append(b"INSERT DATA { GRAPH " + target + b" {\n" + p.ntriples() + b"} }")
+            parts.append(b"INSERT DATA { GRAPH " + target + b" {\n" + triples + b"} }")
         parts.append(self.release_text().encode())
-        return b" ;\n".join(parts)
+        return b"".join(prologue) + b" ;\n".join(parts)
 
     # -- one publisher at a time -------------------------------------------------------------------
     def lock_entry(self) -> str:
@@ -398,9 +405,22 @@ class Loader:
 
     def _direct(self, payloads: list[GraphPayload]) -> str:
         self.method = "atomic: all graphs replaced in one transaction"
+        text = self.replace_request(payloads)
+        if len(text) > self.update_limit and self.ep.store:
+            self.method = "atomic per graph: one PUT per graph (over Oxigraph's update size limit)"
+            self.log(f"the publish request would be {len(text) / 2**20:.0f} MiB, over Oxigraph's limit of "
+                     f"{OXIGRAPH_UPDATE_LIMIT / 2**20:.0f} MiB for an update: each graph is replaced by its own PUT "
+                     "(atomic per graph, not across graphs)")
+            text = None
         try:
             self.acquire_publish_lock()
-            self.update(self.replace_request(payloads), "publish the graphs")  # idempotent: retried when it fails
+            if text is None:
+                for p in payloads:  # a PUT replaces the graph in one transaction; idempotent, so retried
+                    self.http.request("PUT", self.store_url(p.graph), what=f"replace graph <{p.graph}>",
+                                      data=p.turtle(self.prefixes), headers={"Content-Type": "text/turtle"})
+                self.release_publish_lock()
+            else:
+                self.update(text, "publish the graphs")  # idempotent: retried when it fails
         except BaseException:
             self.release_publish_lock()
             raise
@@ -496,7 +516,7 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
         user, password = endpoints.user, endpoints.password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
     loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, parallel=parallel,
-                    union=union, stale_after=stale_after, log=note)
+                    union=union, stale_after=stale_after, prefixes=dataset.prefixes, log=note)
     validation = validation_gate(dataset) if validate else "skipped (--no-validate)"
     payloads = graph_payloads(dataset, graphs)
     try:

@@ -38,6 +38,10 @@ class GraphPayload:
     def ntriples(self, triples=None) -> bytes:
         return ox.serialize(self.triples if triples is None else triples, format=ox.RdfFormat.N_TRIPLES)
 
+    def turtle(self, prefixes: dict[str, str]) -> bytes:
+        """Compact Turtle with the given prefixes (a third of the N-Triples size for typical data)."""
+        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
     def groups(self) -> list:
         """The triples as groups that must stay together: one per blank-node component, and every
         triple without a blank node on its own (in input order, components where they first appear)."""
@@ -132,6 +136,18 @@ def pack(groups: list, size: int) -> Iterator[list]:
     """Batches of triples of at most ``size`` (see :func:`pack_groups`)."""
     for batch in pack_groups(groups, size):
         yield flatten(batch)
+
+
+def sparql_triples(turtle: bytes) -> tuple[list[bytes], bytes]:
+    """Split serialised Turtle into its ``@prefix`` lines, as SPARQL ``PREFIX`` declarations, and the
+    triples, which are valid SPARQL triples as they stand (same terms, same abbreviations)."""
+    prologue, lines = [], turtle.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        name, _, rest = lines[i][len(b"@prefix "):].partition(b" ")
+        prologue.append(b"PREFIX " + name + b" " + rest.rstrip().removesuffix(b".").rstrip() + b"\n")
+        i += 1
+    return prologue, b"".join(lines[i:])
 
 
 def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphPayload]:
