@@ -14,7 +14,9 @@ published graphs as they were. How depends on the store (``method`` in the repor
     connection is simply retried). The counts are checked afterwards. No staging graph:
     Oxigraph's ``MOVE`` copies a graph triple by triple and dropping a staging graph costs
     as much as deleting the triples (measured in ``benchmarks/load.py``), while the store
-    parses the payload with the same parser swio used to count it.
+    parses the payload with the same parser swio used to count it. The triples are written
+    as compact Turtle-style SPARQL: Oxigraph refuses update bodies over 128 MiB. A payload
+    over that is published with one PUT per graph (atomic per graph, not across graphs).
 
 ``staged …, published with MOVE`` (Virtuoso, Fuseki, GraphDB, any other store)
     Every graph goes to a staging graph private to this run (:mod:`.staging`), is counted
