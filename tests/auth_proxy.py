@@ -2,8 +2,10 @@
 
 Oxigraph has no authentication of its own; publishers put it behind a proxy that
 does. This proxy checks HTTP Basic credentials and forwards the request to the
-real server: user ``writer`` may do anything, user ``reader`` only queries (writes
-get 403), and anyone else gets 401 with a Basic challenge.
+real server: users ``writer`` and ``张伟`` (a UTF-8 name and password) may do anything,
+user ``reader`` only queries (writes get 403), and anyone else gets 401 with a Basic
+challenge. ``proxy.seen`` records the authentication scheme each request carried
+(``None`` for none), so tests can check what a client sends before it is asked.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-USERS = {"writer": "s3cret", "reader": "r3ad"}
+USERS = {"writer": "s3cret", "reader": "r3ad", "张伟": "密码"}
 
 
 class _Handler(BaseHTTPRequestHandler):
     upstream = ""
+    seen: list = []
 
     def log_message(self, *args):  # keep test output quiet
         pass
@@ -27,10 +30,12 @@ class _Handler(BaseHTTPRequestHandler):
         header = self.headers.get("Authorization", "")
         if not header.startswith("Basic "):
             return None
-        name, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        name, _, password = base64.b64decode(header[6:]).decode("utf-8", "replace").partition(":")
         return name if USERS.get(name) == password else None
 
     def _forward(self):
+        header = self.headers.get("Authorization")
+        self.seen.append((self.command, self.path, header.split(" ", 1)[0] if header else None))
         user = self._user()
         if user is None:
             self.send_response(401)
@@ -62,7 +67,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 class AuthProxy:
     def __init__(self, upstream: str):
-        handler = type("Handler", (_Handler,), {"upstream": upstream})
+        self.seen: list = []
+        handler = type("Handler", (_Handler,), {"upstream": upstream, "seen": self.seen})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

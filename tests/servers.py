@@ -151,6 +151,12 @@ class Virtuoso(_Endpoints):
     password: str = "dba"
     STORE, QUERY, UPDATE = "/sparql-graph-crud-auth", "/sparql", "/sparql-auth"
 
+    def kill(self) -> None:
+        """SIGKILL: no checkpoint, no clean shutdown (what a crash or an OOM kill does)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=30)
+
     def stop(self) -> None:
         if self.process.poll() is not None:
             return
@@ -172,7 +178,11 @@ def virtuoso_available() -> bool:
     return shutil.which("virtuoso-t") is not None and VIRTUOSO_INI.exists()
 
 
-def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: int = 30) -> Virtuoso:
+def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: int = 30,
+                   max_rows: int = 1_000_000) -> Virtuoso:
+    """A Virtuoso server on free ports with its database in ``directory`` (reused if it is there: a
+    restart after :meth:`Virtuoso.kill` recovers from the transaction log). ``max_rows`` is
+    ``ResultSetMaxRows``, the cap Virtuoso puts on every answer without an error."""
     if not virtuoso_available():
         raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/test does it)")
     directory.mkdir(parents=True, exist_ok=True)
@@ -183,7 +193,7 @@ def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: i
     text = re.sub(r"(?m)^(\s*ServerPort\s*=\s*)8890", rf"\g<1>127.0.0.1:{http_port}", text)
     text = re.sub(r"(?m)^(\s*DefaultHost\s*=\s*)localhost:8890", rf"\g<1>127.0.0.1:{http_port}", text)
     text = re.sub(r"(?m)^(\s*DirsAllowed\s*=\s*)(.*)$", rf"\g<1>\g<2>, {directory}", text)
-    text = re.sub(r"(?m)^(\s*ResultSetMaxRows\s*=\s*)\d+", r"\g<1>1000000", text)
+    text = re.sub(r"(?m)^(\s*ResultSetMaxRows\s*=\s*)\d+", rf"\g<1>{max_rows}", text)
     text = re.sub(r"(?m)^(\s*MaxQueryExecutionTime\s*=\s*)\d+", rf"\g<1>{max_query_seconds}", text)
     ini = directory / "virtuoso.ini"
     ini.write_text(text)

@@ -86,3 +86,64 @@ def test_virtuoso_refuses_without_or_with_wrong_credentials(loaded):
     result = CliRunner().invoke(main, ["load", "--store", loaded.store, "--user", "dba", "--password", "nope",
                                        "--retries", "0"])
     assert result.exit_code == 2 and "401 Unauthorized" in result.stderr
+
+
+def test_auto_auth_answers_virtuosos_digest_challenge_and_never_sends_basic(loaded):
+    from .fault_proxy import FaultProxy
+
+    with FaultProxy(loaded.base) as proxy:
+        result = CliRunner().invoke(main, ["load", "--store", proxy.base + loaded.STORE, "--user", loaded.user,
+                                           "--password", loaded.password, "--no-validate"])
+        assert result.exit_code == 0, result.output
+        schemes = [r.headers.get("Authorization", "").split(" ", 1)[0] or None for r in proxy.requests]
+    assert schemes[0] is None, f"the first request carried {schemes[0]} credentials before being asked"
+    assert "Basic" not in schemes and "Digest" in schemes
+    assert "warning" not in result.stderr
+
+
+def test_update_path_with_the_default_batch_size_fits_virtuosos_limit(loaded, embedded):
+    result = load(loaded, "--update", loaded.update, "--no-validate")
+    assert result.exit_code == 0, result.output
+    assert "too many for one INSERT DATA; halving the batch" in result.stderr
+    assert count(loaded, DATASET_IRI) == sum(f.triples for f in embedded.files if not f.schema)
+
+
+def test_blank_nodes_stay_one_node_on_virtuoso(loaded, tmp_path):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from .test_load_faults import blank_node_turtle
+
+    source = blank_node_turtle(tmp_path / "bnodes.ttl")
+    result = load(loaded, str(source), "--store", loaded.store, "--batch-size", "4", "--no-validate",
+                  "--graph", "data=urn:x:bnodes")
+    assert result.exit_code == 0, result.output
+    r = requests.post(loaded.query, data={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:x:bnodes> { ?s ?p ?o } }"},
+                      headers={"Accept": "application/n-triples"}, timeout=30)
+    got = rdflib.Graph().parse(data=r.text, format="nt")
+    expected = rdflib.Graph().parse(source, format="turtle")
+    assert len(got) == len(expected) and isomorphic(got, expected)
+
+
+def test_published_means_durable_a_kill_9_right_after_the_load_loses_nothing(tmp_path, embedded):
+    """Exit 0 then SIGKILL (no checkpoint): the restarted server has every counted triple, twice in a row
+    (the second load replaces the first through MOVE)."""
+    directory = tmp_path / "crash"
+    expected = {ONTOLOGY_IRI: sum(f.triples for f in embedded.files if f.schema),
+                DATASET_IRI: sum(f.triples for f in embedded.files if not f.schema)}
+    for _ in range(2):
+        server = start_virtuoso(directory)
+        try:
+            result = load(server, "--store", server.store, "--no-validate")
+            assert result.exit_code == 0, result.output
+        finally:
+            server.kill()
+        server = start_virtuoso(directory)
+        try:
+            assert {g: count(server, g) for g in expected} == expected
+            stale = requests.post(server.query, data={"query": 'ASK { GRAPH ?g { ?s ?p ?o } '
+                                                                'FILTER STRSTARTS(STR(?g), "urn:swio:staging:") }'},
+                                  headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+            assert stale["boolean"] is False
+        finally:
+            server.stop()

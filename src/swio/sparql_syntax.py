@@ -88,17 +88,22 @@ _PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[^\s:<]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
-def query_form(text: str) -> str | None:
-    """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``, ``UPDATE`` (any SPARQL Update operation), or
-    ``None`` when the text starts with none of these after its prologue (PREFIX/BASE) and comments."""
+def prologue_end(text: str) -> int:
+    """Index just past the prologue (PREFIX and BASE declarations) of SPARQL text."""
     blanked = blank_comments(text)
     pos = 0
     while True:
         m = _PROLOGUE.match(blanked, pos)
         if not m:
-            break
+            return pos
         pos = m.end()
-    m = re.compile(r"\s*([A-Za-z]+)").match(blanked, pos)
+
+
+def query_form(text: str) -> str | None:
+    """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``, ``UPDATE`` (any SPARQL Update operation), or
+    ``None`` when the text starts with none of these after its prologue (PREFIX/BASE) and comments."""
+    blanked = blank_comments(text)
+    m = re.compile(r"\s*([A-Za-z]+)").match(blanked, prologue_end(text))
     keyword = m.group(1).upper() if m else ""
     if keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
         return keyword

@@ -39,11 +39,14 @@ def _parse_params(values) -> dict[str, str]:
               help="With --endpoint: query the endpoint's default graph as it is (no FROM clauses).")
 @click.option("--user", default=None, help="With --endpoint: user name for HTTP authentication.")
 @click.option("--password", default=None, envvar="SWIO_PASSWORD", help="Password (or set SWIO_PASSWORD).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the endpoint.")
+@click.option("--auth", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
+              help="With --endpoint: auto answers the scheme the endpoint asks for.")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="With --endpoint: seconds the whole request may take.")
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
               help="Query these data files instead of the shipped data (embedded store only).")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the answer to a file (atomically).")
-def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user, password, timeout, data_paths,
+def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user, password, auth, timeout, data_paths,
           output):
     """Answer a canned question (NAME) or run a SPARQL file (FILE.rq)."""
     from ..errors import QueryError
@@ -65,7 +68,8 @@ def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user,
     options = {}
     dataset = None
     if endpoint:
-        options = {"user": user, "password": password, "timeout": timeout}
+        options = {"user": user, "password": password, "auth": auth, "timeout": timeout,
+                   "log": lambda m: click.echo(m, err=True)}
         if default_graph:
             options["graphs"] = []
         elif graphs:
