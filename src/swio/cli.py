@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .commands.build import build
 from .commands.load import load
+from .commands.qc import qc
 from .commands.query import query
 from .commands.synth import synth
 from .commands.validate import validate
@@ -41,7 +42,7 @@ def main():
     """
 
 
-for _command in (validate, query, load, build, synth):
+for _command in (validate, qc, query, load, build, synth):
     main.add_command(_command)
 
 
