@@ -41,7 +41,7 @@ def test_every_node_with_an_id_iri_has_zh_and_en_labels(rdflib_graph):
 def test_every_fact_node_cites_the_article_or_a_standard(rdflib_graph):
     skip_kinds = {"scheme", "instant", "association-kind", "level", "division-type", "role", "bound", "counted",
                   "population-group", "unit", "support-kind", "service-type", "beneficiary-group",
-                  "government-role", "stance", "discourse-mode", "source"}
+                  "government-role", "stance", "discourse-mode", "source", "participation-role", "modality"}
     for s in {s for s in rdflib_graph.subjects() if str(s).startswith(ID)}:
         kind = str(s)[len(ID):].split("/", 1)[0]
         if kind in skip_kinds:
@@ -129,3 +129,132 @@ def test_pudong_third_stage_is_open_ended(rdflib_graph):
     period = URIRef(ID + "period/pudong-3")
     assert rdflib_graph.value(period, TIME.hasBeginning) is not None
     assert rdflib_graph.value(period, TIME.hasEnd) is None
+
+
+# --- nothing the article does not say, unless marked as the editors' ---------------------------
+
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+
+
+def _zh(graph, node):
+    return next(str(l) for l in graph.objects(node, RDFS.label) if l.language == "zh")
+
+
+def test_known_members_are_named_in_their_groups_own_excerpt(rdflib_graph):
+    """swio:knownMember only for members the article names in the sentence that counts the group."""
+    pairs = list(rdflib_graph.subject_objects(S.knownMember))
+    assert pairs
+    for group, member in pairs:
+        excerpts = " ".join(str(t) for t in rdflib_graph.objects(group, S.sourceText))
+        name = _zh(rdflib_graph, member)
+        assert name in excerpts or name.removeprefix("合肥") in excerpts, f"{group} does not name {name}"
+
+
+def test_members_placed_by_the_editors_say_why(rdflib_graph):
+    groups = set(rdflib_graph.subjects(S.editorialMember, None))
+    assert {str(g).rsplit("/", 1)[-1] for g in groups} == {
+        "hefei-shi-sige-qu", "hefei-shi-zhuchengqu-jiedao", "shanghai-quanshi-xiehui"}
+    for group in groups:
+        assert {l.language for l in rdflib_graph.objects(group, S.editorialNote)} == {"zh", "en"}
+    # the four districts come from GB/T 2260, so the group cites it
+    assert URIRef(ID + "source/gbt-2260") in set(rdflib_graph.objects(URIRef(ID + "place/hefei-shi-sige-qu"),
+                                                                      DCTERMS.source))
+
+
+def test_coverage_only_where_the_article_says_what_is_covered(rdflib_graph):
+    for activity in set(rdflib_graph.subjects(S.coversArea, None)):
+        if (activity, RDF.type, S.ServicePurchase) in rdflib_graph:
+            excerpts = " ".join(str(t) for t in rdflib_graph.objects(activity, S.sourceText))
+            assert "覆盖" in excerpts, f"{activity} covers areas the article does not state"
+    covered = {str(a).rsplit("/", 1)[-1] for a in rdflib_graph.subjects(S.coversArea, None)
+               if (a, RDF.type, S.ServicePurchase) in rdflib_graph}
+    assert covered == {"hefei-jujia-yanglao-goumai-2013"}
+
+
+def test_every_bodys_name_is_the_articles_or_carries_an_editorial_note(rdflib_graph, article_text):
+    article = normalise(article_text)
+    bodies = {row[0] for row in rdflib_graph.query("""
+        SELECT DISTINCT ?o WHERE {
+          { ?o a/rdfs:subClassOf* <http://www.w3.org/ns/org#Organization> }
+          UNION { ?o a <https://w3id.org/swio/def#PublicFinance> } UNION { ?o a <https://w3id.org/swio/def#OrganisationGroup> }
+        }""")}
+    assert len(bodies) > 25
+    unexplained = sorted(_zh(rdflib_graph, b) for b in bodies
+                         if _zh(rdflib_graph, b) not in article and not list(rdflib_graph.objects(b, S.editorialNote)))
+    assert unexplained == []
+    # the names the article never uses in that form
+    assert _zh(rdflib_graph, URIRef(ID + "org/zhonggong-hefei-shiwei")) == "合肥市委"
+    baohe = URIRef(ID + "org/baohe-qu-zhengfu")
+    assert (baohe, RDF.type, S.PublicBody) in rdflib_graph and "包河区政府" not in _zh(rdflib_graph, baohe)
+
+
+def test_every_editorial_note_is_bilingual(rdflib_graph):
+    nodes = set(rdflib_graph.subjects(S.editorialNote, None))
+    assert len(nodes) > 15
+    for node in nodes:
+        assert sorted(l.language for l in rdflib_graph.objects(node, S.editorialNote)) == ["en", "zh"], node
+
+
+# --- facts that lived only in labels are structure ---------------------------------------------
+
+def test_the_mayor_attended_and_spoke_at_the_conference_as_mayor(rdflib_graph):
+    conference = URIRef(ID + "event/quanguo-shehui-gongzuo-xiehui-gongzuo-huiyi-3")
+    person = URIRef(ID + "person/zhang-qingjun")
+    [participation] = [p for p in rdflib_graph.objects(conference, PROV.qualifiedAssociation)
+                       if (p, PROV.agent, person) in rdflib_graph]
+    roles = {str(r).rsplit("/", 1)[-1] for r in rdflib_graph.objects(participation, PROV.hadRole)}
+    assert roles == {"chuxizhe", "fayanzhe"}                                     # 出席会议的 … 说
+    post = rdflib_graph.value(participation, S.inCapacity)
+    assert post == URIRef(ID + "post/hefei-shi-shizhang") and (post, ORG.heldBy, person) in rdflib_graph
+    assert (conference, PROV.wasAssociatedWith, person) in rdflib_graph
+    quote = URIRef(ID + "quotation/zhang-qingjun-zhongyao-zhuashou")
+    assert (quote, S.atEvent, conference) in rdflib_graph and (quote, S.speaker, person) in rdflib_graph
+    assert list(rdflib_graph.objects(participation, S.editorialNote)), "which meeting is the editors' reading"
+
+
+def test_the_secretariat_is_independent_and_sits_under_the_council_not_a_term(rdflib_graph):
+    secretariat = URIRef(ID + "org/shanghai-shi-shehui-gongzuozhe-xiehui-mishuchu")
+    assert rdflib_graph.value(secretariat, S.operatesIndependently).toPython() is True   # 独立运营的秘书处
+    council = rdflib_graph.value(secretariat, ORG.subOrganizationOf)
+    assert (council, RDF.type, S.GoverningCouncil) in rdflib_graph
+    assert rdflib_graph.value(council, S.termNumber) is None                           # "在理事会领导下"
+    fourth = URIRef(ID + "org/shanghai-shi-shehui-gongzuozhe-xiehui-lishihui-4")
+    assert rdflib_graph.value(fourth, S.termOf) == council and rdflib_graph.value(fourth, S.termNumber).toPython() == 4
+
+
+def test_the_point_put_as_a_question_is_marked_so(rdflib_graph):
+    question = URIRef(ID + "modality/wenju")
+    asked = list(rdflib_graph.subjects(S.modality, question))
+    assert [str(a).rsplit("/", 1)[-1] for a in asked] == ["pudong-jiandu-zhengfu"]
+    assert all(str(t).endswith("?") for t in rdflib_graph.objects(asked[0], S.sourceText))
+    assert "问" not in _zh(rdflib_graph, asked[0]), "the label no longer carries the fact"
+    # every feature and task says how the article puts it
+    for cls in (S.ModelFeature, S.Combination, S.Mechanism, S.Task):
+        for node in rdflib_graph.subjects(RDF.type, cls):
+            assert rdflib_graph.value(node, S.modality) is not None, node
+
+
+def test_the_two_combinations_are_typed_and_numbered(rdflib_graph):
+    combinations = sorted(rdflib_graph.subjects(RDF.type, S.Combination),
+                          key=lambda c: rdflib_graph.value(c, S.ordinal).toPython())
+    assert [rdflib_graph.value(c, S.ordinal).toPython() for c in combinations] == [1, 2]
+    assert [str(rdflib_graph.value(c, S.sourceText))[:2] for c in combinations] == ["一是", "二是"]
+
+
+def test_founding_years_computed_from_an_age_are_marked_derived(rdflib_graph):
+    shanghai = URIRef(ID + "event/shanghai-shi-shehui-gongzuozhe-xiehui-chengli")
+    age = rdflib_graph.value(shanghai, S.dateDerivedFrom)
+    assert age == URIRef(ID + "quantity/shanghai-shi-shehui-gongzuozhe-xiehui-lishi")
+    assert rdflib_graph.value(age, S.value).toPython() == 20 and str(rdflib_graph.value(age, S.asOf)) == "2013"
+    year = rdflib_graph.value(shanghai, DCTERMS.date)
+    assert (str(year), year.datatype) == ("1993", XSD.gYear)                       # 2013 − 20
+    assert str(rdflib_graph.value(shanghai, S.dateBound)).endswith("/dayue")      # approximately
+    assert str(rdflib_graph.value(shanghai, S.sourceText)) == "上海市社会工作者协会到今年已经有20年的历史"
+    # a founding date is either written in the article (成立) or computed and marked so
+    for event in rdflib_graph.subjects(RDF.type, S.FoundingEvent):
+        text = " ".join(str(t) for t in rdflib_graph.objects(event, S.sourceText))
+        derived = rdflib_graph.value(event, S.dateDerivedFrom) is not None
+        assert derived or "成立" in text, event
+        if derived:
+            assert rdflib_graph.value(event, S.dateBound) is not None
+            assert list(rdflib_graph.objects(event, S.editorialNote))

@@ -57,7 +57,8 @@ def test_every_swio_term_has_zh_and_en_label_and_definition(ontology):
 def test_every_swio_class_and_property_is_typed_as_owl(ontology):
     for term in swio_terms(ontology):
         kinds = set(ontology.objects(term, RDF.type))
-        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, f"{term} is not an OWL term"
+        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}, \
+            f"{term} is not an OWL term"
 
 
 def test_reused_terms_are_declared_with_their_source(ontology):
@@ -112,3 +113,120 @@ def test_public_body_hierarchy_is_at_most_two_levels_deep(ontology):
                         SWIO_NS.PublicBody in set(ontology.transitive_objects(o, RDFS.subClassOf)))
             depth += 1
         assert depth <= 2, f"{cls} is {depth} levels under swio:PublicBody"
+
+
+# --- metadata (Widoco's guide: abstract, issued, citation, versions) ---------------------------
+
+def test_header_has_abstract_issued_citation_and_profile_statement(ontology):
+    for prop in (DCTERMS.abstract, DCTERMS.bibliographicCitation, RDFS.comment, RDFS.label):
+        assert sorted(l.language for l in ontology.objects(ONTOLOGY, prop)) == ["en", "zh"], prop
+    assert ontology.value(ONTOLOGY, DCTERMS.issued).datatype == XSD.date
+    version = str(ontology.value(ONTOLOGY, OWL.versionInfo))
+    for citation in ontology.objects(ONTOLOGY, DCTERMS.bibliographicCitation):
+        assert version in citation and str(ontology.value(ONTOLOGY, OWL.versionIRI)) in citation
+    profile = next(str(c) for c in ontology.objects(ONTOLOGY, RDFS.comment) if c.language == "en")
+    assert "OWL 2 DL" in profile and "SHACL" in profile
+
+
+def _version_key(text):
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_prior_version_names_the_previous_release(ontology):
+    """The first release (0.1.0) has no prior version; every later one names an earlier version IRI."""
+    version = str(ontology.value(ONTOLOGY, OWL.versionInfo))
+    prior = ontology.value(ONTOLOGY, OWL.priorVersion)
+    if version == "0.1.0":
+        assert prior is None
+    else:
+        assert prior is not None, f"version {version} must name its owl:priorVersion"
+        base = str(ontology.value(ONTOLOGY, OWL.versionIRI)).rsplit("/", 1)[0]
+        assert str(prior).startswith(base + "/")
+        assert _version_key(str(prior).rsplit("/", 1)[1]) < _version_key(version)
+
+
+def test_shapes_header_has_a_version_iri_like_the_ontology(ontology):
+    shapes = rdflib.Graph().parse(resources.SHAPES_FILE)
+    header = URIRef("https://w3id.org/swio/shapes")
+    version = str(ontology.value(ONTOLOGY, OWL.versionInfo))
+    assert str(shapes.value(header, OWL.versionInfo)) == version
+    assert str(shapes.value(header, OWL.versionIRI)) == f"https://w3id.org/swio/shapes/{version}"
+
+
+# --- hygiene: labels, superclasses, disjointness, examples, reused terms -----------------------
+
+@pytest.fixture(scope="module")
+def schema():
+    g = rdflib.Graph()
+    for path in resources.SCHEMA_FILES:
+        g.parse(path)
+    return g
+
+
+def test_every_label_is_unique_per_language(schema, data_graph):
+    seen = {}
+    for s, label in (schema + data_graph).subject_objects(RDFS.label):
+        seen.setdefault((str(label), label.language), set()).add(s)
+    shared = {k: sorted(map(str, v)) for k, v in seen.items() if len(v) > 1}
+    assert shared == {}
+
+
+def test_award_quantity_and_task_have_superclasses(ontology):
+    assert (SWIO_NS.Award, RDFS.subClassOf, PROV.Entity) in ontology
+    assert (SWIO_NS.Quantity, RDFS.subClassOf, PROV.Entity) in ontology
+    assert (SWIO_NS.Task, RDFS.subClassOf, PROV.Activity) in ontology
+    for cls in ontology.subjects(RDF.type, OWL.Class):
+        if str(cls).startswith(SWIO):
+            assert any(isinstance(o, URIRef) for o in ontology.objects(cls, RDFS.subClassOf)), cls
+
+
+def test_the_top_classes_are_pairwise_disjoint(ontology):
+    top = [ORG.Organization, FOAF.Person, PROV.Activity, SWIO_NS.Quantity, SWIO_NS.Place, SKOS.Concept,
+           DCTERMS.BibliographicResource, ORG.Post, ORG.Membership, TIME.Interval]
+    for i, a in enumerate(top):
+        for b in top[i + 1:]:
+            assert (a, OWL.disjointWith, b) in ontology or (b, OWL.disjointWith, a) in ontology, (a, b)
+    # no blank nodes: the release is byte-reproducible only for graphs without them
+    assert not any(isinstance(term, rdflib.BNode) for triple in ontology for term in triple)
+
+
+def test_reused_terms_carry_their_vocabularys_english_label_and_ours_in_chinese(ontology):
+    reused = [s for s in ontology.subjects(RDFS.isDefinedBy, None) if not str(s).startswith(SWIO)]
+    assert len(reused) >= 40
+    for term in reused:
+        assert sorted(l.language for l in ontology.objects(term, RDFS.label)) == ["en", "zh"], term
+    assert ("resulted in", "en") in {(str(l), l.language) for l in ontology.objects(ORG.resultingOrganization, RDFS.label)}
+
+
+def test_every_swio_class_has_an_example_from_the_data(ontology, data_graph):
+    graph = ontology + data_graph
+    for cls in ontology.subjects(RDF.type, OWL.Class):
+        if not str(cls).startswith(SWIO):
+            continue
+        examples = list(ontology.objects(cls, SKOS.example))
+        assert examples, f"{cls} has no skos:example"
+        for example in examples:
+            if isinstance(example, URIRef):
+                kinds = set(graph.objects(example, RDF.type))
+                below = set(graph.transitive_subjects(RDFS.subClassOf, cls))
+                assert kinds & below, f"the example {example} of {cls} is not one of its instances"
+            else:
+                assert {l.language for l in ontology.objects(cls, SKOS.example)} == {"zh", "en"}
+
+
+# OWL 2 datatype map (OWL 2 Structural Specification, section 4): the ranges a DL reasoner accepts
+OWL2_DATATYPES = {XSD[t] for t in ("string", "boolean", "decimal", "integer", "nonNegativeInteger", "dateTime",
+                                   "dateTimeStamp", "double", "float", "anyURI", "normalizedString", "token")}
+
+
+def test_datatype_property_ranges_are_in_the_owl2_datatype_map(ontology):
+    for prop in ontology.subjects(RDF.type, OWL.DatatypeProperty):
+        for rng in ontology.objects(prop, RDFS.range):
+            assert rng in OWL2_DATATYPES, f"{prop} has range {rng}, outside the OWL 2 datatype map (SHACL checks it)"
+
+
+def test_text_valued_properties_are_annotation_properties(ontology):
+    for prop in ontology.subjects(RDFS.range, RDF.langString):
+        assert (prop, RDF.type, OWL.AnnotationProperty) in ontology, prop
+    for name in ("sourceText", "quotedText", "translation", "editorialNote", "dateNote", "purpose"):
+        assert (SWIO_NS[name], RDF.type, OWL.AnnotationProperty) in ontology

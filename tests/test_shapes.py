@@ -59,7 +59,8 @@ def test_severities_are_deliberate():
     warnings = {n for n, s in named.items() if s.severity == SH.Warning}
     infos = {n for n, s in named.items() if s.severity == SH.Info}
     assert warnings == {"PartsAddUpShape", "FoundedBeforeActivityShape", "SpeakerHoldsPostShape",
-                        "KnownMembersWithinCountShape", "DivisionCodeNestingShape", "IntervalOrderShape"}
+                        "KnownMembersWithinCountShape", "DivisionCodeNestingShape", "IntervalOrderShape",
+                        "CapacityHeldByAgentShape"}
     assert infos == {"ShareOfCountShape"}
     for shape in MODEL.all_shapes():
         if shape.is_property:

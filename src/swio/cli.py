@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .commands.build import build
 from .commands.load import load
+from .commands.qc import qc
 from .commands.query import query
 from .commands.serve import serve
 from .commands.site import site
@@ -101,7 +102,7 @@ def main():
     """
 
 
-for _command in (validate, query, load, build, synth, site, serve):
+for _command in (validate, qc, query, load, build, synth, site, serve):
     main.add_command(_command)
 
 
