@@ -1,0 +1,600 @@
+"""Compile shapes into SPARQL queries over a set of focus nodes.
+
+:meth:`Compiler.plans` turns a shape and its focus nodes (:class:`Focus`) into :class:`Plan`\\ s:
+a query whose rows are exactly the failures of one or more constraints, and a function that turns
+those rows into :class:`~.results.ValidationResult`\\ s. Constraints sharing the shape's path are
+tested in one pass (one row per failing focus/value pair, one flag per constraint).
+
+Shape references (sh:node, sh:not, sh:and, sh:or, sh:xone, sh:qualifiedValueShape, and
+sh:property below a property shape) are resolved first, in Python (Corman et al.): the candidate
+value nodes are written into a temporary named graph, the referenced shape is evaluated over
+them (recursively, with :meth:`Compiler.failing`), and the set of candidates that do not conform
+is written there too, so the referring constraint becomes a membership test. Recursive shapes
+are refused when the model is read.
+
+Core constraints run on the *written* view of the data (literals as in the input); SHACL-SPARQL
+queries on the *canonical* view (the store's values, what SPARQL users expect), see
+:mod:`.prebinding`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from ..errors import InputError
+from . import dataview
+from .expressions import VALUE_PARAMETERS, conforms, literal_text
+from .model import ComponentConstraint, Constraint, Shape, SparqlConstraint
+from .paths import Predicate, nullable
+from .prebinding import prepare
+from .results import ValidationResult, severity_name
+
+WRITTEN, CANONICAL = "written", "canonical"
+_FOCUS_KEYS = itertools.count()
+
+
+@dataclass
+class Plan:
+    query: str
+    view: str
+    emit: Callable  # rows -> list[ValidationResult]
+    shape: Shape
+    label: str = ""  # what the query checks, for timing reports
+
+
+@dataclass
+class Focus:
+    """The focus nodes of a shape: a pattern binding ``?this`` once per node, per view.
+
+    ``multiplicity`` counts how many times each node is reached (nested sh:property below a
+    property shape reports a result once per parent focus node, W3C property-001); ``None``
+    means once each."""
+
+    patterns: dict  # view -> pattern text, or a function computing it on first use
+    nodes_set: object = None  # the temporary set holding the nodes (written view), if any
+    multiplicity: Counter | None = None
+    subjects_of: URIRef | None = None  # the focus nodes are exactly the subjects of this predicate
+    key: int = field(default_factory=lambda: next(_FOCUS_KEYS))  # identifies the node set in caches
+
+    def pattern(self, view: str) -> str:
+        pattern = self.patterns[view]
+        if callable(pattern):
+            pattern = self.patterns[view] = pattern()
+        return pattern
+
+    def times(self, node) -> int:
+        return 1 if self.multiplicity is None else self.multiplicity.get(node, 1)
+
+
+@dataclass
+class _ResultFactory:
+    """Builds the results of one shape's constraint."""
+
+    shape: Shape
+    component: str
+    templates: list = field(default_factory=list)
+    default: str | None = None
+    constraint: object = None
+    extra: dict = field(default_factory=dict)  # bindings for the messages (parameters)
+
+    def __call__(self, focus, value=None, *, path=None, bindings=None) -> ValidationResult:
+        shape = self.shape
+        result_path = path if path is not None else shape.path
+        names = dict(self.extra)
+        if bindings:
+            names.update(bindings)
+        names.setdefault("this", focus)
+        if value is not None:
+            names.setdefault("value", value)
+        return ValidationResult(
+            severity=severity_name(shape.severity), focus=focus, shape=shape.node,
+            named_shape=shape.named.node, component=self.component,
+            path=result_path.sparql() if result_path is not None else None, value=value,
+            constraint=self.constraint, templates=list(self.templates or shape.messages),
+            bindings=names, result_path=result_path, default_message=self.default)
+
+
+_DEFAULT_MESSAGES = {
+    "ClassConstraintComponent": "value {$value} is not an instance of {$class}",
+    "DatatypeConstraintComponent": "value {$value} is not a well-formed literal of datatype {$datatype}",
+    "NodeKindConstraintComponent": "value {$value} is not of node kind {$nodeKind}",
+    "MinCountConstraintComponent": "fewer than {$minCount} values",
+    "MaxCountConstraintComponent": "more than {$maxCount} values",
+    "MinInclusiveConstraintComponent": "value {$value} is not greater than or equal to {$minInclusive}",
+    "MaxInclusiveConstraintComponent": "value {$value} is not less than or equal to {$maxInclusive}",
+    "MinExclusiveConstraintComponent": "value {$value} is not greater than {$minExclusive}",
+    "MaxExclusiveConstraintComponent": "value {$value} is not less than {$maxExclusive}",
+    "MinLengthConstraintComponent": "value {$value} is shorter than {$minLength} characters",
+    "MaxLengthConstraintComponent": "value {$value} is longer than {$maxLength} characters",
+    "PatternConstraintComponent": "value {$value} does not match the pattern {$pattern}",
+    "LanguageInConstraintComponent": "value {$value} is not a literal in one of the languages {$languageIn}",
+    "UniqueLangConstraintComponent": "more than one value with the language tag {$lang}",
+    "EqualsConstraintComponent": "value {$value} is not also a value of {$equals} (or the reverse)",
+    "DisjointConstraintComponent": "value {$value} is also a value of {$disjoint}",
+    "LessThanConstraintComponent": "value {$value} is not less than the value {$other} of {$lessThan}",
+    "LessThanOrEqualsConstraintComponent":
+        "value {$value} is not less than or equal to the value {$other} of {$lessThanOrEquals}",
+    "NotConstraintComponent": "value {$value} conforms to the shape {$not} it must not conform to",
+    "AndConstraintComponent": "value {$value} does not conform to all of the shapes of sh:and",
+    "OrConstraintComponent": "value {$value} does not conform to any of the shapes of sh:or",
+    "XoneConstraintComponent": "value {$value} does not conform to exactly one of the shapes of sh:xone",
+    "NodeConstraintComponent": "value {$value} does not conform to the shape {$node}",
+    "QualifiedMinCountConstraintComponent":
+        "fewer than {$qualifiedMinCount} values conform to the shape {$qualifiedValueShape}",
+    "QualifiedMaxCountConstraintComponent":
+        "more than {$qualifiedMaxCount} values conform to the shape {$qualifiedValueShape}",
+    "ClosedConstraintComponent": "the property {$path} is not allowed (closed shape), value {$value}",
+    "HasValueConstraintComponent": "missing the value {$hasValue}",
+    "InConstraintComponent": "value {$value} is not one of the allowed values",
+    "SPARQLConstraintComponent": "violates the SPARQL constraint {$constraint} of the shape {$currentShape}",
+}
+
+
+def _message_bindings(c: Constraint) -> dict:
+    name = str(c.parameter).rsplit("#", 1)[-1]
+    value = c.value
+    if isinstance(value, Shape):
+        value = value.node
+    elif isinstance(value, list):
+        value = Literal(" ".join(_show(v) for v in value))
+    elif isinstance(value, int):
+        value = Literal(value)
+    out = {name: value}
+    if c.component.startswith("Qualified"):
+        out["qualifiedMinCount"] = Literal(c.min_count) if c.min_count is not None else None
+        out["qualifiedMaxCount"] = Literal(c.max_count) if c.max_count is not None else None
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _show(term) -> str:
+    if isinstance(term, Shape):
+        term = term.node
+    if isinstance(term, Literal):
+        return literal_text(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+class Compiler:
+    """Compiles shapes for one validation run (``run``: a :class:`~.sparql_engine.Run`)."""
+
+    def __init__(self, run):
+        self.run = run
+        self._failing_cache: dict = {}
+
+    # -- focus nodes ------------------------------------------------------------------------
+    def target_focus(self, shape: Shape) -> Focus:
+        patterns = {}
+        for view in (WRITTEN, CANONICAL):
+            branches, classes, nodes = [], [], []
+            for kind, term in shape.targets:
+                if kind == SH.targetClass:
+                    classes.extend(c for c in self.run.class_closure(term) if c not in classes)
+                elif kind == SH.targetNode:
+                    nodes.append(term)
+                elif kind == SH.targetSubjectsOf:
+                    branches.append(f"?this <{term}> ?swio_o .")
+                elif kind == SH.targetObjectsOf:
+                    branches.append(f"?swio_s <{term}> ?this .")
+            if classes:
+                branches.append("VALUES ?swio_t { " + " ".join(f"<{c}>" for c in classes)
+                                + f" }} ?this <{RDF.type}> ?swio_t .")
+            if nodes:
+                branches.append(self.run.values_pattern(nodes, "?this", view))
+            union = " UNION ".join("{ " + b + " }" for b in branches) or "FILTER (false)"
+            patterns[view] = f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        subjects = None
+        if len(shape.targets) == 1 and shape.targets[0][0] == SH.targetSubjectsOf:
+            subjects = shape.targets[0][1]
+        return Focus(patterns, subjects_of=subjects)
+
+    def set_focus(self, nodes, multiplicity: Counter | None = None) -> Focus:
+        """Focus nodes given as terms of the written view (a temporary set)."""
+        written = self.run.new_set(nodes, WRITTEN)
+
+        def canonical():  # written only if a SPARQL-based constraint needs it
+            return self.run.new_set([dataview.as_written(n) for n in nodes], CANONICAL).pattern("?this")
+        return Focus({WRITTEN: written.pattern("?this"), CANONICAL: canonical}, nodes_set=written,
+                     multiplicity=multiplicity)
+
+    def focus_nodes(self, focus: Focus) -> list:
+        return [row["this"] for row in self.run.query(
+            f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} }}", WRITTEN)]
+
+    def value_nodes(self, shape: Shape, focus: Focus) -> list:
+        """The distinct value nodes of ``shape`` over the focus nodes (written view)."""
+        if not shape.is_property:
+            return self.focus_nodes(focus)
+        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} "
+                              f"?this {shape.path_sparql} ?value }}", WRITTEN)
+        return [row["value"] for row in rows]
+
+    # -- conformance (shape references) -------------------------------------------------------
+    def failing(self, shape: Shape, focus: Focus) -> set:
+        """The focus nodes that do not conform to ``shape`` (any result, whatever its severity)."""
+        out = set()
+        for plan in self.plans(shape, focus, report=False):
+            out.update(row["this"] for row in self.run.query(plan.query, plan.view))
+        return out
+
+    def failing_set(self, shape: Shape, candidates: Focus):
+        """The temporary set of candidates that do not conform to ``shape`` (cached per candidates)."""
+        key = (id(shape), candidates.key)
+        if key not in self._failing_cache:
+            if shape.deactivated:
+                bad = set()
+            else:
+                bad = self.failing(shape, candidates)
+            self._failing_cache[key] = self.run.new_set(list(bad), WRITTEN)
+        return self._failing_cache[key]
+
+    # -- plans ------------------------------------------------------------------------------
+    def plans(self, shape: Shape, focus: Focus, *, report: bool = True) -> list[Plan]:
+        if shape.deactivated:
+            return []
+        out: list[Plan] = []
+        env = _Env(self, shape, focus)
+        p = shape.is_property
+        value_cs = [c for c in shape.constraints if c.parameter in VALUE_PARAMETERS]
+        classes = [c for c in value_cs if c.parameter == SH["class"] and p]
+        others = [c for c in value_cs if c not in classes]
+        for c in classes:
+            out.append(self._class_plan(shape, c, focus, env))
+        if others:
+            out.append(self._values_plan(shape, others, focus, env))
+        counts = [c for c in shape.constraints if c.parameter in (SH.minCount, SH.maxCount)]
+        if counts:
+            out.append(self._counts_plan(shape, counts, focus))
+        for c in shape.constraints:
+            build = self._builders.get(c.parameter)
+            if build is not None:
+                out.extend(build(self, shape, c, focus, env))
+        for sparql in shape.sparql:
+            out.extend(self._sparql_plans(shape, sparql, focus))
+        for component in shape.components:
+            out.extend(self._component_plans(shape, component, focus))
+        out.extend(self._property_plans(shape, focus, report))
+        return out
+
+    def _property_plans(self, shape: Shape, focus: Focus, report: bool) -> list[Plan]:
+        out: list[Plan] = []
+        children = [c for c in shape.properties if not c.deactivated]
+        if not children:
+            return out
+        if not shape.is_property:
+            for child in children:
+                out.extend(self.plans(child, focus, report=report))
+            return out
+        # sh:property below a property shape: the value nodes are the focus nodes of the child
+        if report:
+            rows = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} "
+                                  f"?this {shape.path_sparql} ?value }}", WRITTEN)
+            counts: Counter = Counter()
+            for row in rows:
+                counts[row["value"]] += focus.times(row["this"])
+            child_focus = self.set_focus(list(counts), counts)
+            for child in children:
+                out.extend(self.plans(child, child_focus, report=True))
+            return out
+        values = self.value_nodes(shape, focus)
+        child_focus = self.set_focus(values)
+        for child in children:
+            bad = self.failing_set(child, child_focus)
+            out.append(Plan(f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} "
+                            f"?this {shape.path_sparql} ?value . {bad.pattern('?value')} }}",
+                            WRITTEN, lambda rows: [], shape, "nested sh:property"))
+        return out
+
+    # -- value-node constraints ---------------------------------------------------------------
+    def _emit_flags(self, shape, constraints, focus, value_var):
+        factories = [_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
+                                    extra=_message_bindings(c)) for c in constraints]
+
+        def emit(rows):
+            out = []
+            for row in rows:
+                f = row["this"]
+                value = row[value_var]
+                focus_term, value_term = dataview.to_rdflib(f), dataview.to_rdflib(value)
+                for i, make in enumerate(factories):
+                    flag = row[f"swio_f{i}"]
+                    if flag is not None and flag.value == "true":
+                        out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
+            return out
+        return emit
+
+    def _values_plan(self, shape, constraints, focus, env) -> Plan:
+        """All per-value constraints of a shape in one pass over its value nodes."""
+        v = "?value" if shape.is_property else "?this"
+        binds = " ".join(f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
+                         for i, c in enumerate(constraints))
+        flags = " ".join(f"?swio_f{i}" for i in range(len(constraints)))
+        test = " || ".join(f"?swio_f{i}" for i in range(len(constraints)))
+        if shape.is_property:
+            query = (f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} "
+                     f"{binds} FILTER ({test}) }}")
+        else:
+            query = f"SELECT DISTINCT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {binds} FILTER ({test}) }}"
+        return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, v[1:]), shape,
+                    "values: " + ", ".join(c.component for c in constraints))
+
+    def _pairs(self, shape, focus) -> str:
+        """The (focus, value) pairs of a property shape."""
+        if focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>":
+            return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
+        return f"{focus.pattern(WRITTEN)} ?this {shape.path_sparql} ?value ."
+
+    def _class_plan(self, shape, c, focus, env) -> Plan:
+        """sh:class on a property shape: each distinct value is checked once, then joined back."""
+        path = shape.path_sparql
+        test = env.class_test(c.value, "?value")
+        query = (f"SELECT DISTINCT ?this ?value (true AS ?swio_f0) WHERE {{ "
+                 f"{{ SELECT ?value WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ ?swio_x {path} ?value }} }} "
+                 f"FILTER (!({test})) }} }} {self._pairs(shape, focus)} }}")
+        if nullable(shape.path):
+            # zero-length paths reach the focus node itself, which need not be a subject of the path
+            query = (f"SELECT DISTINCT ?this ?value (true AS ?swio_f0) WHERE {{ {self._pairs(shape, focus)} "
+                     f"FILTER (!({test})) }}")
+        return Plan(query, WRITTEN, self._emit_flags(shape, [c], focus, "value"), shape, "class")
+
+    # -- cardinality -------------------------------------------------------------------------
+    def _counts_plan(self, shape, constraints, focus) -> Plan:
+        path = shape.path_sparql
+        low = max((int(c.value) for c in constraints if c.parameter == SH.minCount), default=0)
+        high = min((int(c.value) for c in constraints if c.parameter == SH.maxCount), default=None)
+        implied = focus.subjects_of is not None and path == f"<{focus.subjects_of}>"
+        if implied:  # every focus node has at least one value: only the pattern's subjects matter
+            tests = [f"?swio_n < {low}" if low > 1 else "", f"?swio_n > {high}" if high is not None else ""]
+            having = " || ".join(t for t in tests if t) or "false"
+            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_v) AS ?swio_n) WHERE {{ ?this {path} ?swio_v }} "
+                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_v)')})")
+        elif high is None and low == 1:
+            query = (f"SELECT ?this (0 AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
+                     f"FILTER NOT EXISTS {{ ?this {path} ?swio_v }} }}")
+        else:
+            tests = [f"COUNT(DISTINCT ?swio_v) < {low}" if low > 0 else "",
+                     f"COUNT(DISTINCT ?swio_v) > {high}" if high is not None else ""]
+            having = " || ".join(t for t in tests if t) or "false"
+            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_v) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
+                     f"OPTIONAL {{ ?this {path} ?swio_v }} }} GROUP BY ?this HAVING ({having})")
+        factories = [(c, _ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES[c.component],
+                                        extra=_message_bindings(c))) for c in constraints]
+
+        def emit(rows):
+            out = []
+            for row in rows:
+                n = int(row["swio_n"].value)
+                f = row["this"]
+                for c, make in factories:
+                    limit = int(c.value)
+                    if (c.parameter == SH.minCount and n < limit) or (c.parameter == SH.maxCount and n > limit):
+                        out.extend(make(dataview.to_rdflib(f)) for _ in range(focus.times(f)))
+            return out
+        return Plan(query, WRITTEN, emit, shape, "counts")
+
+    # -- other core constraints ------------------------------------------------------------
+    def _simple_emit(self, shape, c, focus, value_var=None, *, extra_vars=()):
+        make = _ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
+                              extra=_message_bindings(c))
+
+        def emit(rows):
+            out = []
+            for row in rows:
+                f = row["this"]
+                value = dataview.to_rdflib(row[value_var]) if value_var else None
+                bindings = {name: dataview.to_rdflib(row[name]) for name in extra_vars if row[name] is not None}
+                path = None
+                if "swio_p" in extra_vars:
+                    path_iri = row["swio_p"]
+                    path = _predicate_path(path_iri.value)
+                    bindings["path"] = URIRef(path_iri.value)
+                out.extend(make(dataview.to_rdflib(f), value, path=path, bindings=bindings)
+                           for _ in range(focus.times(f)))
+            return out
+        return emit
+
+    def _has_value(self, shape, c, focus, env) -> list[Plan]:
+        test = env.member_test([c.value], "?swio_h")
+        if shape.is_property:
+            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} FILTER NOT EXISTS {{ "
+                     f"?this {shape.path_sparql} ?swio_h FILTER ({test}) }} }}")
+        else:
+            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?swio_h) "
+                     f"FILTER (!({test})) }}")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "hasValue")]
+
+    def _unique_lang(self, shape, c, focus, env) -> list[Plan]:
+        query = (f"SELECT ?this ?lang WHERE {{ {self._pairs(shape, focus).replace('?value', '?swio_v')} "
+                 f'FILTER (isLiteral(?swio_v) && lang(?swio_v) != "") BIND (LCASE(lang(?swio_v)) AS ?lang) }} '
+                 f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, extra_vars=("lang",)), shape,
+                     "uniqueLang")]
+
+    def _equals(self, shape, c, focus, env) -> list[Plan]:
+        other, f = f"<{c.value}>", focus.pattern(WRITTEN)
+        if shape.is_property:
+            mine = f"?this {shape.path_sparql} ?value"
+            query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
+                     f"{{ {f} {mine} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                     f"{{ {f} ?this {other} ?value FILTER NOT EXISTS {{ {mine} }} }} }}")
+        else:  # the value node is the focus node itself
+            query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
+                     f"{{ {f} FILTER NOT EXISTS {{ ?this {other} ?this }} BIND (?this AS ?value) }} UNION "
+                     f"{{ {f} ?this {other} ?value FILTER (!sameTerm(?value, ?this)) }} }}")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "equals")]
+
+    def _disjoint(self, shape, c, focus, env) -> list[Plan]:
+        mine = f"?this {shape.path_sparql} ?value ." if shape.is_property else "BIND (?this AS ?value)"
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} {mine} ?this <{c.value}> ?value }}"
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "disjoint")]
+
+    def _less_than(self, shape, c, focus, env) -> list[Plan]:
+        op = "<" if c.parameter == SH.lessThan else "<="
+        a, b = "?value", "?other"
+        if self.run.has_surrogates:
+            a, b = dataview.sparql_value(a), dataview.sparql_value(b)
+        query = (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
+                 f"?this {shape.path_sparql} ?value . ?this <{c.value}> ?other "
+                 f"FILTER (!COALESCE({a} {op} {b}, false)) }}")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value", extra_vars=("other",)), shape,
+                     "lessThan")]
+
+    def _closed(self, shape, c, focus, env) -> list[Plan]:
+        allowed = {str(child.path.predicate) for child in shape.properties if child.path.predicate is not None}
+        allowed.update(str(t) for t in c.ignored if isinstance(t, URIRef))
+        v = "?value" if shape.is_property else "?this"
+        pairs = self._pairs(shape, focus) if shape.is_property else focus.pattern(WRITTEN)
+        test = " && ".join(f"?swio_p != <{p}>" for p in sorted(allowed)) or "true"
+        query = (f"SELECT DISTINCT ?this ?swio_p ?swio_o WHERE {{ {pairs} {v} ?swio_p ?swio_o "
+                 f"FILTER ({test}) }}")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "swio_o", extra_vars=("swio_p",)), shape,
+                     "closed")]
+
+    def _qualified(self, shape, c, focus, env) -> list[Plan]:
+        conforming = f"!{env.failing(c.value).contains('?value')}"
+        for sibling in c.siblings:
+            conforming += f" && {env.failing(sibling).contains('?value')}"
+        tests = []
+        if c.min_count is not None:
+            tests.append(f"?swio_n < {c.min_count}")
+        if c.max_count is not None:
+            tests.append(f"?swio_n > {c.max_count}")
+        having = " || ".join(tests)
+        if shape.is_property:
+            query = (f"SELECT ?this (COUNT(DISTINCT ?value) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
+                     f"OPTIONAL {{ ?this {shape.path_sparql} ?value FILTER ({conforming}) }} }} "
+                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?value)')})")
+        else:  # the value node is the focus node: 0 or 1 conforming values
+            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
+                     f"BIND (IF({conforming}, 1, 0) AS ?swio_n) FILTER ({having}) }}")
+        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "qualified")]
+
+    _builders = {
+        SH.hasValue: _has_value, SH.uniqueLang: _unique_lang, SH.equals: _equals, SH.disjoint: _disjoint,
+        SH.lessThan: _less_than, SH.lessThanOrEquals: _less_than, SH.closed: _closed,
+        SH.qualifiedValueShape: _qualified,
+    }
+
+    # -- SHACL-SPARQL ------------------------------------------------------------------------
+    def _prebound_pattern(self, shape: Shape, focus: Focus, mentions: set, constants: dict) -> str:
+        values = {}
+        if "currentShape" in mentions:
+            values["currentShape"] = shape.node
+        if "shapesGraph" in mentions:
+            values["shapesGraph"] = URIRef(self.run.shapes_graph_iri())
+        values.update({k: v for k, v in constants.items() if k in mentions})
+        pattern = focus.pattern(CANONICAL)
+        if values:
+            pattern += " " + self.run.constants_pattern(values, CANONICAL)
+        return pattern
+
+    def _run_prepared(self, prepared, shape, focus, constants, make_result, label) -> list[Plan]:
+        """Plans for a prepared SELECT (bulk, or one per focus node when the query needs it)."""
+        if prepared.mode != "per-focus":
+            query = prepared.select(self._prebound_pattern(shape, focus, prepared.mentions, constants))
+            return [Plan(query, CANONICAL, lambda rows: make_result(rows, None), shape, label)]
+        plans = []
+        for node in self.focus_nodes(focus):
+            single = self.set_focus([node])
+            query = prepared.select(self._prebound_pattern(shape, single, prepared.mentions, constants),
+                                    per_focus=True)
+            plans.append(Plan(query, CANONICAL, lambda rows, node=node: make_result(rows, node), shape, label))
+        return plans
+
+    def _sparql_plans(self, shape: Shape, sparql: SparqlConstraint, focus: Focus) -> list[Plan]:
+        where = f"{shape.name}: SPARQL constraint {_show(sparql.node)}"
+        prepared = prepare(sparql.query, sparql.prefixes, form="SELECT",
+                           prebound={"this", "currentShape", "shapesGraph"},
+                           path=shape.path_sparql, where=where)
+        make = _ResultFactory(shape, "SPARQLConstraintComponent", templates=sparql.messages,
+                              default=_DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
+                              extra={"currentShape": shape.node, "constraint": sparql.node})
+        return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
+                                  "sparql")
+
+    def _select_results(self, shape, make, focus, where):
+        def emit(rows, fixed_focus):
+            out = []
+            names = [v.value for v in rows.variables]
+            for row in rows:
+                bindings = {n: row[n] for n in names if row[n] is not None}
+                failure = bindings.get("failure")
+                if isinstance(failure, ox.Literal) and failure.value == "true":
+                    raise InputError(f"{where}: the query reports a failure (?failure is true)")
+                f = bindings.get("this", fixed_focus)
+                if f is None:
+                    raise InputError(f"{where}: a solution does not bind $this")
+                f = self.run.written_term(f)
+                value = bindings.get("value")
+                if value is not None:
+                    value = self.run.written_term(value)
+                elif not shape.is_property:
+                    value = f
+                path = bindings.get("path")
+                path = _predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
+                terms = {n: dataview.to_rdflib(t) for n, t in bindings.items()}
+                out.extend(make(dataview.to_rdflib(f), dataview.to_rdflib(value), path=path, bindings=terms)
+                           for _ in range(focus.times(f)))
+            return out
+        return emit
+
+    def _component_plans(self, shape: Shape, cc: ComponentConstraint, focus: Focus) -> list[Plan]:
+        comp = cc.component_def
+        validator = comp.validator_for(shape)
+        where = f"{shape.name}: constraint component {_show(comp.node)} ({_show(validator.node)})"
+        params = set(cc.bindings) | {p.name for p in comp.parameters}
+        templates = shape.messages or validator.messages or comp.messages
+        make = _ResultFactory(shape, str(comp.node), templates=templates,
+                              extra={**cc.bindings, "currentShape": shape.node})
+        if validator.kind == "ask":
+            prepared = prepare(validator.query, validator.prefixes, form="ASK",
+                               prebound={"this", "value", "currentShape", "shapesGraph"} | params,
+                               path=None, where=where)
+            pattern = self._prebound_pattern(shape, focus, prepared.mentions | {"this"}, cc.bindings)
+            if shape.is_property:
+                pattern += f" ?this {shape.path_sparql} ?value ."
+            else:
+                pattern += " BIND (?this AS ?value)"
+            emit = self._select_results(shape, make, focus, where)
+            return [Plan(prepared.select(pattern), CANONICAL, lambda rows: emit(rows, None), shape, "component")]
+        prepared = prepare(validator.query, validator.prefixes, form="SELECT",
+                           prebound={"this", "currentShape", "shapesGraph"} | params,
+                           path=shape.path_sparql, where=where)
+        return self._run_prepared(prepared, shape, focus, cc.bindings,
+                                  self._select_results(shape, make, focus, where), "component")
+
+
+def _predicate_path(iri: str) -> Predicate:
+    return Predicate(URIRef(iri))
+
+
+class _Env:
+    """The run-dependent parts of the value expressions (see :class:`.expressions.Env`)."""
+
+    def __init__(self, compiler: Compiler, shape: Shape, focus: Focus):
+        self.compiler, self.run, self.shape, self.focus = compiler, compiler.run, shape, focus
+        self._candidates = None
+
+    def member_test(self, terms, var):
+        return self.run.member_test(terms, var, WRITTEN)
+
+    def class_test(self, cls, var):
+        classes = " ".join(f"<{c}>" for c in self.run.class_closure(cls))
+        return f"EXISTS {{ VALUES ?swio_c {{ {classes} }} {var} <{RDF.type}> ?swio_c }}"
+
+    def ill_typed(self, datatype):
+        return self.run.ill_typed(datatype)
+
+    def failing(self, shape: Shape):
+        if self._candidates is None:
+            values = self.compiler.value_nodes(self.shape, self.focus)
+            self._candidates = self.compiler.set_focus(values)
+        return self.compiler.failing_set(shape, self._candidates)
