@@ -44,12 +44,6 @@ PREFIXES: dict[str, str] = {
     "src": "https://w3id.org/swio/id/source/",
 }
 
-#: Literal datatypes whose lexical form the loader checks (ill-typed literals are input errors).
-CHECKED_DATATYPES = (
-    "date", "gYearMonth", "gYear", "dateTime", "decimal", "integer", "boolean", "duration",
-    "double", "float",
-)
-
 
 def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str:
     """``https://w3id.org/swio/id/org/x`` -> ``body:x``; unknown IRIs stay ``<...>``."""

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 
 from ..namespaces import RDF_TYPE, XSD
 
-_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_INTEGER = re.compile(r"0|-?[1-9][0-9]*")  # canonical lexical forms only ("-0", "007", "+1" stay strings)
+_SAFE_INTEGER = 2 ** 53  # beyond this, JSON readers lose digits (and JSON-LD turns >= 10^21 into xsd:double)
 
 
 class Compactor:
@@ -51,7 +52,7 @@ def _literal_value(literal: ox.Literal, compactor: Compactor) -> object:
         return {"@value": literal.value, "@language": literal.language}
     if datatype == XSD + "string":
         return literal.value
-    if datatype == XSD + "integer" and _INTEGER.fullmatch(literal.value):
+    if datatype == XSD + "integer" and _INTEGER.fullmatch(literal.value) and abs(int(literal.value)) < _SAFE_INTEGER:
         return int(literal.value)
     if datatype == XSD + "boolean" and literal.value in ("true", "false"):
         return literal.value == "true"

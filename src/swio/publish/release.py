@@ -90,12 +90,9 @@ def release_prefixes() -> dict[str, str]:
     return dict(sorted(ALL_PREFIXES.items()))
 
 
-def _sorted_triples(store: ox.Store, graphs: list[str]) -> list[ox.Triple]:
-    seen: set[ox.Triple] = set()
-    for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            seen.add(quad.triple)
-    return sorted(seen, key=_triple_key)
+def _sorted_triples(dataset: Dataset, files) -> list[ox.Triple]:
+    """The files' triples, terms as written, each once, in a fixed order."""
+    return sorted(set(dataset.triples(files)), key=_triple_key)
 
 
 def _merge_sorted(a: list[ox.Triple], b: list[ox.Triple]) -> list[ox.Triple]:
@@ -260,10 +257,8 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     version, modified, licence = _ontology_info(dataset)
     day = release_date(date, modified)
 
-    schema_graphs = [f.graph for f in dataset.files if f.schema]
-    data_graphs = [f.graph for f in dataset.files if not f.schema]
-    ontology = _sorted_triples(dataset.store, schema_graphs)
-    data = _sorted_triples(dataset.store, data_graphs)
+    ontology = _sorted_triples(dataset, dataset.schema_files)
+    data = _sorted_triples(dataset, dataset.data_files)
     merged = _merge_sorted(ontology, data)
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
