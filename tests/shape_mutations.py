@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from swio.input.terms import to_rdflib
+from swio.shacl.expressions import literal_text
 from swio.shacl.model import Constraint, Shape
-from swio.shacl.sparql_engine import focus_pattern, sparql_term, to_rdflib
 
 BOGUS = URIRef("urn:swio:test:no-such-thing")
 
@@ -83,7 +84,20 @@ def _extra_value(old):
 
 
 def _nt(term) -> str:
-    return sparql_term(term)
+    return literal_text(term) if isinstance(term, Literal) else f"<{term}>"
+
+
+def focus_pattern(shape: Shape) -> str:
+    """The shape's focus nodes (the shipped shapes use class and subjects-of targets only)."""
+    branches = []
+    for kind, term in shape.targets:
+        if kind == SH.targetClass:
+            branches.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* <{term}> .")
+        elif kind == SH.targetSubjectsOf:
+            branches.append(f"?this <{term}> ?swio_o .")
+        else:
+            raise NotImplementedError(kind)
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + b + " }" for b in branches) + " } }"
 
 
 def plan_mutations(model, dataset) -> list[Mutation]:
@@ -92,8 +106,6 @@ def plan_mutations(model, dataset) -> list[Mutation]:
         focus = focus_pattern(node_shape)
         for shape in node_shape.properties:
             for c in shape.constraints:
-                if c.select is not None:
-                    continue
                 m = _mutation(node_shape, shape, c, focus, dataset)
                 if m is None:
                     raise AssertionError(f"no focus node in the shipped data can exercise {shape.path_sparql} "

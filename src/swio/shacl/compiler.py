@@ -29,7 +29,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..errors import InputError
-from . import dataview
+from ..input.terms import as_written, sparql_value, to_rdflib
 from .expressions import VALUE_PARAMETERS, conforms, literal_text
 from .model import ComponentConstraint, Constraint, Shape, SparqlConstraint
 from .paths import Predicate, nullable
@@ -201,7 +201,7 @@ class Compiler:
         written = self.run.new_set(nodes, WRITTEN)
 
         def canonical():  # written only if a SPARQL-based constraint needs it
-            return self.run.new_set([dataview.as_written(n) for n in nodes], CANONICAL).pattern("?this")
+            return self.run.new_set([as_written(n) for n in nodes], CANONICAL).pattern("?this")
         return Focus({WRITTEN: written.pattern("?this"), CANONICAL: canonical}, nodes_set=written,
                      multiplicity=multiplicity)
 
@@ -303,7 +303,7 @@ class Compiler:
             for row in rows:
                 f = row["this"]
                 value = row[value_var]
-                focus_term, value_term = dataview.to_rdflib(f), dataview.to_rdflib(value)
+                focus_term, value_term = to_rdflib(f), to_rdflib(value)
                 for i, make in enumerate(factories):
                     flag = row[f"swio_f{i}"]
                     if flag is not None and flag.value == "true":
@@ -376,7 +376,7 @@ class Compiler:
                 for c, make in factories:
                     limit = int(c.value)
                     if (c.parameter == SH.minCount and n < limit) or (c.parameter == SH.maxCount and n > limit):
-                        out.extend(make(dataview.to_rdflib(f)) for _ in range(focus.times(f)))
+                        out.extend(make(to_rdflib(f)) for _ in range(focus.times(f)))
             return out
         return Plan(query, WRITTEN, emit, shape, "counts")
 
@@ -389,14 +389,14 @@ class Compiler:
             out = []
             for row in rows:
                 f = row["this"]
-                value = dataview.to_rdflib(row[value_var]) if value_var else None
-                bindings = {name: dataview.to_rdflib(row[name]) for name in extra_vars if row[name] is not None}
+                value = to_rdflib(row[value_var]) if value_var else None
+                bindings = {name: to_rdflib(row[name]) for name in extra_vars if row[name] is not None}
                 path = None
                 if "swio_p" in extra_vars:
                     path_iri = row["swio_p"]
                     path = _predicate_path(path_iri.value)
                     bindings["path"] = URIRef(path_iri.value)
-                out.extend(make(dataview.to_rdflib(f), value, path=path, bindings=bindings)
+                out.extend(make(to_rdflib(f), value, path=path, bindings=bindings)
                            for _ in range(focus.times(f)))
             return out
         return emit
@@ -440,7 +440,7 @@ class Compiler:
         op = "<" if c.parameter == SH.lessThan else "<="
         a, b = "?value", "?other"
         if self.run.has_surrogates:
-            a, b = dataview.sparql_value(a), dataview.sparql_value(b)
+            a, b = sparql_value(a), sparql_value(b)
         query = (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
                  f"?this {shape.path_sparql} ?value . ?this <{c.value}> ?other "
                  f"FILTER (!COALESCE({a} {op} {b}, false)) }}")
@@ -532,16 +532,16 @@ class Compiler:
                 f = bindings.get("this", fixed_focus)
                 if f is None:
                     raise InputError(f"{where}: a solution does not bind $this")
-                f = self.run.written_term(f)
+                f = self.run.written_value(f)
                 value = bindings.get("value")
                 if value is not None:
-                    value = self.run.written_term(value)
+                    value = self.run.written_value(value)
                 elif not shape.is_property:
                     value = f
                 path = bindings.get("path")
                 path = _predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
-                terms = {n: dataview.to_rdflib(t) for n, t in bindings.items()}
-                out.extend(make(dataview.to_rdflib(f), dataview.to_rdflib(value), path=path, bindings=terms)
+                terms = {n: to_rdflib(t) for n, t in bindings.items()}
+                out.extend(make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms)
                            for _ in range(focus.times(f)))
             return out
         return emit

@@ -5,7 +5,7 @@ variable satisfies the constraint (SHACL 4.1–4.6 and the shape-based component
 referenced shapes were evaluated beforehand into sets of non-conforming nodes). Expressions run
 on the *written* view of the data, where every literal is as written in the input, so the
 lexical form, the datatype IRI and term identity are exact; value comparisons go through
-:func:`~.dataview.sparql_value`.
+:func:`swio.input.terms.sparql_value`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Protocol
 from rdflib import Literal
 from rdflib.namespace import RDF, SH
 
-from . import dataview
+from ..input.terms import sparql_datatype, sparql_value
 from .model import Constraint, Shape
 
 #: Parameters tested per value node (constraints on value nodes one at a time).
@@ -81,7 +81,7 @@ def conforms(c: Constraint, v: str, env: Env, has_surrogates: bool) -> str:
     if p == SH["in"]:
         return env.member_test(list(c.value), v)
     if p in _RANGE_OPS:
-        value = dataview.sparql_value(v) if has_surrogates else v
+        value = sparql_value(v) if has_surrogates else v
         return f"COALESCE(isLiteral({v}) && {value} {_RANGE_OPS[p]} {literal_text(c.value)}, false)"
     if p == SH.minLength:
         return f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(c.value)})"
@@ -111,7 +111,7 @@ def datatype_test(datatype, v: str, env: Env, has_surrogates: bool) -> str:
     """A literal whose datatype IRI (as written) is ``datatype`` and whose lexical form is valid for it."""
     if datatype == RDF.langString:
         return f'(isLiteral({v}) && lang({v}) != "")'
-    written = dataview.sparql_datatype(v) if has_surrogates else f"DATATYPE({v})"
+    written = sparql_datatype(v) if has_surrogates else f"DATATYPE({v})"
     test = f"(isLiteral({v}) && {written} = <{datatype}>"
     bad = env.ill_typed(datatype)
     if bad:

@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import OWL, SH, XSD
 
 from ..errors import InputError
+from ..input.terms import to_rdflib
 from .paths import Path, read_path
 
 #: The target predicates, in the order they are listed.
@@ -184,26 +185,11 @@ class ShapesModel:
 
 
 # -- reading the shapes graph -------------------------------------------------------------
-def rdflib_term(term):
-    """A pyoxigraph term as rdflib, the lexical form kept (``normalize=False``)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language, normalize=False)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value, normalize=False)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise InputError(f"unsupported term in the shapes graph: {term!r}")
-
-
 def graph_from_triples(triples) -> rdflib.Graph:
     """An rdflib graph of pyoxigraph triples (or quads), every term as written."""
     graph = rdflib.Graph()
     for t in triples:
-        graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
 
 

@@ -21,12 +21,13 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDFS, XSD
 
 from ..errors import InputError
-from . import dataview
-from .compiler import CANONICAL, WRITTEN, Compiler, Plan
+from ..input import xsd
+from ..input.terms import from_rdflib
+from .compiler import WRITTEN, Compiler, Plan
 from .model import ShapesModel
 from .results import ValidationResult
 
@@ -48,21 +49,6 @@ class SetRef:
         return f"EXISTS {{ {self.pattern(var)} }}"
 
 
-def ox_term(term):
-    """An rdflib term (from the shapes graph) as pyoxigraph, lexical form kept."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected term {term!r}")
-
-
 class Run:
     """One validation of one dataset: the temporary graph, caches, and query execution."""
 
@@ -70,7 +56,7 @@ class Run:
         self.dataset, self.model = dataset, model
         self.store: ox.Store = dataset.store
         self.graph = _TMP + uuid.uuid4().hex
-        self.has_surrogates = dataview.has_surrogates(dataset)
+        self.has_surrogates = dataset.has_surrogates
         self._ids = itertools.count()
         self._lock = threading.Lock()
         self._closure: dict = {}
@@ -85,17 +71,18 @@ class Run:
     # -- queries --------------------------------------------------------------------------
     def query(self, text: str, view: str):
         try:
-            return dataview.query(self.dataset, text, view)
+            return self.dataset.query(text, view=view)
         except SyntaxError as err:
             raise InputError(f"SPARQL error: {str(err).splitlines()[0]}\n{text}") from None
 
     # -- terms and sets -------------------------------------------------------------------
     def written(self, terms: list, view: str) -> list:
         """Shapes-graph terms (rdflib) or data terms (pyoxigraph) as they appear in ``view``."""
-        shape_terms = [ox_term(t) for t in terms if not isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal))]
+        shape_terms = [from_rdflib(t) for t in terms if not isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal))]
         data_terms = [t for t in terms if isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal))]
         if view == WRITTEN and shape_terms:
-            shape_terms = dataview.written_form(self.dataset, shape_terms)
+            forms = self.dataset.written_form(shape_terms)
+            shape_terms = [forms[t] for t in shape_terms]
         return shape_terms + data_terms
 
     def new_set(self, terms, view: str) -> SetRef:
@@ -134,9 +121,9 @@ class Run:
             parts.insert(0, f"VALUES ({names}) {{ ({' '.join(str(t) for t in inline.values())}) }}")
         return " ".join(parts)
 
-    def written_term(self, term):
-        """A term from the canonical view as reported: surrogate-free and as written where known."""
-        return term
+    def written_value(self, term):
+        """A term from the canonical view as written, where that is unambiguous (see Dataset.written_value)."""
+        return self.dataset.written_value(term)
 
     # -- data-dependent caches --------------------------------------------------------------
     def class_closure(self, cls) -> list[str]:
@@ -152,17 +139,20 @@ class Run:
         return found
 
     def ill_typed(self, datatype) -> list:
-        """Ill-typed literals of ``datatype`` in the data (as written) and in the shapes graph."""
+        """Ill-typed literals of ``datatype`` in the data and in the shapes graph, as the written view has them."""
         with self._lock:
             if self._ill is None:
                 by_type = defaultdict(set)
-                for lit in dataview.ill_typed(self.dataset):
+                for lit in self.dataset.ill_typed:
                     by_type[lit.datatype.value].add(lit)
                 for lit in set(self.model.graph.objects()):
                     if isinstance(lit, Literal) and lit.datatype is not None and str(lit.datatype).startswith(str(XSD)) \
-                            and not dataview.well_formed(str(lit), str(lit.datatype)):
-                        by_type[str(lit.datatype)].add(ox_term(lit))
-                self._ill = {k: sorted(v, key=str) for k, v in by_type.items()}
+                            and not xsd.well_formed(str(lit), str(lit.datatype)):
+                        by_type[str(lit.datatype)].add(from_rdflib(lit))
+                everything = [lit for found in by_type.values() for lit in found]
+                forms = self.dataset.written_form(everything) if everything else {}
+                # as the written view shows them: a literal the store rewrote appears as its surrogate
+                self._ill = {k: sorted((forms[lit] for lit in v), key=str) for k, v in by_type.items()}
             return self._ill.get(str(datatype), [])
 
     def shapes_graph_iri(self) -> str:
@@ -171,7 +161,8 @@ class Run:
             if self._shapes_graph is None:
                 iri = "urn:x-swio:shapes:" + uuid.uuid4().hex
                 graph = ox.NamedNode(iri)
-                self.store.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph) for s, p, o in self.model.graph)
+                self.store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph)
+                                  for s, p, o in self.model.graph)
                 self._shapes_graph = iri
             return self._shapes_graph
 
