@@ -46,7 +46,11 @@ class Plan:
     view: str
     emit: Callable  # rows -> list[ValidationResult]
     shape: Shape
-    label: str = ""  # what the query checks, for timing reports
+    label: str = ""  # what the query checks, for timing reports and errors
+
+    @property
+    def where(self) -> str:
+        return self.label if self.label.startswith(self.shape.name) else f"{self.shape.name} ({self.label})"
 
 
 @dataclass
@@ -222,7 +226,7 @@ class Compiler:
         """The focus nodes that do not conform to ``shape`` (any result, whatever its severity)."""
         out = set()
         for plan in self.plans(shape, focus, report=False):
-            out.update(row["this"] for row in self.run.query(plan.query, plan.view))
+            out.update(row["this"] for row in self.run.query(plan.query, plan.view, plan.where))
         return out
 
     def failing_set(self, shape: Shape, candidates: Focus):
@@ -518,7 +522,7 @@ class Compiler:
                               default=_DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
                               extra={"currentShape": shape.node, "constraint": sparql.node})
         return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
-                                  "sparql")
+                                  where)
 
     def _select_results(self, shape, make, focus, where):
         def emit(rows, fixed_focus):
@@ -564,12 +568,12 @@ class Compiler:
             else:
                 pattern += " BIND (?this AS ?value)"
             emit = self._select_results(shape, make, focus, where)
-            return [Plan(prepared.select(pattern), CANONICAL, lambda rows: emit(rows, None), shape, "component")]
+            return [Plan(prepared.select(pattern), CANONICAL, lambda rows: emit(rows, None), shape, where)]
         prepared = prepare(validator.query, validator.prefixes, form="SELECT",
                            prebound={"this", "currentShape", "shapesGraph"} | params,
                            path=shape.path_sparql, where=where)
         return self._run_prepared(prepared, shape, focus, cc.bindings,
-                                  self._select_results(shape, make, focus, where), "component")
+                                  self._select_results(shape, make, focus, where), where)
 
 
 def _predicate_path(iri: str) -> Predicate:

@@ -98,7 +98,7 @@ def render_turtle(report: Report, *, lang: str = "en", strict: bool = False) -> 
             g.bind(prefix, ns, override=False)
     root = BNode("report")
     g.add((root, RDF.type, sh.ValidationReport))
-    g.add((root, sh.conforms, Literal(report.exit_code(strict) == 0)))
+    g.add((root, sh.conforms, Literal(report.conforms_per_spec)))
     for i, r in enumerate(report.results, start=1):
         node = BNode(f"r{i}")
         g.add((root, sh.result, node))

@@ -69,11 +69,11 @@ class Run:
             self.store.remove_graph(ox.NamedNode(self._shapes_graph))
 
     # -- queries --------------------------------------------------------------------------
-    def query(self, text: str, view: str):
+    def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
         try:
             return self.dataset.query(text, view=view)
         except SyntaxError as err:
-            raise InputError(f"SPARQL error: {str(err).splitlines()[0]}\n{text}") from None
+            raise InputError(f"{where}: SPARQL error: {str(err).splitlines()[0]}") from None
 
     # -- terms and sets -------------------------------------------------------------------
     def written(self, terms: list, view: str) -> list:
@@ -194,7 +194,7 @@ class SparqlEngine:
             out = []
             for plan in self._compile(run, 1):
                 start = time.perf_counter()
-                results = plan.emit(run.query(plan.query, plan.view))
+                results = plan.emit(run.query(plan.query, plan.view, plan.where))
                 out.append((plan, time.perf_counter() - start, len(results)))
             return out
         finally:
@@ -211,7 +211,7 @@ class SparqlEngine:
 
     def _execute(self, run: Run, plans: list[Plan], workers: int | None) -> list[ValidationResult]:
         def execute(plan: Plan):
-            return plan.emit(run.query(plan.query, plan.view))
+            return plan.emit(run.query(plan.query, plan.view, plan.where))
 
         return [r for batch in _map(execute, plans, workers) for r in batch]
 
