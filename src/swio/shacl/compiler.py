@@ -30,9 +30,9 @@ from rdflib.namespace import RDF, SH
 
 from ..errors import InputError
 from ..input.terms import as_written, sparql_value, to_rdflib
-from .expressions import VALUE_PARAMETERS, conforms, literal_text
+from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms, literal_text
 from .model import ComponentConstraint, Constraint, Shape, SparqlConstraint
-from .paths import Predicate, nullable
+from .paths import Alternative, Inverse, Predicate, Sequence
 from .prebinding import prepare
 from .results import ValidationResult, severity_name
 
@@ -241,23 +241,41 @@ class Compiler:
         return self._failing_cache[key]
 
     # -- plans ------------------------------------------------------------------------------
-    def plans(self, shape: Shape, focus: Focus, *, report: bool = True) -> list[Plan]:
+    def plans(self, shape: Shape, focus: Focus, *, report: bool = True, skip: frozenset = frozenset()) -> list[Plan]:
+        """The plans checking ``shape`` on ``focus``; ``report=False`` when only the failing focus nodes
+        matter (every plan's rows then bind ?this to one). Constraints in ``skip`` are checked elsewhere."""
         if shape.deactivated:
             return []
         out: list[Plan] = []
         env = _Env(self, shape, focus)
-        p = shape.is_property
-        value_cs = [c for c in shape.constraints if c.parameter in VALUE_PARAMETERS]
-        classes = [c for c in value_cs if c.parameter == SH["class"] and p]
-        others = [c for c in value_cs if c not in classes]
-        for c in classes:
-            out.append(self._class_plan(shape, c, focus, env))
-        if others:
-            out.append(self._values_plan(shape, others, focus, env))
-        counts = [c for c in shape.constraints if c.parameter in (SH.minCount, SH.maxCount)]
+        constraints = [c for c in shape.constraints if id(c) not in skip]
+        # per focus node, in one query: counts of 0 or 1, sh:hasValue, and a node shape's value tests,
+        # for this shape and (a node shape) the property shapes directly below it
+        probes = self._probes(shape, constraints, env)
+        child_skip: set[int] = set()
+        if not shape.is_property:
+            for child in shape.properties:
+                if not child.deactivated:
+                    found = self._probes(child, child.constraints, _Env(self, child, focus))
+                    probes.extend(found)
+                    child_skip.update(id(c) for _, c, _ in found)
+        if any(expr is not None for _, _, expr in probes):
+            out.append(self._probe_plan(probes, focus))
+        probed = {id(c) for _, c, _ in probes}
+        constraints = [c for c in constraints if id(c) not in probed]
+        value_cs = [c for c in constraints if c.parameter in VALUE_PARAMETERS]
+        if value_cs:
+            if report and shape.is_property and _scannable(shape.path):
+                first = [c for c in value_cs if c.parameter not in SHAPE_VALUE_PARAMETERS]
+                if first:
+                    out.append(self._value_first_plan(shape, first, focus, env))
+                value_cs = [c for c in value_cs if c not in first]
+            if value_cs:
+                out.append(self._values_plan(shape, value_cs, focus, env))
+        counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
         if counts:
             out.append(self._counts_plan(shape, counts, focus))
-        for c in shape.constraints:
+        for c in constraints:
             build = self._builders.get(c.parameter)
             if build is not None:
                 out.extend(build(self, shape, c, focus, env))
@@ -265,17 +283,101 @@ class Compiler:
             out.extend(self._sparql_plans(shape, sparql, focus))
         for component in shape.components:
             out.extend(self._component_plans(shape, component, focus))
-        out.extend(self._property_plans(shape, focus, report))
+        out.extend(self._property_plans(shape, focus, report, frozenset(child_skip)))
         return out
 
-    def _property_plans(self, shape: Shape, focus: Focus, report: bool) -> list[Plan]:
+    def _probes(self, shape: Shape, constraints: list[Constraint], env) -> list[tuple]:
+        """(shape, constraint, expression true when the focus node fails it) for the constraints that
+        one lookup per focus node decides; the expression is None for a constraint that cannot fail."""
+        out = []
+        path = shape.path_sparql
+        for c in constraints:
+            p = c.parameter
+            if not shape.is_property and p in VALUE_PARAMETERS:
+                expr = f"COALESCE(!({conforms(c, '?this', env, self.run.has_surrogates)}), true)"
+            elif p == SH.minCount and shape.is_property and c.value <= 1:
+                expr = None if c.value == 0 else f"NOT EXISTS {{ ?this {path} ?swio_v }}"
+            elif p == SH.maxCount and shape.is_property and c.value <= 1:
+                expr = (f"EXISTS {{ ?this {path} ?swio_v }}" if c.value == 0 else
+                        f"EXISTS {{ ?this {path} ?swio_a . ?this {path} ?swio_b FILTER (!sameTerm(?swio_a, ?swio_b)) }}")
+            elif p == SH.hasValue:
+                test = env.member_test([c.value], "?swio_h")
+                expr = (f"NOT EXISTS {{ ?this {path} ?swio_h FILTER ({test}) }}" if shape.is_property
+                        else f"!({test.replace('?swio_h', '?this')})")
+            else:
+                continue
+            out.append((shape, c, expr))
+        return out
+
+    def _probe_plan(self, probes: list[tuple], focus: Focus) -> Plan:
+        active = [(shape, c, expr) for shape, c, expr in probes if expr is not None]
+        binds = " ".join(f"BIND ({expr} AS ?swio_f{i})" for i, (_, _, expr) in enumerate(active))
+        flags = " ".join(f"?swio_f{i}" for i in range(len(active)))
+        test = " || ".join(f"?swio_f{i}" for i in range(len(active)))
+        query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {binds} FILTER ({test}) }}"
+        makers = [(_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
+                                  extra=_message_bindings(c)), c.parameter in VALUE_PARAMETERS)
+                  for shape, c, _ in active]
+
+        def emit(rows):
+            out = []
+            for row in rows:
+                f = row["this"]
+                focus_term = to_rdflib(f)
+                for i, (make, with_value) in enumerate(makers):
+                    flag = row[f"swio_f{i}"]
+                    if flag is not None and flag.value == "true":
+                        out.extend(make(focus_term, focus_term if with_value else None)
+                                   for _ in range(focus.times(f)))
+            return out
+        shape = active[0][0].parent if active[0][0].parent is not None and not active[0][0].is_property \
+            else active[0][0]
+        return Plan(query, WRITTEN, emit, shape, "per focus node: " + ", ".join(
+            f"{s.name if s.is_property else ''} {c.component}".strip() for s, c, _ in active))
+
+    def _value_first_plan(self, shape: Shape, constraints: list[Constraint], focus: Focus, env) -> Plan:
+        """Per-value constraints tested on every value of the path (whoever the subject), then the few
+        failing values joined back to the focus nodes: no lookup per focus node."""
+        v = "?value"
+        binds = " ".join(f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
+                         for i, c in enumerate(constraints))
+        flags = " ".join(f"?swio_f{i}" for i in range(len(constraints)))
+        test = " || ".join(f"?swio_f{i}" for i in range(len(constraints)))
+        path = shape.path_sparql
+        if any(c.parameter == SH["class"] for c in constraints):  # a lookup per value: each distinct value once
+            values = f"{{ SELECT DISTINCT ?value WHERE {{ ?swio_x {path} ?value }} }}"
+        else:
+            values = f"?swio_x {path} ?value ."
+        query = f"SELECT DISTINCT ?value {flags} WHERE {{ {values} {binds} FILTER ({test}) }}"
+        factories = [_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
+                                    extra=_message_bindings(c)) for c in constraints]
+        label = "values: " + ", ".join(c.component for c in constraints)
+
+        def emit(rows):
+            failing = {row["value"]: [row[f"swio_f{i}"] for i in range(len(constraints))] for row in rows}
+            if not failing:
+                return []
+            pairs = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ "
+                                   f"{self.run.values_pattern(list(failing), '?value', WRITTEN)} "
+                                   f"{self._pairs(shape, focus)} }}", WRITTEN, f"{shape.name} ({label})")
+            out = []
+            for row in pairs:
+                f, value = row["this"], row["value"]
+                focus_term, value_term = to_rdflib(f), to_rdflib(value)
+                for make, flag in zip(factories, failing[value]):
+                    if flag is not None and flag.value == "true":
+                        out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
+            return out
+        return Plan(query, WRITTEN, emit, shape, label)
+
+    def _property_plans(self, shape: Shape, focus: Focus, report: bool, skip: frozenset) -> list[Plan]:
         out: list[Plan] = []
         children = [c for c in shape.properties if not c.deactivated]
         if not children:
             return out
         if not shape.is_property:
             for child in children:
-                out.extend(self.plans(child, focus, report=report))
+                out.extend(self.plans(child, focus, report=report, skip=skip))
             return out
         # sh:property below a property shape: the value nodes are the focus nodes of the child
         if report:
@@ -316,18 +418,14 @@ class Compiler:
         return emit
 
     def _values_plan(self, shape, constraints, focus, env) -> Plan:
-        """All per-value constraints of a shape in one pass over its value nodes."""
-        v = "?value" if shape.is_property else "?this"
+        """All per-value constraints of a property shape in one pass over its (focus, value) pairs."""
+        v = "?value"
         binds = " ".join(f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
                          for i, c in enumerate(constraints))
         flags = " ".join(f"?swio_f{i}" for i in range(len(constraints)))
         test = " || ".join(f"?swio_f{i}" for i in range(len(constraints)))
-        if shape.is_property:
-            query = (f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} "
-                     f"{binds} FILTER ({test}) }}")
-        else:
-            query = f"SELECT DISTINCT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {binds} FILTER ({test}) }}"
-        return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, v[1:]), shape,
+        query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} {binds} FILTER ({test}) }}"
+        return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, "value"), shape,
                     "values: " + ", ".join(c.component for c in constraints))
 
     def _pairs(self, shape, focus) -> str:
@@ -335,19 +433,6 @@ class Compiler:
         if focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>":
             return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
         return f"{focus.pattern(WRITTEN)} ?this {shape.path_sparql} ?value ."
-
-    def _class_plan(self, shape, c, focus, env) -> Plan:
-        """sh:class on a property shape: each distinct value is checked once, then joined back."""
-        path = shape.path_sparql
-        test = env.class_test(c.value, "?value")
-        query = (f"SELECT DISTINCT ?this ?value (true AS ?swio_f0) WHERE {{ "
-                 f"{{ SELECT ?value WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ ?swio_x {path} ?value }} }} "
-                 f"FILTER (!({test})) }} }} {self._pairs(shape, focus)} }}")
-        if nullable(shape.path):
-            # zero-length paths reach the focus node itself, which need not be a subject of the path
-            query = (f"SELECT DISTINCT ?this ?value (true AS ?swio_f0) WHERE {{ {self._pairs(shape, focus)} "
-                     f"FILTER (!({test})) }}")
-        return Plan(query, WRITTEN, self._emit_flags(shape, [c], focus, "value"), shape, "class")
 
     # -- cardinality -------------------------------------------------------------------------
     def _counts_plan(self, shape, constraints, focus) -> Plan:
@@ -544,7 +629,7 @@ class Compiler:
                     value = f
                 path = bindings.get("path")
                 path = _predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
-                terms = {n: to_rdflib(t) for n, t in bindings.items()}
+                terms = {n: to_rdflib(self.run.written_value(t)) for n, t in bindings.items()}
                 out.extend(make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms)
                            for _ in range(focus.times(f)))
             return out
@@ -574,6 +659,19 @@ class Compiler:
                            path=shape.path_sparql, where=where)
         return self._run_prepared(prepared, shape, focus, cc.bindings,
                                   self._select_results(shape, make, focus, where), where)
+
+
+def _scannable(path) -> bool:
+    """A path whose values over all subjects come from a scan of its predicates (no repetition)."""
+    if isinstance(path, Predicate):
+        return True
+    if isinstance(path, Inverse):
+        return _scannable(path.path)
+    if isinstance(path, Sequence):
+        return all(_scannable(p) for p in path.steps)
+    if isinstance(path, Alternative):
+        return all(_scannable(p) for p in path.options)
+    return False
 
 
 def _predicate_path(iri: str) -> Predicate:
