@@ -108,3 +108,28 @@ def test_the_modes_are_the_ones_expected():
     assert mode(QUERIES["group by"]) == "join"
     assert mode(QUERIES["implicit group"]) == "per-focus"
     assert mode(QUERIES["limit"]) == "per-focus"
+
+
+@pytest.mark.parametrize("body,anchors", [
+    ("$this ex:p ?o", {"http://example.org/p"}),
+    ("$this <http://example.org/q> ?o ; ex:p ?x", {"http://example.org/q"}),
+    ("OPTIONAL { ?a ex:q ?b } $this ex:p ?o", {"http://example.org/p"}),
+    ("BIND ($this AS ?x) $this ex:p ?o", set()),
+    ("$this ex:p/ex:q ?o", set()),
+    ("?s ex:p $this", set()),
+    ("{ $this ex:p ?o } UNION { $this ex:q ?o }", set()),
+])
+def test_a_query_that_starts_from_this_needs_no_focus_pattern(body, anchors):
+    prepared = prepare(f"SELECT $this WHERE {{ {body} }}", {"ex": "http://example.org/"}, form="SELECT",
+                       prebound={"this"}, path=None, where="t")
+    assert prepared.anchors() == anchors
+
+
+def test_anchored_query_on_subjects_of_target_gives_the_per_focus_results(tmp_path):
+    from .shacl_snippets import short, validate
+
+    shapes = ('ex:S sh:targetSubjectsOf ex:p ; sh:sparql [ sh:prefixes ex: ; sh:select """'
+              'SELECT $this ?o WHERE { $this ex:p ?o FILTER (?o > 1) }""" ] .\n'
+              'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .')
+    results = validate(tmp_path, "ex:a ex:p 1 , 2 , 3 . ex:b ex:p 0 . ex:c ex:q 5 .", shapes)
+    assert sorted((short(r.focus), str(r.bindings["o"])) for r in results) == [("a", "2"), ("a", "3")]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import pyoxigraph as ox
@@ -247,7 +247,7 @@ class Compiler:
         if shape.deactivated:
             return []
         out: list[Plan] = []
-        env = _Env(self, shape, focus)
+        env = _Env(self, shape, focus, report)
         constraints = [c for c in shape.constraints if id(c) not in skip]
         # per focus node, in one query: counts of 0 or 1, sh:hasValue, and a node shape's value tests,
         # for this shape and (a node shape) the property shapes directly below it
@@ -256,12 +256,12 @@ class Compiler:
         if not shape.is_property:
             for child in shape.properties:
                 if not child.deactivated:
-                    found = self._probes(child, child.constraints, _Env(self, child, focus))
+                    found = self._probes(child, child.constraints, _Env(self, child, focus, report))
                     probes.extend(found)
-                    child_skip.update(id(c) for _, c, _ in found)
-        if any(expr is not None for _, _, expr in probes):
+                    child_skip.update(id(c) for _, c, _, _ in found)
+        if probes:
             out.append(self._probe_plan(probes, focus))
-        probed = {id(c) for _, c, _ in probes}
+        probed = {id(c) for _, c, _, _ in probes}
         constraints = [c for c in constraints if id(c) not in probed]
         value_cs = [c for c in constraints if c.parameter in VALUE_PARAMETERS]
         if value_cs:
@@ -272,9 +272,6 @@ class Compiler:
                 value_cs = [c for c in value_cs if c not in first]
             if value_cs:
                 out.append(self._values_plan(shape, value_cs, focus, env))
-        counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
-        if counts:
-            out.append(self._counts_plan(shape, counts, focus))
         for c in constraints:
             build = self._builders.get(c.parameter)
             if build is not None:
@@ -287,37 +284,45 @@ class Compiler:
         return out
 
     def _probes(self, shape: Shape, constraints: list[Constraint], env) -> list[tuple]:
-        """(shape, constraint, expression true when the focus node fails it) for the constraints that
-        one lookup per focus node decides; the expression is None for a constraint that cannot fail."""
+        """(shape, constraint, pattern, expression true when the focus node fails it) for the constraints
+        decided once per focus node: cardinality (the values of the path counted in a LATERAL group, one
+        row per focus node), sh:hasValue, and a node shape's value-node tests."""
         out = []
         path = shape.path_sparql
+        counter = f"?swio_n{next(_FOCUS_KEYS)}"
+        counted = False
         for c in constraints:
             p = c.parameter
+            pattern = ""
             if not shape.is_property and p in VALUE_PARAMETERS:
                 expr = f"COALESCE(!({conforms(c, '?this', env, self.run.has_surrogates)}), true)"
-            elif p == SH.minCount and shape.is_property and c.value <= 1:
-                expr = None if c.value == 0 else f"NOT EXISTS {{ ?this {path} ?swio_v }}"
-            elif p == SH.maxCount and shape.is_property and c.value <= 1:
-                expr = (f"EXISTS {{ ?this {path} ?swio_v }}" if c.value == 0 else
-                        f"EXISTS {{ ?this {path} ?swio_a . ?this {path} ?swio_b FILTER (!sameTerm(?swio_a, ?swio_b)) }}")
+            elif p in (SH.minCount, SH.maxCount) and shape.is_property:
+                if not counted:
+                    value = counter.replace("?swio_n", "?swio_v")
+                    pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
+                               f"OPTIONAL {{ ?this {path} {value} }} }} GROUP BY ?this }}")
+                    counted = True
+                expr = f"{counter} < {c.value}" if p == SH.minCount else f"{counter} > {c.value}"
+                if p == SH.minCount and c.value == 0:
+                    expr = "false"
             elif p == SH.hasValue:
                 test = env.member_test([c.value], "?swio_h")
                 expr = (f"NOT EXISTS {{ ?this {path} ?swio_h FILTER ({test}) }}" if shape.is_property
                         else f"!({test.replace('?swio_h', '?this')})")
             else:
                 continue
-            out.append((shape, c, expr))
+            out.append((shape, c, pattern, expr))
         return out
 
     def _probe_plan(self, probes: list[tuple], focus: Focus) -> Plan:
-        active = [(shape, c, expr) for shape, c, expr in probes if expr is not None]
-        binds = " ".join(f"BIND ({expr} AS ?swio_f{i})" for i, (_, _, expr) in enumerate(active))
-        flags = " ".join(f"?swio_f{i}" for i in range(len(active)))
-        test = " || ".join(f"?swio_f{i}" for i in range(len(active)))
-        query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {binds} FILTER ({test}) }}"
+        patterns = " ".join(pattern for _, _, pattern, _ in probes if pattern)
+        binds = " ".join(f"BIND ({expr} AS ?swio_f{i})" for i, (_, _, _, expr) in enumerate(probes))
+        flags = " ".join(f"?swio_f{i}" for i in range(len(probes)))
+        test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
+        query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
         makers = [(_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
                                   extra=_message_bindings(c)), c.parameter in VALUE_PARAMETERS)
-                  for shape, c, _ in active]
+                  for shape, c, _, _ in probes]
 
         def emit(rows):
             out = []
@@ -330,10 +335,11 @@ class Compiler:
                         out.extend(make(focus_term, focus_term if with_value else None)
                                    for _ in range(focus.times(f)))
             return out
-        shape = active[0][0].parent if active[0][0].parent is not None and not active[0][0].is_property \
-            else active[0][0]
-        return Plan(query, WRITTEN, emit, shape, "per focus node: " + ", ".join(
-            f"{s.name if s.is_property else ''} {c.component}".strip() for s, c, _ in active))
+        first = probes[0][0]
+        owner = first.parent if first.is_property and first.parent is not None else first
+        kinds = Counter(c.component.replace("ConstraintComponent", "") for _, c, _, _ in probes)
+        return Plan(query, WRITTEN, emit, owner,
+                    "per focus node: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
 
     def _value_first_plan(self, shape: Shape, constraints: list[Constraint], focus: Focus, env) -> Plan:
         """Per-value constraints tested on every value of the path (whoever the subject), then the few
@@ -434,41 +440,6 @@ class Compiler:
             return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
         return f"{focus.pattern(WRITTEN)} ?this {shape.path_sparql} ?value ."
 
-    # -- cardinality -------------------------------------------------------------------------
-    def _counts_plan(self, shape, constraints, focus) -> Plan:
-        path = shape.path_sparql
-        low = max((int(c.value) for c in constraints if c.parameter == SH.minCount), default=0)
-        high = min((int(c.value) for c in constraints if c.parameter == SH.maxCount), default=None)
-        implied = focus.subjects_of is not None and path == f"<{focus.subjects_of}>"
-        if implied:  # every focus node has at least one value: only the pattern's subjects matter
-            tests = [f"?swio_n < {low}" if low > 1 else "", f"?swio_n > {high}" if high is not None else ""]
-            having = " || ".join(t for t in tests if t) or "false"
-            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_v) AS ?swio_n) WHERE {{ ?this {path} ?swio_v }} "
-                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_v)')})")
-        elif high is None and low == 1:
-            query = (f"SELECT ?this (0 AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
-                     f"FILTER NOT EXISTS {{ ?this {path} ?swio_v }} }}")
-        else:
-            tests = [f"COUNT(DISTINCT ?swio_v) < {low}" if low > 0 else "",
-                     f"COUNT(DISTINCT ?swio_v) > {high}" if high is not None else ""]
-            having = " || ".join(t for t in tests if t) or "false"
-            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_v) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
-                     f"OPTIONAL {{ ?this {path} ?swio_v }} }} GROUP BY ?this HAVING ({having})")
-        factories = [(c, _ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES[c.component],
-                                        extra=_message_bindings(c))) for c in constraints]
-
-        def emit(rows):
-            out = []
-            for row in rows:
-                n = int(row["swio_n"].value)
-                f = row["this"]
-                for c, make in factories:
-                    limit = int(c.value)
-                    if (c.parameter == SH.minCount and n < limit) or (c.parameter == SH.maxCount and n > limit):
-                        out.extend(make(to_rdflib(f)) for _ in range(focus.times(f)))
-            return out
-        return Plan(query, WRITTEN, emit, shape, "counts")
-
     # -- other core constraints ------------------------------------------------------------
     def _simple_emit(self, shape, c, focus, value_var=None, *, extra_vars=()):
         make = _ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
@@ -501,11 +472,27 @@ class Compiler:
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "hasValue")]
 
     def _unique_lang(self, shape, c, focus, env) -> list[Plan]:
-        query = (f"SELECT ?this ?lang WHERE {{ {self._pairs(shape, focus).replace('?value', '?swio_v')} "
-                 f'FILTER (isLiteral(?swio_v) && lang(?swio_v) != "") BIND (LCASE(lang(?swio_v)) AS ?lang) }} '
-                 f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
-        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, extra_vars=("lang",)), shape,
-                     "uniqueLang")]
+        """Focus nodes with more values than languages first (cheap: grouped by focus node only, counting
+        rows), then the exact repeated languages of those few."""
+        pairs = self._pairs(shape, focus).replace("?value", "?swio_v")
+        exact_all = (f"SELECT ?this ?lang WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
+                     f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
+        if not env.report:  # only the failing focus nodes matter: one exact query
+            return [Plan(exact_all, WRITTEN, lambda rows: [], shape, "uniqueLang")]
+        first = (f"SELECT ?this WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
+                 f"GROUP BY ?this HAVING (COUNT(*) > COUNT(DISTINCT ?lang))")
+        emit_exact = self._simple_emit(shape, c, focus, extra_vars=("lang",))
+        where = f"{shape.name} (uniqueLang)"
+
+        def emit(rows):
+            candidates = [row["this"] for row in rows]
+            if not candidates:
+                return []
+            exact = (f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
+                     f"?this {shape.path_sparql} ?swio_v . BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
+                     f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
+            return emit_exact(self.run.query(exact, WRITTEN, where))
+        return [Plan(first, WRITTEN, emit, shape, "uniqueLang")]
 
     def _equals(self, shape, c, focus, env) -> list[Plan]:
         other, f = f"<{c.value}>", focus.pattern(WRITTEN)
@@ -588,6 +575,8 @@ class Compiler:
     def _run_prepared(self, prepared, shape, focus, constants, make_result, label) -> list[Plan]:
         """Plans for a prepared SELECT (bulk, or one per focus node when the query needs it)."""
         if prepared.mode != "per-focus":
+            if focus.subjects_of is not None and str(focus.subjects_of) in prepared.anchors():
+                focus = replace(focus, patterns={CANONICAL: ""})  # the query itself enumerates the focus nodes
             query = prepared.select(self._prebound_pattern(shape, focus, prepared.mentions, constants))
             return [Plan(query, CANONICAL, lambda rows: make_result(rows, None), shape, label)]
         plans = []
@@ -681,8 +670,9 @@ def _predicate_path(iri: str) -> Predicate:
 class _Env:
     """The run-dependent parts of the value expressions (see :class:`.expressions.Env`)."""
 
-    def __init__(self, compiler: Compiler, shape: Shape, focus: Focus):
+    def __init__(self, compiler: Compiler, shape: Shape, focus: Focus, report: bool):
         self.compiler, self.run, self.shape, self.focus = compiler, compiler.run, shape, focus
+        self.report = report  # False: only which focus nodes fail matters (every plan's rows bind ?this)
         self._candidates = None
 
     def member_test(self, terms, var):

@@ -15,7 +15,7 @@ from typing import Protocol
 from rdflib import Literal
 from rdflib.namespace import RDF, SH
 
-from ..input.terms import sparql_datatype, sparql_value
+from ..input.terms import WRITTEN_NS, sparql_value
 from .model import Constraint, Shape
 
 #: Parameters tested per value node (constraints on value nodes one at a time).
@@ -111,8 +111,10 @@ def datatype_test(datatype, v: str, env: Env, has_surrogates: bool) -> str:
     """A literal whose datatype IRI (as written) is ``datatype`` and whose lexical form is valid for it."""
     if datatype == RDF.langString:
         return f'(isLiteral({v}) && lang({v}) != "")'
-    written = sparql_datatype(v) if has_surrogates else f"DATATYPE({v})"
-    test = f"(isLiteral({v}) && {written} = <{datatype}>"
+    if has_surrogates:  # the literal as written, or its surrogate (cheaper than sparql_datatype's string work)
+        test = f"(isLiteral({v}) && DATATYPE({v}) IN (<{datatype}>, <{WRITTEN_NS}{datatype}>)"
+    else:
+        test = f"(isLiteral({v}) && DATATYPE({v}) = <{datatype}>"
     bad = env.ill_typed(datatype)
     if bad:
         test += f" && !({env.member_test(bad, v)})"

@@ -41,6 +41,31 @@ class Prepared:
     mode: str  # join, lateral or per-focus
     mentions: set[str]  # variables the query mentions anywhere
 
+    def anchors(self) -> set[str]:
+        """Predicate IRIs P for which the top-level group starts a triples block with ``$this P ...``
+        before any BIND (join mode only): every solution then binds $this to a subject of P, so a
+        focus pattern "subjects of P" adds nothing and can be left out."""
+        q = self.query
+        if self.mode != "join":
+            return set()
+        top, toks, out = q.main.where, q.tokens, set()
+        for i in range(top.open + 1, top.close - 2):
+            t = toks[i]
+            if t.is_name("BIND") and q.group_of[i] is top:
+                break
+            if t.var != "this" or q.group_of[i] is not top or toks[i - 1].text not in ("{", ".", "}", ")"):
+                continue
+            pred, after = toks[i + 1], toks[i + 2]
+            if q.group_of[i + 1] is not top or after.text in ("/", "|", "*", "+", "?", "^"):
+                continue
+            if pred.kind == "iri":
+                out.add(pred.text[1:-1])
+            elif pred.kind == "pname":
+                prefix, local = pred.text.split(":", 1)
+                if prefix in q.prefixes and "\\" not in local:
+                    out.add(q.prefixes[prefix] + local)
+        return out
+
     def _where_content(self) -> str:
         q = self.query
         where = q.main.where
