@@ -291,11 +291,17 @@ class Compiler:
         path = shape.path_sparql
         counter = f"?swio_n{next(_FOCUS_KEYS)}"
         counted = False
+        counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
+        # a lone "at least one value" / "no value" is one existence test, cheaper than counting
+        existence = len(counts) == 1 and ((counts[0].parameter == SH.minCount and counts[0].value == 1)
+                                          or (counts[0].parameter == SH.maxCount and counts[0].value == 0))
         for c in constraints:
             p = c.parameter
             pattern = ""
             if not shape.is_property and p in VALUE_PARAMETERS:
                 expr = f"COALESCE(!({conforms(c, '?this', env, self.run.has_surrogates)}), true)"
+            elif p in (SH.minCount, SH.maxCount) and shape.is_property and existence:
+                expr = f"{'NOT ' if p == SH.minCount else ''}EXISTS {{ ?this {path} ?swio_v }}"
             elif p in (SH.minCount, SH.maxCount) and shape.is_property:
                 if not counted:
                     value = counter.replace("?swio_n", "?swio_v")
