@@ -208,3 +208,15 @@ def test_generated_messages_read_well(tmp_path):
 def test_shipped_shapes_still_give_the_two_shipped_results():
     results = SparqlEngine(load_model()).validate(Dataset.load())
     assert sorted(r.component for r in results) == ["SPARQLConstraintComponent"] * 2
+
+
+def test_a_result_writes_itself_as_the_spec_defines(tmp_path):
+    shapes = "ex:S sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:minCount 2 ] ."
+    [result] = validate(tmp_path, "ex:b ex:p ex:a .", shapes)
+    graph = rdflib.Graph()
+    node = rdflib.BNode()
+    result.add_to_graph(graph, node)
+    assert graph.value(node, SH.sourceShape) == result.shape and isinstance(result.shape, rdflib.BNode)
+    assert graph.value(graph.value(node, SH.resultPath), SH.inversePath) == URIRef(EX + "p")
+    assert graph.value(node, SH.sourceConstraintComponent) == SH.MinCountConstraintComponent
+    assert str(graph.value(node, SH.resultMessage)) == "fewer than 2 values"

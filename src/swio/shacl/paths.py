@@ -154,6 +154,10 @@ def _read(graph: Graph, node, where: str, seen: frozenset) -> Path:
         if len(steps) < 2:
             raise InputError(f"{where}: a sequence path needs at least two members")
         return Sequence(steps)
+    kinds = [p for p in (SH.inversePath, SH.alternativePath, *_REPEATS) if (node, p, None) in graph]
+    if len(kinds) > 1:
+        raise InputError(f"{where}: a path node has more than one of " + ", ".join(
+            "sh:" + str(k).rsplit("#", 1)[-1] for k in kinds))
     inverse = list(graph.objects(node, SH.inversePath))
     if inverse:
         return Inverse(_read(graph, _single(inverse, where), where, seen))

@@ -85,6 +85,26 @@ class ValidationResult:
             out["en"] = fill_template(text, self.bindings, lambda t: term_text(t, prefixes))
         return out
 
+    def add_to_graph(self, graph, node, prefixes: dict[str, str] | None = None) -> None:
+        """Write this result into an rdflib ``graph`` as the sh:ValidationResult ``node``, as the SHACL spec
+        defines it: sh:sourceShape is the shape holding the constraint (a blank property shape too),
+        sh:resultPath the path structure (sequence, inverse, ... paths included)."""
+        from rdflib import RDF
+
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.resultSeverity, self.severity_iri))
+        graph.add((node, SH.focusNode, self.focus))
+        graph.add((node, SH.sourceConstraintComponent, self.component_iri))
+        graph.add((node, SH.sourceShape, self.shape))
+        if self.result_path is not None:
+            graph.add((node, SH.resultPath, self.result_path.to_graph(graph)))
+        if self.value is not None:
+            graph.add((node, SH.value, self.value))
+        if self.constraint is not None:
+            graph.add((node, SH.sourceConstraint, self.constraint))
+        for language, text in self.messages(prefixes).items():
+            graph.add((node, SH.resultMessage, Literal(text, lang=language or None)))
+
     def message(self, lang: str = "en", prefixes: dict[str, str] | None = None) -> str:
         msgs = self.messages(prefixes)
         return msgs.get(lang) or msgs.get("en") or msgs.get("") or next(iter(msgs.values()))
