@@ -122,3 +122,18 @@ def test_malformed_shapes_are_input_errors_naming_the_shape(tmp_path, shapes, me
         validate(tmp_path, "ex:a ex:p 1 .", shapes)
     assert message is None or message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_a_blank_property_shape_shared_by_two_node_shapes_is_reported_under_each(tmp_path):
+    shapes = ("ex:A sh:targetNode ex:a ; sh:property _:p .\nex:B sh:targetNode ex:a ; sh:property _:p .\n"
+              "_:p sh:path ex:p ; sh:datatype xsd:string .")
+    results = validate(tmp_path, "ex:a ex:p 1 .", shapes)
+    assert sorted(short(r.named_shape) for r in results) == ["A", "B"]
+    assert len({r.shape for r in results}) == 1
+
+
+@pytest.mark.parametrize("pattern,flags", [("[a-", None), ("a", "z")])
+def test_an_invalid_pattern_is_an_input_error(tmp_path, pattern, flags):
+    flag = f'; sh:flags "{flags}" ' if flags else ""
+    with pytest.raises(InputError, match="not a valid regular expression"):
+        validate(tmp_path, "ex:a ex:p 1 .", f'ex:S sh:targetNode ex:a ; sh:pattern "{pattern}" {flag}.')

@@ -31,7 +31,8 @@ QUERIES = {
     "nested filter": "SELECT ?o WHERE { { { $this ex:p ?o } FILTER (?o != $this) } FILTER (true) }",
     "bind": "SELECT ?that ?o WHERE { BIND ($this AS ?that) OPTIONAL { ?that ex:name ?o } }",
     "optional": "SELECT ?s ?o WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER (?o = $this) } }",
-    "not exists in optional": "SELECT ?s WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER NOT EXISTS { $this ex:q ?o } } }",
+    "not exists in optional":
+        "SELECT ?s WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER NOT EXISTS { $this ex:q ?o } } }",
     "exists at top": "SELECT ?s WHERE { ?s ex:n ?n FILTER EXISTS { ?s ex:p $this } }",
     "sub-select": "SELECT ?o WHERE { { SELECT $this ?o WHERE { $this ex:p ?o } } }",
     "sub-select with aggregate": "SELECT ?k WHERE { { SELECT $this (COUNT(?o) AS ?k) WHERE { $this ex:p ?o } "

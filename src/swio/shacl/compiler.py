@@ -66,6 +66,7 @@ class Focus:
     multiplicity: Counter | None = None
     subjects_of: URIRef | None = None  # the focus nodes are exactly the subjects of this predicate
     key: int = field(default_factory=lambda: next(_FOCUS_KEYS))  # identifies the node set in caches
+    owner: object = None  # the shape with an IRI these focus nodes are validated under (for named_shape)
 
     def pattern(self, view: str) -> str:
         pattern = self.patterns[view]
@@ -87,6 +88,7 @@ class _ResultFactory:
     default: str | None = None
     constraint: object = None
     extra: dict = field(default_factory=dict)  # bindings for the messages (parameters)
+    named: object = None  # the nearest shape with an IRI in the evaluation (default: up the sh:property parents)
 
     def __call__(self, focus, value=None, *, path=None, bindings=None) -> ValidationResult:
         shape = self.shape
@@ -99,7 +101,7 @@ class _ResultFactory:
             names.setdefault("value", value)
         return ValidationResult(
             severity=severity_name(shape.severity), focus=focus, shape=shape.node,
-            named_shape=shape.named.node, component=self.component,
+            named_shape=self.named if self.named is not None else shape.named.node, component=self.component,
             path=result_path.sparql() if result_path is not None else None, value=value,
             constraint=self.constraint, templates=list(self.templates or shape.messages),
             bindings=names, result_path=result_path, default_message=self.default)
@@ -198,7 +200,7 @@ class Compiler:
         subjects = None
         if len(shape.targets) == 1 and shape.targets[0][0] == SH.targetSubjectsOf:
             subjects = shape.targets[0][1]
-        return Focus(patterns, subjects_of=subjects)
+        return Focus(patterns, subjects_of=subjects, owner=_named(shape, Focus({})))
 
     def set_focus(self, nodes, multiplicity: Counter | None = None) -> Focus:
         """Focus nodes given as terms of the written view (a temporary set)."""
@@ -241,6 +243,11 @@ class Compiler:
         return self._failing_cache[key]
 
     # -- plans ------------------------------------------------------------------------------
+    @staticmethod
+    def _factory(shape: Shape, c: Constraint, focus: Focus) -> _ResultFactory:
+        return _ResultFactory(shape, c.component, named=_named(shape, focus),
+                              default=_DEFAULT_MESSAGES.get(c.component), extra=_message_bindings(c))
+
     def plans(self, shape: Shape, focus: Focus, *, report: bool = True, skip: frozenset = frozenset()) -> list[Plan]:
         """The plans checking ``shape`` on ``focus``; ``report=False`` when only the failing focus nodes
         matter (every plan's rows then bind ?this to one). Constraints in ``skip`` are checked elsewhere."""
@@ -249,6 +256,9 @@ class Compiler:
         out: list[Plan] = []
         env = _Env(self, shape, focus, report)
         constraints = [c for c in shape.constraints if id(c) not in skip]
+        for c in constraints:
+            if c.parameter == SH.pattern:
+                self.run.check_regex(str(c.value), c.flags, shape.name)
         # per focus node, in one query: counts of 0 or 1, sh:hasValue, and a node shape's value tests,
         # for this shape and (a node shape) the property shapes directly below it
         probes = self._probes(shape, constraints, env)
@@ -326,9 +336,7 @@ class Compiler:
         flags = " ".join(f"?swio_f{i}" for i in range(len(probes)))
         test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
         query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
-        makers = [(_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
-                                  extra=_message_bindings(c)), c.parameter in VALUE_PARAMETERS)
-                  for shape, c, _, _ in probes]
+        makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
 
         def emit(rows):
             out = []
@@ -361,8 +369,7 @@ class Compiler:
         else:
             values = f"?swio_x {path} ?value ."
         query = f"SELECT DISTINCT ?value {flags} WHERE {{ {values} {binds} FILTER ({test}) }}"
-        factories = [_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
-                                    extra=_message_bindings(c)) for c in constraints]
+        factories = [self._factory(shape, c, focus) for c in constraints]
         label = "values: " + ", ".join(c.component for c in constraints)
 
         def emit(rows):
@@ -399,6 +406,7 @@ class Compiler:
             for row in rows:
                 counts[row["value"]] += focus.times(row["this"])
             child_focus = self.set_focus(list(counts), counts)
+            child_focus.owner = _named(shape, focus)
             for child in children:
                 out.extend(self.plans(child, child_focus, report=True))
             return out
@@ -413,8 +421,7 @@ class Compiler:
 
     # -- value-node constraints ---------------------------------------------------------------
     def _emit_flags(self, shape, constraints, focus, value_var):
-        factories = [_ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
-                                    extra=_message_bindings(c)) for c in constraints]
+        factories = [self._factory(shape, c, focus) for c in constraints]
 
         def emit(rows):
             out = []
@@ -448,8 +455,7 @@ class Compiler:
 
     # -- other core constraints ------------------------------------------------------------
     def _simple_emit(self, shape, c, focus, value_var=None, *, extra_vars=()):
-        make = _ResultFactory(shape, c.component, default=_DEFAULT_MESSAGES.get(c.component),
-                              extra=_message_bindings(c))
+        make = self._factory(shape, c, focus)
 
         def emit(rows):
             out = []
@@ -598,7 +604,8 @@ class Compiler:
         prepared = prepare(sparql.query, sparql.prefixes, form="SELECT",
                            prebound={"this", "currentShape", "shapesGraph"},
                            path=shape.path_sparql, where=where)
-        make = _ResultFactory(shape, "SPARQLConstraintComponent", templates=sparql.messages,
+        make = _ResultFactory(shape, "SPARQLConstraintComponent", named=_named(shape, focus),
+                              templates=sparql.messages,
                               default=_DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
                               extra={"currentShape": shape.node, "constraint": sparql.node})
         return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
@@ -636,7 +643,7 @@ class Compiler:
         where = f"{shape.name}: constraint component {_show(comp.node)} ({_show(validator.node)})"
         params = set(cc.bindings) | {p.name for p in comp.parameters}
         templates = shape.messages or validator.messages or comp.messages
-        make = _ResultFactory(shape, str(comp.node), templates=templates,
+        make = _ResultFactory(shape, str(comp.node), named=_named(shape, focus), templates=templates,
                               extra={**cc.bindings, "currentShape": shape.node})
         if validator.kind == "ask":
             prepared = prepare(validator.query, validator.prefixes, form="ASK",
@@ -654,6 +661,17 @@ class Compiler:
                            path=shape.path_sparql, where=where)
         return self._run_prepared(prepared, shape, focus, cc.bindings,
                                   self._select_results(shape, make, focus, where), where)
+
+
+def _named(shape: Shape, focus: Focus):
+    """named_shape of a result: the shape itself when it has an IRI, else the IRI-named shape its focus
+    nodes are validated under (a blank property shape reached through two node shapes is reported
+    under each), else the nearest IRI up its sh:property parents."""
+    if isinstance(shape.node, URIRef):
+        return shape.node
+    if focus.owner is not None:
+        return focus.owner
+    return shape.named.node
 
 
 def _scannable(path) -> bool:

@@ -508,7 +508,8 @@ class _Reader:
                 local = re.search(r"([A-Za-z_][\w-]*)$", str(path))
                 if local is None:
                     raise InputError(f"{where}: cannot derive a variable name from the parameter {self.name(path)}")
-                params.append(Parameter(path, local.group(1).replace("-", "_"), _is_true(self.one(p, SH.optional, where))))
+                optional = _is_true(self.one(p, SH.optional, where))
+                params.append(Parameter(path, local.group(1).replace("-", "_"), optional))
             if not params:
                 raise InputError(f"{where}: a constraint component needs at least one sh:parameter")
             out.append(Component(node=node, parameters=params,

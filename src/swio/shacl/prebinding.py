@@ -87,7 +87,8 @@ class Prepared:
         keyword = tokens[main.keyword]
         projection = q.text[tokens[main.projection[0]].start:tokens[main.projection[1] - 1].end] \
             if main.projection[1] > main.projection[0] else ""
-        distinct = q.text[keyword.end:tokens[main.projection[0]].start] if main.projection[0] > main.keyword + 1 else " "
+        has_modifier = main.projection[0] > main.keyword + 1  # DISTINCT or REDUCED
+        distinct = q.text[keyword.end:tokens[main.projection[0]].start] if has_modifier else " "
         modifiers = q.text[tokens[main.modifiers[0]].start:] if main.modifiers[1] > main.modifiers[0] else ""
         if not per_focus:
             if not main.star and "this" not in main.projected:

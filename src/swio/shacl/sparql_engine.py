@@ -125,6 +125,16 @@ class Run:
         """A term from the canonical view as written, where that is unambiguous (see Dataset.written_value)."""
         return self.dataset.written_value(term)
 
+    def check_regex(self, pattern: str, flags: str | None, where: str) -> None:
+        """Refuse a sh:pattern the SPARQL REGEX function cannot compile (else every value would fail)."""
+        from .expressions import sparql_string
+
+        args = sparql_string(pattern) + (f", {sparql_string(flags)}" if flags else "")
+        row = next(iter(self.store.query(f'SELECT (REGEX("", {args}) AS ?ok) WHERE {{}}')))
+        if row["ok"] is None:
+            flag_text = f" with flags {flags!r}" if flags else ""
+            raise InputError(f"{where}: sh:pattern {pattern!r}{flag_text} is not a valid regular expression")
+
     # -- data-dependent caches --------------------------------------------------------------
     def class_closure(self, cls) -> list[str]:
         """The class and its subclasses in the data graph (rdfs:subClassOf*), as IRIs."""
@@ -146,8 +156,8 @@ class Run:
                 for lit in self.dataset.ill_typed:
                     by_type[lit.datatype.value].add(lit)
                 for lit in set(self.model.graph.objects()):
-                    if isinstance(lit, Literal) and lit.datatype is not None and str(lit.datatype).startswith(str(XSD)) \
-                            and not xsd.well_formed(str(lit), str(lit.datatype)):
+                    typed = isinstance(lit, Literal) and str(lit.datatype or "").startswith(str(XSD))
+                    if typed and not xsd.well_formed(str(lit), str(lit.datatype)):
                         by_type[str(lit.datatype)].add(from_rdflib(lit))
                 everything = [lit for found in by_type.values() for lit in found]
                 forms = self.dataset.written_form(everything) if everything else {}
