@@ -48,7 +48,7 @@ def test_the_rounded_nanjing_percentage_is_an_info(shipped_report):
 
 def test_every_shape_has_zh_and_en_messages():
     for shape in MODEL.all_shapes():
-        sparql = [c for c in shape.constraints if c.select is not None]
+        sparql = shape.sparql
         templates = list(shape.messages) + [m for c in sparql for m in c.messages]
         if shape.is_property or sparql:
             assert sorted(m.language for m in templates) in (["en", "zh"], ["en", "en", "zh", "zh"]), shape.node

@@ -27,13 +27,18 @@ from rdflib.namespace import RDFS, XSD
 from ..errors import InputError
 from ..input import xsd
 from ..input.terms import from_rdflib
-from .compiler import WRITTEN, Compiler, Plan
+from .compiler import CANONICAL, WRITTEN, Compiler, Plan
 from .model import ShapesModel
 from .results import ValidationResult
+from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
 
 _TMP = "urn:x-swio:tmp:"
 _MEMBER = ox.NamedNode("urn:x-swio:member")
 _INLINE_LIMIT = 64
+#: Predicates of the shapes-graph copies that live runs have put in stores (for $shapesGraph): a query
+#: using one of them must not read the union of a store's graphs.
+_COPIED: dict[str, set[str]] = {}
+_COPIED_LOCK = threading.Lock()
 
 
 class SetRef:
@@ -62,18 +67,51 @@ class Run:
         self._closure: dict = {}
         self._ill: dict | None = None
         self._shapes_graph: str | None = None
+        self._foreign = self._foreign_predicates()
 
     def close(self) -> None:
         self.store.remove_graph(ox.NamedNode(self.graph))
         if self._shapes_graph:
             self.store.remove_graph(ox.NamedNode(self._shapes_graph))
+            with _COPIED_LOCK:
+                _COPIED.pop(self._shapes_graph, None)
 
     # -- queries --------------------------------------------------------------------------
     def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
         try:
+            if self._union_is_the_view(text, view):
+                return self.store.query(text, use_default_graph_as_union=True)
             return self.dataset.query(text, view=view)
         except SyntaxError as err:
             raise InputError(f"{where}: SPARQL error: {str(err).splitlines()[0]}") from None
+
+    def _foreign_predicates(self) -> dict[str, set[str]]:
+        """For each view, the predicates of the triples in the store outside it: in the other view's side
+        graphs, the store's default graph and any other named graph (temporary graphs of runs excepted:
+        they hold urn:x-swio:member triples only)."""
+        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(_TMP)] + [ox.DefaultGraph()]
+        predicates = {}
+        for g in graphs:
+            rows = self.store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", default_graph=g)
+            predicates[g] = {row["p"].value for row in rows}
+        out = {}
+        for view in (WRITTEN, CANONICAL):
+            inside = set(self.dataset.view_graphs(view))
+            out[view] = set().union(*(p for g, p in predicates.items() if g not in inside))
+        return out
+
+    def _union_is_the_view(self, text: str, view: str) -> bool:
+        """True when evaluating ``text`` over the union of all the store's graphs gives the view's answer:
+        no predicate of its triple patterns is a variable, and none of its IRIs is the predicate of a
+        triple outside the view. The union is read with one index scan per pattern instead of one per
+        graph of the view (a sixth of the query time at 1M triples)."""
+        try:
+            query = parse(text)
+        except SparqlTextError:
+            return False
+        with _COPIED_LOCK:
+            foreign = self._foreign[view].union(*_COPIED.values())
+        return not has_variable_predicate(query) and not (iris(query) & foreign)
 
     # -- terms and sets -------------------------------------------------------------------
     def written(self, terms: list, view: str) -> list:
@@ -171,6 +209,8 @@ class Run:
             if self._shapes_graph is None:
                 iri = "urn:x-swio:shapes:" + uuid.uuid4().hex
                 graph = ox.NamedNode(iri)
+                with _COPIED_LOCK:  # first, so no query reads the union of graphs once the copy is there
+                    _COPIED[iri] = {str(p) for p in self.model.graph.predicates()}
                 self.store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph)
                                   for s, p, o in self.model.graph)
                 self._shapes_graph = iri

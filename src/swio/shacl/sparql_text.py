@@ -303,3 +303,173 @@ def in_scope(query: Query, group: Group) -> set[str]:
         if not excluded:
             out.add(t.var)
     return out
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def iris(query: Query) -> set[str]:
+    """Every IRI the query text names (prefixed names expanded, ``a`` as rdf:type)."""
+    out = set()
+    for t in query.tokens[query.prologue_end:]:
+        if t.kind == "iri":
+            out.add(t.text[1:-1])
+        elif t.kind == "pname":
+            prefix, local = t.text.split(":", 1)
+            out.add(query.prefixes.get(prefix, "") + local)
+        elif t.kind == "name" and t.text == "a":
+            out.add(RDF_TYPE)
+    return out
+
+
+_TERMS = {"var", "iri", "pname", "bnode", "string", "number"}
+_GROUP_KEYWORDS = {"OPTIONAL", "MINUS", "UNION", "LATERAL", "NOT", "EXISTS"}
+_MODIFIERS = {"GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET"}
+
+
+def has_variable_predicate(query: Query) -> bool:
+    """True when some triple pattern may have a variable (or a parenthesised path) as its predicate,
+    as in ``?s ?p ?o``: a small state machine over the triples blocks of every group, which answers
+    True whenever it is unsure."""
+    toks = query.tokens[query.prologue_end:]
+    n = len(toks)
+    stack: list[list] = []  # ["group"|"bnode", state] or ["expr", open parentheses] or ["modifiers", 0]
+    i = 0
+    while i < n:
+        t = toks[i]
+        x = t.text
+        up = x.upper() if t.kind == "name" else ""
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[0] in ("expr", "modifiers"):
+            if x == "(" and frame[0] == "modifiers":
+                stack.append(["expr", 1])
+            elif x == "(":
+                frame[1] += 1
+            elif x == ")" and frame[0] == "expr":
+                frame[1] -= 1
+                if frame[1] == 0:
+                    stack.pop()
+            elif x == "{":
+                stack.append(["group", "subject"])
+            elif x == "}" and frame[0] == "modifiers":
+                stack.pop()
+                continue  # the "}" closes the enclosing group: handled below
+            i += 1
+            continue
+        if x == "{":
+            stack.append(["group", "subject"])
+            i += 1
+            continue
+        if x == "}":
+            if not stack or stack[-1][0] != "group":
+                return True
+            stack.pop()
+            if stack and stack[-1][0] in ("group", "bnode"):
+                stack[-1][1] = "subject"
+            i += 1
+            continue
+        if frame is None:  # projection and solution modifiers of the query itself
+            i += 1
+            continue
+        state = frame[1]
+        if state == "pathend" and x in ("[", "("):
+            state = frame[1] = "object"  # the path is complete: a blank node or a collection is its object
+        if up in ("FILTER", "BIND"):
+            frame[1] = "subject"
+            j = i + 1
+            while j < n and toks[j].text not in ("(", "{"):
+                j += 1
+            if j < n and toks[j].text == "(":
+                stack.append(["expr", 1])
+                j += 1
+            i = j
+            continue
+        if up == "SELECT":  # a sub-SELECT: skip its projection
+            depth, j = 0, i + 1
+            while j < n and not (depth == 0 and toks[j].text == "{"):
+                depth += {"(": 1, ")": -1}.get(toks[j].text, 0)
+                j += 1
+            i = j
+            continue
+        if up in _MODIFIERS:
+            stack.append(["modifiers", 0])
+            i += 1
+            continue
+        if up in _GROUP_KEYWORDS:
+            frame[1] = "subject"
+            i += 1
+            continue
+        if up in ("GRAPH", "SERVICE"):
+            frame[1] = "subject"
+            i += 1
+            while i < n and toks[i].text != "{":
+                i += 1
+            continue
+        if x == "[":
+            if state == "subject":
+                frame[1] = "verb"
+            elif state == "object":
+                frame[1] = "after"
+            else:
+                return True
+            stack.append(["bnode", "verb"])
+            i += 1
+            continue
+        if x == "]":
+            if frame[0] != "bnode":
+                return True
+            stack.pop()
+            i += 1
+            continue
+        if x == "(":
+            if state not in ("subject", "object"):
+                return True  # a parenthesised path, or something unexpected
+            depth, j = 0, i
+            while j < n:
+                depth += {"(": 1, ")": -1}.get(toks[j].text, 0)
+                if depth == 0:
+                    break
+                j += 1
+            frame[1] = "verb" if state == "subject" else "after"
+            i = j + 1
+            continue
+        if state == "subject":
+            if t.kind in _TERMS or up in ("TRUE", "FALSE"):
+                frame[1] = "verb"
+            elif x not in ("+", "-", "."):
+                return True
+        elif state == "verb":
+            if t.kind in ("iri", "pname") or x == "a":
+                frame[1] = "pathend"
+            elif x in ("^", "!"):
+                frame[1] = "path"
+            elif x != ";":
+                return True  # a variable predicate, or something unexpected
+        elif state == "path":
+            if t.kind in ("iri", "pname") or x == "a":
+                frame[1] = "pathend"
+            elif x != "^":
+                return True
+        elif state == "pathend":
+            if x in ("/", "|"):
+                frame[1] = "path"
+            elif x not in ("*", "+", "?"):
+                frame[1] = "object"
+                continue  # this token is the object
+        elif state == "object":
+            if t.kind in _TERMS or up in ("TRUE", "FALSE"):
+                frame[1] = "after"
+            elif x not in ("+", "-"):
+                return True
+        elif state == "after":
+            if x == ",":
+                frame[1] = "object"
+            elif x == ";":
+                frame[1] = "verb"
+            elif x == ".":
+                frame[1] = "subject"
+            elif not (t.kind == "lang" or x == "^^" or toks[i - 1].text == "^^"):
+                frame[1] = "subject"
+                continue  # a new triples block (after a group or a filter)
+        i += 1
+    return False
