@@ -1,9 +1,17 @@
 """Compile shapes into SPARQL queries over a set of focus nodes.
 
-:meth:`Compiler.plans` turns a shape and its focus nodes (:class:`Focus`) into :class:`Plan`\\ s:
-a query whose rows are exactly the failures of one or more constraints, and a function that turns
-those rows into :class:`~.results.ValidationResult`\\ s. Constraints sharing the shape's path are
-tested in one pass (one row per failing focus/value pair, one flag per constraint).
+:meth:`Compiler.plans` turns a shape and its focus nodes (:class:`~.plans.Focus`) into
+:class:`~.plans.Plan`\\ s: a query whose rows are exactly the failures of one or more constraints,
+and a function that turns those rows into results. The plans of a shape:
+
+- one query per focus node set for the constraints one lookup per focus node decides: the
+  cardinalities of every path (a LATERAL group counting the values, or one existence test),
+  sh:hasValue, and a node shape's value tests; a node shape's property shapes join it;
+- per property shape, the value tests (sh:class, sh:datatype, ...) on every value of its path
+  first, whoever the subject (one scan, usually finding nothing), then the failing values joined
+  back to the focus nodes; tests on shapes and paths with repetition go through the focus nodes;
+- one query for each other constraint (property pairs, sh:uniqueLang, sh:closed, qualified shapes),
+  and the SHACL-SPARQL plans (:mod:`.sparql_constraints`).
 
 Shape references (sh:node, sh:not, sh:and, sh:or, sh:xone, sh:qualifiedValueShape, and
 sh:property below a property shape) are resolved first, in Python (Corman et al.): the candidate
@@ -12,161 +20,23 @@ them (recursively, with :meth:`Compiler.failing`), and the set of candidates tha
 is written there too, so the referring constraint becomes a membership test. Recursive shapes
 are refused when the model is read.
 
-Core constraints run on the *written* view of the data (literals as in the input); SHACL-SPARQL
-queries on the *canonical* view (the store's values, what SPARQL users expect), see
-:mod:`.prebinding`.
+Core constraints run on the *written* view of the data (literals as in the input).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Callable
 
-import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, SH
 
-from ..errors import InputError
 from ..input.terms import as_written, sparql_value, to_rdflib
-from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms, literal_text
-from .model import ComponentConstraint, Constraint, Shape, SparqlConstraint
+from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms
+from .model import Constraint, Shape
 from .paths import Alternative, Inverse, Predicate, Sequence
-from .prebinding import prepare
-from .results import ValidationResult, severity_name
-
-WRITTEN, CANONICAL = "written", "canonical"
-_FOCUS_KEYS = itertools.count()
-
-
-@dataclass
-class Plan:
-    query: str
-    view: str
-    emit: Callable  # rows -> list[ValidationResult]
-    shape: Shape
-    label: str = ""  # what the query checks, for timing reports and errors
-
-    @property
-    def where(self) -> str:
-        return self.label if self.label.startswith(self.shape.name) else f"{self.shape.name} ({self.label})"
-
-
-@dataclass
-class Focus:
-    """The focus nodes of a shape: a pattern binding ``?this`` once per node, per view.
-
-    ``multiplicity`` counts how many times each node is reached (nested sh:property below a
-    property shape reports a result once per parent focus node, W3C property-001); ``None``
-    means once each."""
-
-    patterns: dict  # view -> pattern text, or a function computing it on first use
-    nodes_set: object = None  # the temporary set holding the nodes (written view), if any
-    multiplicity: Counter | None = None
-    subjects_of: URIRef | None = None  # the focus nodes are exactly the subjects of this predicate
-    key: int = field(default_factory=lambda: next(_FOCUS_KEYS))  # identifies the node set in caches
-    owner: object = None  # the shape with an IRI these focus nodes are validated under (for named_shape)
-
-    def pattern(self, view: str) -> str:
-        pattern = self.patterns[view]
-        if callable(pattern):
-            pattern = self.patterns[view] = pattern()
-        return pattern
-
-    def times(self, node) -> int:
-        return 1 if self.multiplicity is None else self.multiplicity.get(node, 1)
-
-
-@dataclass
-class _ResultFactory:
-    """Builds the results of one shape's constraint."""
-
-    shape: Shape
-    component: str
-    templates: list = field(default_factory=list)
-    default: str | None = None
-    constraint: object = None
-    extra: dict = field(default_factory=dict)  # bindings for the messages (parameters)
-    named: object = None  # the nearest shape with an IRI in the evaluation (default: up the sh:property parents)
-
-    def __call__(self, focus, value=None, *, path=None, bindings=None) -> ValidationResult:
-        shape = self.shape
-        result_path = path if path is not None else shape.path
-        names = dict(self.extra)
-        if bindings:
-            names.update(bindings)
-        names.setdefault("this", focus)
-        if value is not None:
-            names.setdefault("value", value)
-        return ValidationResult(
-            severity=severity_name(shape.severity), focus=focus, shape=shape.node,
-            named_shape=self.named if self.named is not None else shape.named.node, component=self.component,
-            path=result_path.sparql() if result_path is not None else None, value=value,
-            constraint=self.constraint, templates=list(self.templates or shape.messages),
-            bindings=names, result_path=result_path, default_message=self.default)
-
-
-_DEFAULT_MESSAGES = {
-    "ClassConstraintComponent": "value {$value} is not an instance of {$class}",
-    "DatatypeConstraintComponent": "value {$value} is not a well-formed literal of datatype {$datatype}",
-    "NodeKindConstraintComponent": "value {$value} is not of node kind {$nodeKind}",
-    "MinCountConstraintComponent": "fewer than {$minCount} values",
-    "MaxCountConstraintComponent": "more than {$maxCount} values",
-    "MinInclusiveConstraintComponent": "value {$value} is not greater than or equal to {$minInclusive}",
-    "MaxInclusiveConstraintComponent": "value {$value} is not less than or equal to {$maxInclusive}",
-    "MinExclusiveConstraintComponent": "value {$value} is not greater than {$minExclusive}",
-    "MaxExclusiveConstraintComponent": "value {$value} is not less than {$maxExclusive}",
-    "MinLengthConstraintComponent": "value {$value} is shorter than {$minLength} characters",
-    "MaxLengthConstraintComponent": "value {$value} is longer than {$maxLength} characters",
-    "PatternConstraintComponent": "value {$value} does not match the pattern {$pattern}",
-    "LanguageInConstraintComponent": "value {$value} is not a literal in one of the languages {$languageIn}",
-    "UniqueLangConstraintComponent": "more than one value with the language tag {$lang}",
-    "EqualsConstraintComponent": "value {$value} is not also a value of {$equals} (or the reverse)",
-    "DisjointConstraintComponent": "value {$value} is also a value of {$disjoint}",
-    "LessThanConstraintComponent": "value {$value} is not less than the value {$other} of {$lessThan}",
-    "LessThanOrEqualsConstraintComponent":
-        "value {$value} is not less than or equal to the value {$other} of {$lessThanOrEquals}",
-    "NotConstraintComponent": "value {$value} conforms to the shape {$not} it must not conform to",
-    "AndConstraintComponent": "value {$value} does not conform to all of the shapes of sh:and",
-    "OrConstraintComponent": "value {$value} does not conform to any of the shapes of sh:or",
-    "XoneConstraintComponent": "value {$value} does not conform to exactly one of the shapes of sh:xone",
-    "NodeConstraintComponent": "value {$value} does not conform to the shape {$node}",
-    "QualifiedMinCountConstraintComponent":
-        "fewer than {$qualifiedMinCount} values conform to the shape {$qualifiedValueShape}",
-    "QualifiedMaxCountConstraintComponent":
-        "more than {$qualifiedMaxCount} values conform to the shape {$qualifiedValueShape}",
-    "ClosedConstraintComponent": "the property {$path} is not allowed (closed shape), value {$value}",
-    "HasValueConstraintComponent": "missing the value {$hasValue}",
-    "InConstraintComponent": "value {$value} is not one of the allowed values",
-    "SPARQLConstraintComponent": "violates the SPARQL constraint {$constraint} of the shape {$currentShape}",
-}
-
-
-def _message_bindings(c: Constraint) -> dict:
-    name = str(c.parameter).rsplit("#", 1)[-1]
-    value = c.value
-    if isinstance(value, Shape):
-        value = value.node
-    elif isinstance(value, list):
-        value = Literal(" ".join(_show(v) for v in value))
-    elif isinstance(value, int):
-        value = Literal(value)
-    out = {name: value}
-    if c.component.startswith("Qualified"):
-        out["qualifiedMinCount"] = Literal(c.min_count) if c.min_count is not None else None
-        out["qualifiedMaxCount"] = Literal(c.max_count) if c.max_count is not None else None
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def _show(term) -> str:
-    if isinstance(term, Shape):
-        term = term.node
-    if isinstance(term, Literal):
-        return literal_text(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
+from .plans import (CANONICAL, DEFAULT_MESSAGES, FOCUS_KEYS, WRITTEN, Focus, Plan, ResultFactory,
+                    message_bindings, named, predicate_path)
+from .sparql_constraints import SparqlPlans
 
 
 class Compiler:
@@ -175,6 +45,7 @@ class Compiler:
     def __init__(self, run):
         self.run = run
         self._failing_cache: dict = {}
+        self.sparql = SparqlPlans(self)
 
     # -- focus nodes ------------------------------------------------------------------------
     def target_focus(self, shape: Shape) -> Focus:
@@ -200,7 +71,7 @@ class Compiler:
         subjects = None
         if len(shape.targets) == 1 and shape.targets[0][0] == SH.targetSubjectsOf:
             subjects = shape.targets[0][1]
-        return Focus(patterns, subjects_of=subjects, owner=_named(shape, Focus({})))
+        return Focus(patterns, subjects_of=subjects, owner=named(shape, Focus({})))
 
     def set_focus(self, nodes, multiplicity: Counter | None = None) -> Focus:
         """Focus nodes given as terms of the written view (a temporary set)."""
@@ -244,9 +115,9 @@ class Compiler:
 
     # -- plans ------------------------------------------------------------------------------
     @staticmethod
-    def _factory(shape: Shape, c: Constraint, focus: Focus) -> _ResultFactory:
-        return _ResultFactory(shape, c.component, named=_named(shape, focus),
-                              default=_DEFAULT_MESSAGES.get(c.component), extra=_message_bindings(c))
+    def _factory(shape: Shape, c: Constraint, focus: Focus) -> ResultFactory:
+        return ResultFactory(shape, c.component, named=named(shape, focus),
+                              default=DEFAULT_MESSAGES.get(c.component), extra=message_bindings(c))
 
     def plans(self, shape: Shape, focus: Focus, *, report: bool = True, skip: frozenset = frozenset()) -> list[Plan]:
         """The plans checking ``shape`` on ``focus``; ``report=False`` when only the failing focus nodes
@@ -287,9 +158,9 @@ class Compiler:
             if build is not None:
                 out.extend(build(self, shape, c, focus, env))
         for sparql in shape.sparql:
-            out.extend(self._sparql_plans(shape, sparql, focus))
+            out.extend(self.sparql.constraint(shape, sparql, focus))
         for component in shape.components:
-            out.extend(self._component_plans(shape, component, focus))
+            out.extend(self.sparql.component(shape, component, focus))
         out.extend(self._property_plans(shape, focus, report, frozenset(child_skip)))
         return out
 
@@ -299,7 +170,7 @@ class Compiler:
         row per focus node), sh:hasValue, and a node shape's value-node tests."""
         out = []
         path = shape.path_sparql
-        counter = f"?swio_n{next(_FOCUS_KEYS)}"
+        counter = f"?swio_n{next(FOCUS_KEYS)}"
         counted = False
         counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
         # a lone "at least one value" / "no value" is one existence test, cheaper than counting
@@ -406,7 +277,7 @@ class Compiler:
             for row in rows:
                 counts[row["value"]] += focus.times(row["this"])
             child_focus = self.set_focus(list(counts), counts)
-            child_focus.owner = _named(shape, focus)
+            child_focus.owner = named(shape, focus)
             for child in children:
                 out.extend(self.plans(child, child_focus, report=True))
             return out
@@ -466,7 +337,7 @@ class Compiler:
                 path = None
                 if "swio_p" in extra_vars:
                     path_iri = row["swio_p"]
-                    path = _predicate_path(path_iri.value)
+                    path = predicate_path(path_iri.value)
                     bindings["path"] = URIRef(path_iri.value)
                 out.extend(make(to_rdflib(f), value, path=path, bindings=bindings)
                            for _ in range(focus.times(f)))
@@ -571,108 +442,6 @@ class Compiler:
         SH.qualifiedValueShape: _qualified,
     }
 
-    # -- SHACL-SPARQL ------------------------------------------------------------------------
-    def _prebound_pattern(self, shape: Shape, focus: Focus, mentions: set, constants: dict) -> str:
-        values = {}
-        if "currentShape" in mentions:
-            values["currentShape"] = shape.node
-        if "shapesGraph" in mentions:
-            values["shapesGraph"] = URIRef(self.run.shapes_graph_iri())
-        values.update({k: v for k, v in constants.items() if k in mentions})
-        pattern = focus.pattern(CANONICAL)
-        if values:
-            pattern += " " + self.run.constants_pattern(values, CANONICAL)
-        return pattern
-
-    def _run_prepared(self, prepared, shape, focus, constants, make_result, label) -> list[Plan]:
-        """Plans for a prepared SELECT (bulk, or one per focus node when the query needs it)."""
-        if prepared.mode != "per-focus":
-            if focus.subjects_of is not None and str(focus.subjects_of) in prepared.anchors():
-                focus = replace(focus, patterns={CANONICAL: ""})  # the query itself enumerates the focus nodes
-            query = prepared.select(self._prebound_pattern(shape, focus, prepared.mentions, constants))
-            return [Plan(query, CANONICAL, lambda rows: make_result(rows, None), shape, label)]
-        plans = []
-        for node in self.focus_nodes(focus):
-            single = self.set_focus([node])
-            query = prepared.select(self._prebound_pattern(shape, single, prepared.mentions, constants),
-                                    per_focus=True)
-            plans.append(Plan(query, CANONICAL, lambda rows, node=node: make_result(rows, node), shape, label))
-        return plans
-
-    def _sparql_plans(self, shape: Shape, sparql: SparqlConstraint, focus: Focus) -> list[Plan]:
-        where = f"{shape.name}: SPARQL constraint {_show(sparql.node)}"
-        prepared = prepare(sparql.query, sparql.prefixes, form="SELECT",
-                           prebound={"this", "currentShape", "shapesGraph"},
-                           path=shape.path_sparql, where=where)
-        make = _ResultFactory(shape, "SPARQLConstraintComponent", named=_named(shape, focus),
-                              templates=sparql.messages,
-                              default=_DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
-                              extra={"currentShape": shape.node, "constraint": sparql.node})
-        return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
-                                  where)
-
-    def _select_results(self, shape, make, focus, where):
-        def emit(rows, fixed_focus):
-            out = []
-            names = [v.value for v in rows.variables]
-            for row in rows:
-                bindings = {n: row[n] for n in names if row[n] is not None}
-                failure = bindings.get("failure")
-                if isinstance(failure, ox.Literal) and failure.value == "true":
-                    raise InputError(f"{where}: the query reports a failure (?failure is true)")
-                f = bindings.get("this", fixed_focus)
-                if f is None:
-                    raise InputError(f"{where}: a solution does not bind $this")
-                f = self.run.written_value(f)
-                value = bindings.get("value")
-                if value is not None:
-                    value = self.run.written_value(value)
-                elif not shape.is_property:
-                    value = f
-                path = bindings.get("path")
-                path = _predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
-                terms = {n: to_rdflib(self.run.written_value(t)) for n, t in bindings.items()}
-                out.extend(make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms)
-                           for _ in range(focus.times(f)))
-            return out
-        return emit
-
-    def _component_plans(self, shape: Shape, cc: ComponentConstraint, focus: Focus) -> list[Plan]:
-        comp = cc.component_def
-        validator = comp.validator_for(shape)
-        where = f"{shape.name}: constraint component {_show(comp.node)} ({_show(validator.node)})"
-        params = set(cc.bindings) | {p.name for p in comp.parameters}
-        templates = shape.messages or validator.messages or comp.messages
-        make = _ResultFactory(shape, str(comp.node), named=_named(shape, focus), templates=templates,
-                              extra={**cc.bindings, "currentShape": shape.node})
-        if validator.kind == "ask":
-            prepared = prepare(validator.query, validator.prefixes, form="ASK",
-                               prebound={"this", "value", "currentShape", "shapesGraph"} | params,
-                               path=None, where=where)
-            pattern = self._prebound_pattern(shape, focus, prepared.mentions | {"this"}, cc.bindings)
-            if shape.is_property:
-                pattern += f" ?this {shape.path_sparql} ?value ."
-            else:
-                pattern += " BIND (?this AS ?value)"
-            emit = self._select_results(shape, make, focus, where)
-            return [Plan(prepared.select(pattern), CANONICAL, lambda rows: emit(rows, None), shape, where)]
-        prepared = prepare(validator.query, validator.prefixes, form="SELECT",
-                           prebound={"this", "currentShape", "shapesGraph"} | params,
-                           path=shape.path_sparql, where=where)
-        return self._run_prepared(prepared, shape, focus, cc.bindings,
-                                  self._select_results(shape, make, focus, where), where)
-
-
-def _named(shape: Shape, focus: Focus):
-    """named_shape of a result: the shape itself when it has an IRI, else the IRI-named shape its focus
-    nodes are validated under (a blank property shape reached through two node shapes is reported
-    under each), else the nearest IRI up its sh:property parents."""
-    if isinstance(shape.node, URIRef):
-        return shape.node
-    if focus.owner is not None:
-        return focus.owner
-    return shape.named.node
-
 
 def _scannable(path) -> bool:
     """A path whose values over all subjects come from a scan of its predicates (no repetition)."""
@@ -685,10 +454,6 @@ def _scannable(path) -> bool:
     if isinstance(path, Alternative):
         return all(_scannable(p) for p in path.options)
     return False
-
-
-def _predicate_path(iri: str) -> Predicate:
-    return Predicate(URIRef(iri))
 
 
 class _Env:

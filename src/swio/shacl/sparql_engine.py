@@ -27,7 +27,8 @@ from rdflib.namespace import RDFS, XSD
 from ..errors import InputError
 from ..input import xsd
 from ..input.terms import from_rdflib
-from .compiler import CANONICAL, WRITTEN, Compiler, Plan
+from .compiler import Compiler
+from .plans import CANONICAL, WRITTEN, Plan
 from .model import ShapesModel
 from .results import ValidationResult
 from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
