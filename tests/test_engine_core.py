@@ -137,3 +137,20 @@ def test_an_invalid_pattern_is_an_input_error(tmp_path, pattern, flags):
     flag = f'; sh:flags "{flags}" ' if flags else ""
     with pytest.raises(InputError, match="not a valid regular expression"):
         validate(tmp_path, "ex:a ex:p 1 .", f'ex:S sh:targetNode ex:a ; sh:pattern "{pattern}" {flag}.')
+
+
+def test_min_count_on_a_zero_length_path_holds_for_literal_focus_nodes(tmp_path):
+    shapes = 'ex:S sh:targetNode "abc" , ex:a ; sh:property [ sh:path [ sh:zeroOrMorePath ex:p ] ; sh:minCount 1 ] .'
+    assert validate(tmp_path, "ex:b ex:p ex:c .", shapes) == []
+
+
+def test_zero_length_paths_reach_focus_nodes_that_are_in_no_triple(tmp_path):
+    shapes = ('ex:S sh:targetNode ex:a , "abc" ; sh:property [ sh:path [ sh:zeroOrOnePath ex:p ] ; '
+              'sh:maxCount 0 ; sh:hasValue ex:zzz ; sh:nodeKind sh:BlankNode ; '
+              'sh:qualifiedValueShape [ sh:nodeKind sh:IRI ] ; sh:qualifiedMinCount 1 ] .')
+    # each focus node is its own value: one value (maxCount 0), not ex:zzz (hasValue), not a blank node,
+    # and an IRI (qualifiedMinCount 1) for ex:a only
+    assert summary(validate(tmp_path, "ex:b ex:p ex:c .", shapes)) == [
+        ("a", "HasValue", None), ("a", "MaxCount", None), ("a", "NodeKind", "a"),
+        ("abc", "HasValue", None), ("abc", "MaxCount", None), ("abc", "NodeKind", "abc"),
+        ("abc", "QualifiedMinCount", None)]

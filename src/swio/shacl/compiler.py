@@ -33,7 +33,7 @@ from rdflib.namespace import RDF, SH
 from ..input.terms import as_written, sparql_value, to_rdflib
 from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms
 from .model import Constraint, Shape
-from .paths import Alternative, Inverse, Predicate, Sequence
+from .paths import Alternative, Inverse, Predicate, Sequence, nullable
 from .plans import (CANONICAL, DEFAULT_MESSAGES, FOCUS_KEYS, WRITTEN, Focus, Plan, ResultFactory,
                     message_bindings, named, predicate_path)
 from .sparql_constraints import SparqlPlans
@@ -90,8 +90,8 @@ class Compiler:
         """The distinct value nodes of ``shape`` over the focus nodes (written view)."""
         if not shape.is_property:
             return self.focus_nodes(focus)
-        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} "
-                              f"?this {shape.path_sparql} ?value }}", WRITTEN)
+        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} {self._values(shape)} }}",
+                              WRITTEN)
         return [row["value"] for row in rows]
 
     # -- conformance (shape references) -------------------------------------------------------
@@ -174,8 +174,9 @@ class Compiler:
         counted = False
         counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
         # a lone "at least one value" / "no value" is one existence test, cheaper than counting
-        existence = len(counts) == 1 and ((counts[0].parameter == SH.minCount and counts[0].value == 1)
-                                          or (counts[0].parameter == SH.maxCount and counts[0].value == 0))
+        existence = len(counts) == 1 and not (shape.is_property and nullable(shape.path)) and (
+            (counts[0].parameter == SH.minCount and counts[0].value == 1)
+            or (counts[0].parameter == SH.maxCount and counts[0].value == 0))
         for c in constraints:
             p = c.parameter
             pattern = ""
@@ -186,15 +187,18 @@ class Compiler:
             elif p in (SH.minCount, SH.maxCount) and shape.is_property:
                 if not counted:
                     value = counter.replace("?swio_n", "?swio_v")
+                    values = (self._values(shape, value, correlated=True) if nullable(shape.path)
+                              else f"OPTIONAL {{ ?this {path} {value} }}")
                     pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
-                               f"OPTIONAL {{ ?this {path} {value} }} }} GROUP BY ?this }}")
+                               f"{values} }} GROUP BY ?this }}")
                     counted = True
                 expr = f"{counter} < {c.value}" if p == SH.minCount else f"{counter} > {c.value}"
                 if p == SH.minCount and c.value == 0:
                     expr = "false"
             elif p == SH.hasValue:
                 test = env.member_test([c.value], "?swio_h")
-                expr = (f"NOT EXISTS {{ ?this {path} ?swio_h FILTER ({test}) }}" if shape.is_property
+                expr = (f"NOT EXISTS {{ {self._values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
+                        if shape.is_property
                         else f"!({test.replace('?swio_h', '?this')})")
             else:
                 continue
@@ -207,6 +211,11 @@ class Compiler:
         flags = " ".join(f"?swio_f{i}" for i in range(len(probes)))
         test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
         query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
+        lone = probes[0][3] if len(probes) == 1 else ""
+        if lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path):
+            # one "no value" test: an anti-join (MINUS) is cheaper than a lookup per focus node
+            group = lone[len("NOT EXISTS "):]
+            query = f"SELECT ?this (true AS ?swio_f0) WHERE {{ {focus.pattern(WRITTEN)} MINUS {group} }}"
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
 
         def emit(rows):
@@ -272,7 +281,7 @@ class Compiler:
         # sh:property below a property shape: the value nodes are the focus nodes of the child
         if report:
             rows = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} "
-                                  f"?this {shape.path_sparql} ?value }}", WRITTEN)
+                                  f"{self._values(shape)} }}", WRITTEN)
             counts: Counter = Counter()
             for row in rows:
                 counts[row["value"]] += focus.times(row["this"])
@@ -286,7 +295,7 @@ class Compiler:
         for child in children:
             bad = self.failing_set(child, child_focus)
             out.append(Plan(f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} "
-                            f"?this {shape.path_sparql} ?value . {bad.pattern('?value')} }}",
+                            f"{self._values(shape)} {bad.pattern('?value')} }}",
                             WRITTEN, lambda rows: [], shape, "nested sh:property"))
         return out
 
@@ -318,11 +327,23 @@ class Compiler:
         return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, "value"), shape,
                     "values: " + ", ".join(c.component for c in constraints))
 
+    @staticmethod
+    def _values(shape: Shape, var: str = "?value", *, correlated: bool = False) -> str:
+        """A pattern binding ``var`` to each value node of ``shape`` for the bound ?this. A path that can
+        have length zero includes ?this itself, also when ?this is in no triple (Oxigraph's property paths
+        only return it for nodes of the graph). ``correlated``: inside EXISTS, where ?this is substituted
+        into nested groups; else after the focus pattern, through LATERAL."""
+        path = shape.path_sparql
+        if not nullable(shape.path):
+            return f"?this {path} {var} ."
+        union = f"{{ BIND (?this AS {var}) }} UNION {{ ?this {path} {var} }}"
+        return f"{{ {union} }}" if correlated else f"LATERAL {{ {union} }}"
+
     def _pairs(self, shape, focus) -> str:
         """The (focus, value) pairs of a property shape."""
         if focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>":
             return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
-        return f"{focus.pattern(WRITTEN)} ?this {shape.path_sparql} ?value ."
+        return f"{focus.pattern(WRITTEN)} {self._values(shape)}"
 
     # -- other core constraints ------------------------------------------------------------
     def _simple_emit(self, shape, c, focus, value_var=None, *, extra_vars=()):
@@ -344,16 +365,6 @@ class Compiler:
             return out
         return emit
 
-    def _has_value(self, shape, c, focus, env) -> list[Plan]:
-        test = env.member_test([c.value], "?swio_h")
-        if shape.is_property:
-            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} FILTER NOT EXISTS {{ "
-                     f"?this {shape.path_sparql} ?swio_h FILTER ({test}) }} }}")
-        else:
-            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?swio_h) "
-                     f"FILTER (!({test})) }}")
-        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "hasValue")]
-
     def _unique_lang(self, shape, c, focus, env) -> list[Plan]:
         """Focus nodes with more values than languages first (cheap: grouped by focus node only, counting
         rows), then the exact repeated languages of those few."""
@@ -372,7 +383,7 @@ class Compiler:
             if not candidates:
                 return []
             exact = (f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
-                     f"?this {shape.path_sparql} ?swio_v . BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
+                     f"{self._values(shape, '?swio_v')} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
                      f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
             return emit_exact(self.run.query(exact, WRITTEN, where))
         return [Plan(first, WRITTEN, emit, shape, "uniqueLang")]
@@ -380,9 +391,9 @@ class Compiler:
     def _equals(self, shape, c, focus, env) -> list[Plan]:
         other, f = f"<{c.value}>", focus.pattern(WRITTEN)
         if shape.is_property:
-            mine = f"?this {shape.path_sparql} ?value"
+            mine = self._values(shape, correlated=True)
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
-                     f"{{ {f} {mine} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                     f"{{ {f} {self._values(shape)} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
                      f"{{ {f} ?this {other} ?value FILTER NOT EXISTS {{ {mine} }} }} }}")
         else:  # the value node is the focus node itself
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
@@ -391,7 +402,7 @@ class Compiler:
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "equals")]
 
     def _disjoint(self, shape, c, focus, env) -> list[Plan]:
-        mine = f"?this {shape.path_sparql} ?value ." if shape.is_property else "BIND (?this AS ?value)"
+        mine = self._values(shape) if shape.is_property else "BIND (?this AS ?value)"
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} {mine} ?this <{c.value}> ?value }}"
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "disjoint")]
 
@@ -401,7 +412,7 @@ class Compiler:
         if self.run.has_surrogates:
             a, b = sparql_value(a), sparql_value(b)
         query = (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
-                 f"?this {shape.path_sparql} ?value . ?this <{c.value}> ?other "
+                 f"{self._values(shape)} ?this <{c.value}> ?other "
                  f"FILTER (!COALESCE({a} {op} {b}, false)) }}")
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value", extra_vars=("other",)), shape,
                      "lessThan")]
@@ -427,17 +438,19 @@ class Compiler:
         if c.max_count is not None:
             tests.append(f"?swio_n > {c.max_count}")
         having = " || ".join(tests)
-        if shape.is_property:
-            query = (f"SELECT ?this (COUNT(DISTINCT ?value) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
-                     f"OPTIONAL {{ ?this {shape.path_sparql} ?value FILTER ({conforming}) }} }} "
-                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?value)')})")
+        if shape.is_property:  # count the conforming values (?swio_c unbound for the others)
+            values = (self._values(shape) if nullable(shape.path)
+                      else f"OPTIONAL {{ ?this {shape.path_sparql} ?value }}")
+            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_c) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
+                     f"{values} BIND (IF(bound(?value) && {conforming}, ?value, ?swio_none) AS ?swio_c) }} "
+                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_c)')})")
         else:  # the value node is the focus node: 0 or 1 conforming values
             query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
                      f"BIND (IF({conforming}, 1, 0) AS ?swio_n) FILTER ({having}) }}")
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "qualified")]
 
     _builders = {
-        SH.hasValue: _has_value, SH.uniqueLang: _unique_lang, SH.equals: _equals, SH.disjoint: _disjoint,
+        SH.uniqueLang: _unique_lang, SH.equals: _equals, SH.disjoint: _disjoint,
         SH.lessThan: _less_than, SH.lessThanOrEquals: _less_than, SH.closed: _closed,
         SH.qualifiedValueShape: _qualified,
     }
