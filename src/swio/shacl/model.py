@@ -201,14 +201,14 @@ def load_shapes(path: FilePath | str) -> rdflib.Graph:
     except OSError as err:
         raise InputError(f"{path}: cannot read the shapes file: {err.strerror or err}") from None
     try:
-        triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                                rename_blank_nodes=True))
+        parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        triples = list(parser)
     except SyntaxError as err:
         raise InputError(f"{path}: shapes file is not valid Turtle: {str(err).splitlines()[0]}") from None
     except ValueError as err:
         raise InputError(f"{path}: shapes file is not valid Turtle: {err}") from None
     graph = graph_from_triples(triples)
-    for prefix, ns in re.findall(r"@prefix\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>", data.decode("utf-8", "replace")):
+    for prefix, ns in parser.prefixes.items():  # for readable shape names in messages
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
 

@@ -118,7 +118,7 @@ DEFAULT_MESSAGES = {
     "ClosedConstraintComponent": "the property {$path} is not allowed (closed shape), value {$value}",
     "HasValueConstraintComponent": "missing the value {$hasValue}",
     "InConstraintComponent": "value {$value} is not one of the allowed values",
-    "SPARQLConstraintComponent": "violates the SPARQL constraint {$constraint} of the shape {$currentShape}",
+    "SPARQLConstraintComponent": "violates a SPARQL-based constraint of the shape {$shape}",
 }
 
 

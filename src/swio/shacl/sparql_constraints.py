@@ -58,7 +58,7 @@ class SparqlPlans:
         make = ResultFactory(shape, "SPARQLConstraintComponent", named=named(shape, focus),
                               templates=sparql.messages,
                               default=DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
-                              extra={"currentShape": shape.node, "constraint": sparql.node})
+                              extra={"currentShape": shape.node, "shape": named(shape, focus)})
         return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
                                   where)
 
