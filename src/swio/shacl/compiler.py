@@ -35,7 +35,7 @@ from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms
 from .model import Constraint, Shape
 from .paths import Alternative, Inverse, Predicate, Sequence, nullable
 from .plans import (CANONICAL, DEFAULT_MESSAGES, FOCUS_KEYS, WRITTEN, Focus, Plan, ResultFactory,
-                    message_bindings, named, predicate_path)
+                    message_bindings, named, path_values, predicate_path)
 from .sparql_constraints import SparqlPlans
 
 
@@ -90,7 +90,7 @@ class Compiler:
         """The distinct value nodes of ``shape`` over the focus nodes (written view)."""
         if not shape.is_property:
             return self.focus_nodes(focus)
-        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} {self._values(shape)} }}",
+        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} {path_values(shape)} }}",
                               WRITTEN)
         return [row["value"] for row in rows]
 
@@ -187,7 +187,7 @@ class Compiler:
             elif p in (SH.minCount, SH.maxCount) and shape.is_property:
                 if not counted:
                     value = counter.replace("?swio_n", "?swio_v")
-                    values = (self._values(shape, value, correlated=True) if nullable(shape.path)
+                    values = (path_values(shape, value, correlated=True) if nullable(shape.path)
                               else f"OPTIONAL {{ ?this {path} {value} }}")
                     pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
                                f"{values} }} GROUP BY ?this }}")
@@ -197,7 +197,7 @@ class Compiler:
                     expr = "false"
             elif p == SH.hasValue:
                 test = env.member_test([c.value], "?swio_h")
-                expr = (f"NOT EXISTS {{ {self._values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
+                expr = (f"NOT EXISTS {{ {path_values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
                         if shape.is_property
                         else f"!({test.replace('?swio_h', '?this')})")
             else:
@@ -281,7 +281,7 @@ class Compiler:
         # sh:property below a property shape: the value nodes are the focus nodes of the child
         if report:
             rows = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} "
-                                  f"{self._values(shape)} }}", WRITTEN)
+                                  f"{path_values(shape)} }}", WRITTEN)
             counts: Counter = Counter()
             for row in rows:
                 counts[row["value"]] += focus.times(row["this"])
@@ -295,7 +295,7 @@ class Compiler:
         for child in children:
             bad = self.failing_set(child, child_focus)
             out.append(Plan(f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} "
-                            f"{self._values(shape)} {bad.pattern('?value')} }}",
+                            f"{path_values(shape)} {bad.pattern('?value')} }}",
                             WRITTEN, lambda rows: [], shape, "nested sh:property"))
         return out
 
@@ -327,23 +327,11 @@ class Compiler:
         return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, "value"), shape,
                     "values: " + ", ".join(c.component for c in constraints))
 
-    @staticmethod
-    def _values(shape: Shape, var: str = "?value", *, correlated: bool = False) -> str:
-        """A pattern binding ``var`` to each value node of ``shape`` for the bound ?this. A path that can
-        have length zero includes ?this itself, also when ?this is in no triple (Oxigraph's property paths
-        only return it for nodes of the graph). ``correlated``: inside EXISTS, where ?this is substituted
-        into nested groups; else after the focus pattern, through LATERAL."""
-        path = shape.path_sparql
-        if not nullable(shape.path):
-            return f"?this {path} {var} ."
-        union = f"{{ BIND (?this AS {var}) }} UNION {{ ?this {path} {var} }}"
-        return f"{{ {union} }}" if correlated else f"LATERAL {{ {union} }}"
-
     def _pairs(self, shape, focus) -> str:
         """The (focus, value) pairs of a property shape."""
         if focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>":
             return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
-        return f"{focus.pattern(WRITTEN)} {self._values(shape)}"
+        return f"{focus.pattern(WRITTEN)} {path_values(shape)}"
 
     # -- other core constraints ------------------------------------------------------------
     def _simple_emit(self, shape, c, focus, value_var=None, *, extra_vars=()):
@@ -383,7 +371,7 @@ class Compiler:
             if not candidates:
                 return []
             exact = (f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
-                     f"{self._values(shape, '?swio_v')} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
+                     f"{path_values(shape, '?swio_v')} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
                      f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
             return emit_exact(self.run.query(exact, WRITTEN, where))
         return [Plan(first, WRITTEN, emit, shape, "uniqueLang")]
@@ -391,9 +379,9 @@ class Compiler:
     def _equals(self, shape, c, focus, env) -> list[Plan]:
         other, f = f"<{c.value}>", focus.pattern(WRITTEN)
         if shape.is_property:
-            mine = self._values(shape, correlated=True)
+            mine = path_values(shape, correlated=True)
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
-                     f"{{ {f} {self._values(shape)} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                     f"{{ {f} {path_values(shape)} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
                      f"{{ {f} ?this {other} ?value FILTER NOT EXISTS {{ {mine} }} }} }}")
         else:  # the value node is the focus node itself
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
@@ -402,7 +390,7 @@ class Compiler:
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "equals")]
 
     def _disjoint(self, shape, c, focus, env) -> list[Plan]:
-        mine = self._values(shape) if shape.is_property else "BIND (?this AS ?value)"
+        mine = path_values(shape) if shape.is_property else "BIND (?this AS ?value)"
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} {mine} ?this <{c.value}> ?value }}"
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "disjoint")]
 
@@ -412,7 +400,7 @@ class Compiler:
         if self.run.has_surrogates:
             a, b = sparql_value(a), sparql_value(b)
         query = (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
-                 f"{self._values(shape)} ?this <{c.value}> ?other "
+                 f"{path_values(shape)} ?this <{c.value}> ?other "
                  f"FILTER (!COALESCE({a} {op} {b}, false)) }}")
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value", extra_vars=("other",)), shape,
                      "lessThan")]
@@ -439,7 +427,7 @@ class Compiler:
             tests.append(f"?swio_n > {c.max_count}")
         having = " || ".join(tests)
         if shape.is_property:  # count the conforming values (?swio_c unbound for the others)
-            values = (self._values(shape) if nullable(shape.path)
+            values = (path_values(shape) if nullable(shape.path)
                       else f"OPTIONAL {{ ?this {shape.path_sparql} ?value }}")
             query = (f"SELECT ?this (COUNT(DISTINCT ?swio_c) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
                      f"{values} BIND (IF(bound(?value) && {conforming}, ?value, ?swio_none) AS ?swio_c) }} "

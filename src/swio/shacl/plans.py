@@ -12,7 +12,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .expressions import literal_text
 from .model import Constraint, Shape
-from .paths import Predicate
+from .paths import Predicate, nullable
 from .results import ValidationResult, severity_name
 
 WRITTEN, CANONICAL = "written", "canonical"
@@ -161,3 +161,15 @@ def named(shape: Shape, focus: Focus):
 
 def predicate_path(iri: str) -> Predicate:
     return Predicate(URIRef(iri))
+
+
+def path_values(shape: Shape, var: str = "?value", *, correlated: bool = False) -> str:
+    """A pattern binding ``var`` to each value node of ``shape`` for the bound ?this. A path that can
+    have length zero includes ?this itself, also when ?this is in no triple (Oxigraph's property paths
+    only return it for nodes of the graph). ``correlated``: inside EXISTS, where ?this is substituted
+    into nested groups; else after the focus pattern, through LATERAL."""
+    path = shape.path_sparql
+    if not nullable(shape.path):
+        return f"?this {path} {var} ."
+    union = f"{{ BIND (?this AS {var}) }} UNION {{ ?this {path} {var} }}"
+    return f"{{ {union} }}" if correlated else f"LATERAL {{ {union} }}"

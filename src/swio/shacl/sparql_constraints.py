@@ -12,7 +12,8 @@ from rdflib import URIRef
 from ..errors import InputError
 from ..input.terms import to_rdflib
 from .model import ComponentConstraint, Shape, SparqlConstraint
-from .plans import CANONICAL, DEFAULT_MESSAGES, Focus, Plan, ResultFactory, named, predicate_path, show
+from .plans import (CANONICAL, DEFAULT_MESSAGES, Focus, Plan, ResultFactory, named, path_values, predicate_path,
+                    show)
 from .prebinding import prepare
 
 
@@ -102,7 +103,7 @@ class SparqlPlans:
                                path=None, where=where)
             pattern = self._prebound_pattern(shape, focus, prepared.mentions | {"this"}, cc.bindings)
             if shape.is_property:
-                pattern += f" ?this {shape.path_sparql} ?value ."
+                pattern += " " + path_values(shape)
             else:
                 pattern += " BIND (?this AS ?value)"
             emit = self._select_results(shape, make, focus, where)
