@@ -154,3 +154,9 @@ def test_zero_length_paths_reach_focus_nodes_that_are_in_no_triple(tmp_path):
         ("a", "HasValue", None), ("a", "MaxCount", None), ("a", "NodeKind", "a"),
         ("abc", "HasValue", None), ("abc", "MaxCount", None), ("abc", "NodeKind", "abc"),
         ("abc", "QualifiedMinCount", None)]
+
+
+def test_a_deactivated_sparql_constraint_is_skipped(tmp_path):
+    shapes = ('ex:S sh:targetNode ex:a ; sh:sparql [ sh:deactivated true ; sh:select "SELECT $this WHERE { }" ] , '
+              '[ sh:select "SELECT $this WHERE { }" ; sh:message "active" ] .')
+    assert [r.message() for r in validate(tmp_path, "ex:a ex:p 1 .", shapes)] == ["active"]
