@@ -160,3 +160,14 @@ def test_a_deactivated_sparql_constraint_is_skipped(tmp_path):
     shapes = ('ex:S sh:targetNode ex:a ; sh:sparql [ sh:deactivated true ; sh:select "SELECT $this WHERE { }" ] , '
               '[ sh:select "SELECT $this WHERE { }" ; sh:message "active" ] .')
     assert [r.message() for r in validate(tmp_path, "ex:a ex:p 1 .", shapes)] == ["active"]
+
+
+def test_a_focus_node_reached_by_several_targets_is_validated_once(tmp_path):
+    data = "ex:a a ex:C , ex:D ; ex:p 1 , 2 ."
+    shapes = ("ex:S sh:targetClass ex:C , ex:D ; sh:targetNode ex:a ; sh:targetSubjectsOf ex:p ; "
+              "sh:property [ sh:path ex:p ; sh:maxCount 1 ; sh:datatype xsd:string ; sh:minLength 3 ; "
+              "sh:qualifiedValueShape [ sh:datatype xsd:string ] ; sh:qualifiedMinCount 1 ] ; "
+              "sh:class ex:E ; sh:closed true ; sh:ignoredProperties ( rdf:type ex:p ) .")
+    assert summary(validate(tmp_path, [data, data], shapes)) == [
+        ("a", "Class", "a"), ("a", "Datatype", "1"), ("a", "Datatype", "2"), ("a", "MaxCount", None),
+        ("a", "MinLength", "1"), ("a", "MinLength", "2"), ("a", "QualifiedMinCount", None)]

@@ -67,7 +67,10 @@ class Compiler:
             if nodes:
                 branches.append(self.run.values_pattern(nodes, "?this", view))
             union = " UNION ".join("{ " + b + " }" for b in branches) or "FILTER (false)"
-            patterns[view] = f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+            # SHACL-SPARQL needs each focus node once; the core plans are written to give the same rows for
+            # a node met twice (two classes, two files), so they skip the cost of DISTINCT
+            distinct = "DISTINCT " if view == CANONICAL else ""
+            patterns[view] = f"{{ SELECT {distinct}?this WHERE {{ {union} }} }}"
         subjects = None
         if len(shape.targets) == 1 and shape.targets[0][0] == SH.targetSubjectsOf:
             subjects = shape.targets[0][1]
@@ -84,7 +87,7 @@ class Compiler:
 
     def focus_nodes(self, focus: Focus) -> list:
         return [row["this"] for row in self.run.query(
-            f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} }}", WRITTEN)]
+            f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} }}", WRITTEN)]
 
     def value_nodes(self, shape: Shape, focus: Focus) -> list:
         """The distinct value nodes of ``shape`` over the focus nodes (written view)."""
@@ -197,9 +200,12 @@ class Compiler:
                     expr = "false"
             elif p == SH.hasValue:
                 test = env.member_test([c.value], "?swio_h")
-                expr = (f"NOT EXISTS {{ {path_values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
-                        if shape.is_property
-                        else f"!({test.replace('?swio_h', '?this')})")
+                constant = self.run.constant(c.value, WRITTEN)
+                if shape.is_property and constant is not None and not nullable(shape.path):
+                    expr = f"NOT EXISTS {{ ?this {path} {constant} }}"  # both ends bound: one lookup
+                else:
+                    expr = (f"NOT EXISTS {{ {path_values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
+                            if shape.is_property else f"!({test.replace('?swio_h', '?this')})")
             else:
                 continue
             out.append((shape, c, pattern, expr))
@@ -219,9 +225,12 @@ class Compiler:
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
 
         def emit(rows):
-            out = []
+            out, seen = [], set()
             for row in rows:
                 f = row["this"]
+                if f in seen:  # a focus node met twice by the focus pattern
+                    continue
+                seen.add(f)
                 focus_term = to_rdflib(f)
                 for i, (make, with_value) in enumerate(makers):
                     flag = row[f"swio_f{i}"]
@@ -433,7 +442,7 @@ class Compiler:
                      f"{values} BIND (IF(bound(?value) && {conforming}, ?value, ?swio_none) AS ?swio_c) }} "
                      f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_c)')})")
         else:  # the value node is the focus node: 0 or 1 conforming values
-            query = (f"SELECT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
+            query = (f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
                      f"BIND (IF({conforming}, 1, 0) AS ?swio_n) FILTER ({having}) }}")
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "qualified")]
 

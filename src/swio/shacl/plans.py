@@ -34,7 +34,9 @@ class Plan:
 
 @dataclass
 class Focus:
-    """The focus nodes of a shape: a pattern binding ``?this`` once per node, per view.
+    """The focus nodes of a shape: a pattern binding ``?this`` to each node, per view (in the written
+    view a node may come more than once, e.g. an instance of two target classes: the core plans give
+    the same rows for it and drop the repeats; the canonical pattern, for SHACL-SPARQL, is DISTINCT).
 
     ``multiplicity`` counts how many times each node is reached (nested sh:property below a
     property shape reports a result once per parent focus node, W3C property-001); ``None``

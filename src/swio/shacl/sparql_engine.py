@@ -146,6 +146,12 @@ class Run:
             return self.new_set(found, view).contains(var)
         return "(" + " || ".join(f"sameTerm({var}, {t})" for t in found) + ")"
 
+    def constant(self, term, view: str) -> str | None:
+        """A shapes-graph term as SPARQL text in ``view`` (its surrogate where the written view has one);
+        None for a blank node, which query text cannot name."""
+        found = self.written([term], view)[0]
+        return None if isinstance(found, ox.BlankNode) else str(found)
+
     def constants_pattern(self, values: dict, view: str) -> str:
         """A pattern binding each variable name of ``values`` to its term (SHACL-SPARQL pre-binding)."""
         inline, parts = {}, []
