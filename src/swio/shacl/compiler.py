@@ -151,11 +151,7 @@ class Compiler:
         if value_cs:
             if report and shape.is_property and _scannable(shape.path):
                 first = [c for c in value_cs if c.parameter not in SHAPE_VALUE_PARAMETERS]
-                unique = [c for c in constraints if c.parameter == SH.uniqueLang]
-                if first and unique and self._implied(shape, focus):
-                    out.append(self._grouped_plan(shape, first, unique[0], focus, env))  # one scan for both
-                    constraints = [c for c in constraints if c is not unique[0]]
-                elif first:
+                if first:
                     out.append(self._value_first_plan(shape, first, focus, env))
                 value_cs = [c for c in value_cs if c not in first]
             if value_cs:
@@ -340,56 +336,9 @@ class Compiler:
         return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, "value"), shape,
                     "values: " + ", ".join(c.component for c in constraints))
 
-    @staticmethod
-    def _implied(shape: Shape, focus: Focus) -> bool:
-        """The focus nodes are exactly the subjects of the shape's (predicate) path."""
-        return focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>"
-
-    def _grouped_plan(self, shape: Shape, constraints: list[Constraint], unique: Constraint, focus: Focus,
-                      env) -> Plan:
-        """Value tests and sh:uniqueLang of a property shape whose focus nodes are the subjects of its
-        path, in one scan grouped by focus node; the few focus nodes it flags are then looked at closely."""
-        path, n = shape.path_sparql, len(constraints)
-        tests = [conforms(c, "?value", env, self.run.has_surrogates) for c in constraints]
-        binds = " ".join(f"BIND (IF(COALESCE(!({t}), true), 1, 0) AS ?swio_f{i})" for i, t in enumerate(tests))
-        sums = " ".join(f"(SUM(?swio_f{i}) AS ?swio_s{i})" for i in range(n))
-        having = " || ".join([f"SUM(?swio_f{i}) > 0" for i in range(n)] + ["COUNT(?lang) > COUNT(DISTINCT ?lang)"])
-        query = (f"SELECT ?this {sums} (COUNT(?lang) > COUNT(DISTINCT ?lang) AS ?swio_u) WHERE {{ "
-                 f"?this {path} ?value . BIND (lang(?value) AS ?swio_l) "
-                 f"BIND (IF(?swio_l != \"\", ?swio_l, ?swio_none) AS ?lang) {binds} }} "
-                 f"GROUP BY ?this HAVING ({having})")
-        factories = [self._factory(shape, c, focus) for c in constraints]
-        unique_emit = self._simple_emit(shape, unique, focus, extra_vars=("lang",))
-        where = f"{shape.name} (values, uniqueLang)"
-
-        def emit(rows):
-            flagged, repeated = [], []
-            for row in rows:
-                if any(int(row[f"swio_s{i}"].value) for i in range(n)):
-                    flagged.append(row["this"])
-                if row["swio_u"].value == "true":
-                    repeated.append(row["this"])
-            out = []
-            if flagged:
-                flags = " ".join(f"?swio_f{i}" for i in range(n))
-                detail = (f"SELECT DISTINCT ?this ?value {flags} WHERE {{ "
-                          f"{self.run.values_pattern(flagged, '?this', WRITTEN)} ?this {path} ?value {binds} }}")
-                for row in self.run.query(detail, WRITTEN, where):
-                    focus_term, value_term = to_rdflib(row["this"]), to_rdflib(row["value"])
-                    out.extend(make(focus_term, value_term) for i, make in enumerate(factories)
-                               if int(row[f"swio_f{i}"].value))
-            if repeated:
-                exact = (f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(repeated, '?this', WRITTEN)} "
-                         f"?this {path} ?swio_v . BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
-                         f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
-                out.extend(unique_emit(self.run.query(exact, WRITTEN, where)))
-            return out
-        label = "values and uniqueLang: " + ", ".join(c.component for c in constraints)
-        return Plan(query, WRITTEN, emit, shape, label)
-
     def _pairs(self, shape, focus) -> str:
         """The (focus, value) pairs of a property shape."""
-        if self._implied(shape, focus):
+        if focus.subjects_of is not None and shape.path_sparql == f"<{focus.subjects_of}>":
             return f"?this {shape.path_sparql} ?value ."  # the focus nodes are exactly the path's subjects
         return f"{focus.pattern(WRITTEN)} {path_values(shape)}"
 
