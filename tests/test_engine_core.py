@@ -171,3 +171,14 @@ def test_a_focus_node_reached_by_several_targets_is_validated_once(tmp_path):
     assert summary(validate(tmp_path, [data, data], shapes)) == [
         ("a", "Class", "a"), ("a", "Datatype", "1"), ("a", "Datatype", "2"), ("a", "MaxCount", None),
         ("a", "MinLength", "1"), ("a", "MinLength", "2"), ("a", "QualifiedMinCount", None)]
+
+
+def test_labels_on_their_own_target_predicate_report_each_problem_once(tmp_path):
+    data = ('ex:a ex:label "x"@en , "y"@EN , "z"@de .\nex:b ex:label "plain" , "ok"@en .\n'
+            'ex:c ex:label "fine"@en , "好"@zh .')
+    shapes = ("ex:S sh:targetSubjectsOf ex:label ; sh:property [ sh:path ex:label ; sh:datatype rdf:langString ; "
+              'sh:languageIn ( "en" "zh" ) ; sh:uniqueLang true ] .')
+    results = validate(tmp_path, [data, data], shapes)
+    assert summary(results) == [("a", "LanguageIn", "z"), ("a", "UniqueLang", None),
+                                ("b", "Datatype", "plain"), ("b", "LanguageIn", "plain")]
+    assert [str(r.bindings["lang"]) for r in results if r.component == "UniqueLangConstraintComponent"] == ["en"]
