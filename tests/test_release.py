@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 from swio.publish import release
 from swio.cli import main
 from swio.input.dataset import Dataset
+from swio.errors import InputError
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 
 from .helpers import FIXTURES
@@ -167,10 +168,262 @@ def test_a_build_that_fails_midway_leaves_the_previous_release(dist, tmp_path, m
     before = tree(out)
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(release, "_void", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="No space left on device; nothing was published"):
         release.build(out)
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+
+
+# -- what a build may replace (issue 10, item 1) ---------------------------------------------------
+
+def everything(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder``, hidden ones and symlinks included, with its content."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        found[rel] = f"-> {os.readlink(path)}" if path.is_symlink() else path.read_bytes() if path.is_file() else "dir"
+    return found
+
+
+def build_cli(*args, cwd=None):
+    if cwd is None:
+        return CliRunner().invoke(main, ["build", *map(str, args)])
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, ["build", *map(str, args)])
+    finally:
+        os.chdir(old)
+
+
+def assert_refused(result, *words):
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("swio: error: ") and "Traceback" not in result.output, lines
+    for word in words:
+        assert word in lines[0]
+    assert result.stdout == ""
+
+
+def test_a_folder_that_is_not_a_release_is_refused_and_left_alone(tmp_path):
+    out = tmp_path / "photos"
+    (out / "2024").mkdir(parents=True)
+    (out / "2024" / "cat.jpg").write_bytes(b"\xff\xd8 a cat")
+    (out / "notes.txt").write_text("mine")
+    before = everything(tmp_path)
+    assert_refused(build_cli("--out", out), f"--out {out}", "not a swio release", "no SHA256SUMS")
+    assert everything(tmp_path) == before  # nothing deleted, nothing added (no staging folder either)
+
+
+def test_an_existing_file_and_a_symlink_are_refused(tmp_path, dist):
+    plain = tmp_path / "release.tar"
+    plain.write_bytes(b"not a folder")
+    link = tmp_path / "current"
+    link.symlink_to(dist)  # even a link to a real release: --out is replaced whole
+    before = everything(tmp_path)
+    assert_refused(build_cli("--out", plain), f"--out {plain}", "is a file")
+    assert_refused(build_cli("--out", link), f"--out {link}", "symbolic link")
+    assert everything(tmp_path) == before
+
+
+@pytest.mark.parametrize("out, words", [
+    ("", ["--out is empty"]),
+    (".", ["--out .", "the current directory"]),
+    ("..", ["--out ..", "a parent of the current directory"]),
+    ("{cwd}", ["the current directory"]),
+    ("{sources_parent}", ["SWIO sources"]),
+])
+def test_the_current_directory_its_parents_and_the_sources_are_refused(tmp_path, monkeypatch, out, words):
+    """Everything here lives under tmp_path: the sources are a stand-in folder (resources.ROOT is
+    pointed at it), so even a swio that does not check (today's main did not) cannot reach a real folder."""
+    from swio import resources
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "keep.txt").write_text("mine")
+    sources = tmp_path / "checkout" / "swio"
+    sources.mkdir(parents=True)
+    (sources / "pyproject.toml").write_text("[project]\n")
+    monkeypatch.setattr(resources, "ROOT", sources)
+    before = everything(tmp_path)
+    out = out.format(cwd=work, sources_parent=sources.parent)
+    assert_refused(build_cli("--out", out, cwd=work), *words)
+    assert everything(tmp_path) == before
+
+
+def test_a_changed_release_or_one_with_extra_files_is_not_replaced(tmp_path):
+    out = tmp_path / "dist"
+    assert build_cli("--out", out).exit_code == 0
+    (out / "answers" / "my-notes.txt").write_text("mine")
+    before = everything(tmp_path)
+    assert_refused(build_cli("--out", out), "answers/my-notes.txt, which its SHA256SUMS does not list")
+    assert everything(tmp_path) == before
+    (out / "answers" / "my-notes.txt").unlink()
+    with (out / "void.ttl").open("a") as handle:
+        handle.write("# edited by hand\n")
+    before = everything(tmp_path)
+    assert_refused(build_cli("--out", out), "void.ttl, changed since the release was built")
+    assert everything(tmp_path) == before
+
+
+def test_an_empty_folder_and_a_release_of_an_earlier_swio_are_replaced(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build_cli("--out", empty).exit_code == 0
+    assert release.release_problem(empty) is None and (empty / "void.ttl").is_file()
+    # an earlier version's release: void.ttl describing the SWIO dataset and SHA256SUMS listing every
+    # other file, in the same format, with file names this version does not write
+    old = tmp_path / "old"
+    (old / "answers").mkdir(parents=True)
+    files = {"void.ttl": f"<{DATASET_IRI}> a <http://rdfs.org/ns/void#Dataset> .\n".encode(),
+             "swio-0.0.9.ttl": b"# the graph as it was\n", "answers/retired-question.csv": b"a,b\n"}
+    for name, data in files.items():
+        (old / name).write_bytes(data)
+    (old / "SHA256SUMS").write_text("".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(files.items())))
+    assert release.release_problem(old) is None
+    result = build_cli("--out", old)
+    assert result.exit_code == 0, result.output
+    assert not (old / "swio-0.0.9.ttl").exists() and not (old / "answers" / "retired-question.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "old"]
+
+
+def test_a_folder_the_user_cannot_write_is_refused(tmp_path):
+    from .unprivileged import read_only_folder, run_swio
+
+    with read_only_folder() as locked:
+        before = everything(locked)
+        proc = run_swio("build", "--out", str(locked / "dist"), cwd=locked.parent)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.splitlines() == [f"swio: error: --out {locked / 'dist'}: cannot write in {locked} "
+                                            "(permission denied)"]
+        assert everything(locked) == before
+
+
+# -- killed, interrupted, concurrent and disk-full builds ------------------------------------------
+
+@pytest.fixture(scope="module")
+def big_data(tmp_path_factory):
+    """A 100k-triple conforming graph: its build writes for a second or more, long enough to kill it."""
+    from swio import synth
+
+    return synth.generate(tmp_path_factory.mktemp("big"), scale=100_000, seed=11).path
+
+
+def staging_folders(parent: Path) -> list[Path]:
+    return sorted(p for p in parent.iterdir() if ".building-" in p.name)
+
+
+def start_build(out: Path, *data: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "swio.cli", "build", *map(str, data), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stop_mid_build(out: Path, data: Path, sig: int) -> tuple[subprocess.Popen, str]:
+    """Start a build and send ``sig`` once it has begun writing its staging folder (bounded wait;
+    retried if the build finished before the signal could land). Returns the process and its stderr."""
+    import time
+
+    for _ in range(3):
+        proc = start_build(out, data)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            staged = staging_folders(out.parent)
+            if staged and any(staged[0].iterdir()):
+                proc.send_signal(sig)
+                return proc, proc.communicate(timeout=60)[1]
+            time.sleep(0.005)
+        proc.kill()
+        proc.communicate(timeout=60)
+    pytest.fail("the build never got to write its staging folder before it ended")
+
+
+def test_kill_9_mid_build_keeps_the_old_release_and_the_next_build_cleans_up(tmp_path, big_data):
+    import signal
+
+    out = tmp_path / "dist"
+    assert build_cli("--out", out).exit_code == 0
+    before = tree(out)
+    killed, _ = stop_mid_build(out, big_data, signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL
+    assert tree(out) == before  # the old release, whole
+    left = staging_folders(tmp_path)
+    assert len(left) == 1 and str(killed.pid) in left[0].name  # the folder names its builder
+
+    result = build_cli("--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"swio: removed {left[0]}, left by a build that was killed" in result.stderr
+    assert staging_folders(tmp_path) == [] and release.release_problem(out) is None
+
+
+def test_ctrl_c_mid_build_keeps_the_old_release_and_leaves_nothing(tmp_path, big_data):
+    import signal
+
+    out = tmp_path / "dist"
+    assert build_cli("--out", out).exit_code == 0
+    before = tree(out)
+    stopped, stderr = stop_mid_build(out, big_data, signal.SIGINT)
+    assert stopped.returncode == 130 and stderr == "swio: interrupted\n"
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_two_builds_into_the_same_folder_at_once_leave_one_whole_release(tmp_path):
+    out = tmp_path / "dist"
+    assert build_cli("--out", out).exit_code == 0
+    runs = [start_build(out) for _ in range(3)]
+    results = [proc.communicate(timeout=300) for proc in runs]
+    assert [proc.returncode for proc in runs] == [0, 0, 0], results
+    assert release.release_problem(out) is None
+    check = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_a_disk_that_fills_up_mid_build_keeps_the_old_release(tmp_path):
+    """The file-size limit (RLIMIT_FSIZE) makes the kernel refuse a write past 300 kB, as a full
+    disk would: the build fails on the N-Triples file, after the Turtle file was written."""
+    import resource
+
+    out = tmp_path / "dist"
+    assert build_cli("--out", out).exit_code == 0
+    before = tree(out)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    proc = subprocess.run([sys.executable, "-m", "swio.cli", "build", "--out", str(out)], capture_output=True,
+                          text=True, preexec_fn=limit, timeout=300)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [f"swio: error: --out {out}: cannot write the release: File too large; "
+                                        "nothing was published (a previous release there is untouched)"]
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_stale_staging_folders_are_removed_only_when_ours_and_their_builder_is_gone(tmp_path):
+    from swio import fsutil
+
+    target = tmp_path / "dist"
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    mine = fsutil.StagingDir.create(target).path  # this process: alive
+    dead = Path(str(mine).replace(f"-{os.getpid()}-", f"-{gone.pid}-"))
+    dead.mkdir()
+    (dead / "swio-0.1.0.nt").write_text("half")
+    other_host = dead.with_name(dead.name.replace(fsutil._HOST, "0" * 8 if fsutil._HOST != "0" * 8 else "1" * 8))
+    other_host.mkdir()
+    older_swio = tmp_path / ".dist.building-k3j4h5g6"
+    older_swio.mkdir()
+    lookalike = tmp_path / ".dist.building-by-hand"
+    lookalike.mkdir()
+    symlinked = tmp_path / f"{dead.name[:-6]}abcdef"
+    symlinked.symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").mkdir()
+    leftovers = fsutil.clean_stale_staging(target)
+    assert leftovers.removed == [dead] and not dead.exists()
+    assert leftovers.unknown == [older_swio]
+    for kept in (mine, other_host, older_swio, lookalike, symlinked, tmp_path / "elsewhere"):
+        assert os.path.lexists(kept)

@@ -111,4 +111,56 @@ def test_cli_writes_both_files_and_rejects_impossible_requests(tmp_path):
     assert "fewer --violations" in too_many.output and "Traceback" not in too_many.output
     assert not (tmp_path / "x" / "synth.ttl").exists()
     too_small = runner.invoke(main, ["synth", "--scale", "10", "--out", str(tmp_path / "y")])
-    assert too_small.exit_code == 2 and "at least 1000" in too_small.output
+    assert too_small.exit_code == 2 and "--scale must be from 1000 to 10,000,000 triples, not 10" in too_small.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--scale", str(10 ** 12)], "synth: --scale must be from 1000 to 10,000,000 triples, not 1000000000000"),
+    (["--scale", "0"], "synth: --scale must be from 1000 to 10,000,000 triples, not 0"),
+    (["--scale", "-5"], "synth: --scale must be from 1000 to 10,000,000 triples, not -5"),
+    (["--seed", "-1"], "synth: --seed must be from 0 to 18446744073709551615, not -1"),
+    (["--seed", str(2 ** 64)], "synth: --seed must be from 0 to 18446744073709551615"),
+    (["--violations", "-1"], "synth: --violations must be 0 or more, not -1"),
+    (["--violations", str(10 ** 15)], "synth: a graph of this --scale has room for at most 24 violations of each kind"),
+    (["--scale", "1e6"], "Invalid value for '--scale': '1e6' is not a valid integer"),
+    (["--out", ""], "synth: --out is empty"),
+])
+def test_out_of_range_requests_are_refused_at_once_with_one_line(tmp_path, monkeypatch, args, message):
+    """Checked before anything is generated: --scale 10**12 used to run out of memory."""
+    import time
+
+    monkeypatch.chdir(tmp_path)  # --out '' must not mean the current directory
+    out = ["--out", str(tmp_path / "out")] if "--out" not in args else []
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["synth", *args, *out])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("swio: error: " + message), lines
+    assert list(tmp_path.iterdir()) == []
+    assert time.monotonic() - started < 5
+
+
+def test_the_largest_scale_is_planned_within_its_bound():
+    provinces, cities, per_city, _ = synth.plan(synth.MAX_SCALE)
+    districts = provinces * cities * per_city
+    assert 0.8 * synth.MAX_SCALE <= districts * synth.TRIPLES_PER_DISTRICT <= 1.25 * synth.MAX_SCALE
+
+
+def test_a_failed_run_leaves_the_previous_pair_of_files(tmp_path):
+    """A write refused midway (RLIMIT_FSIZE, as a full disk) leaves synth.ttl and ground-truth.json
+    as they were, never a new graph beside an old ground truth."""
+    import resource
+    import subprocess
+    import sys
+
+    first = synth.generate(tmp_path, scale=3000, seed=1, violations=1)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    proc = subprocess.run([sys.executable, "-m", "swio.cli", "synth", "--scale", "5000", "--seed", "2",
+                           "--out", str(tmp_path)], capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    assert proc.returncode == 2 and "File too large" in proc.stderr and "Traceback" not in proc.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert json.loads(first.ground_truth.read_text())["triples"] == first.triples

@@ -84,7 +84,7 @@ def top_level_where(text: str) -> int | None:
     return where_brace(blank_comments(text))
 
 
-_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[A-Za-z0-9_.\-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.I)
+_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[^\s:<]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.I)  # any PN_PREFIX (组织:)
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import click
 
+from .paths import check_inputs
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", default="dist", show_default=True, type=click.Path(), help="Release folder (replaced whole).")
+@click.option("--out", default="dist", show_default=True, type=click.Path(),
+              help="Release folder: new, empty or a previous release (replaced whole).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Release date (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).")
 def build(paths, out, date):
-    """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers."""
+    """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
+
+    --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
+    anything else is refused. Stale folders of killed builds next to it are removed."""
     from ..publish.release import build as build_release
 
-    result = build_release(out, data_paths=list(paths) or None, date=date)
+    result = build_release(out, data_paths=check_inputs(paths), date=date)
+    for path in result.leftovers.removed:
+        click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
+    for path in result.leftovers.unknown:
+        click.echo(f"swio: note: {path} may be left by a killed build of an older swio; "
+                   f"delete it if no build is running", err=True)
     for name, digest in sorted(result.files.items()):
         click.echo(f"{digest[:12]}  {result.out / name}")
     click.echo(f"built release {result.version} ({result.triples} triples, {len(result.files)} files) in {result.out}")

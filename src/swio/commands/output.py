@@ -5,10 +5,26 @@ from __future__ import annotations
 import click
 
 
-def emit(text: str, output: str | None) -> None:
-    if output:
-        from ..fsutil import write_atomic
+def check(output: str | None) -> None:
+    """Refuse an ``-o`` that cannot be written, before the command does any work."""
+    if output is None:
+        return
+    from ..errors import InputError
+    from ..fsutil import check_output_file
 
-        write_atomic(output, text)
-    else:
+    problem = check_output_file(output)
+    if problem:
+        raise InputError(f"-o {output}: {problem}")
+
+
+def emit(text: str, output: str | None) -> None:
+    if output is None:
         click.echo(text, nl=False)
+        return
+    from ..errors import InputError
+    from ..fsutil import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as err:  # a full disk, a read-only file system: the old file (if any) is untouched
+        raise InputError(f"-o {output}: {err.strerror or err}; nothing was written") from None

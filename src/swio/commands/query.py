@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
+from .output import check as _check_output
 from .output import emit as _emit
+from .paths import check_inputs
+
 
 def _parse_params(values) -> dict[str, str]:
     from ..errors import QueryError
@@ -12,9 +15,12 @@ def _parse_params(values) -> dict[str, str]:
     params = {}
     for item in values:
         name, sep, value = item.partition("=")
+        name = name.strip()
         if not sep or not name:
             raise QueryError(f"--param expects NAME=VALUE, got {item!r}")
-        params[name.strip()] = value
+        if name in params:
+            raise QueryError(f"--param {name} is given twice")
+        params[name] = value
     return params
 
 
@@ -44,6 +50,7 @@ def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user,
     from ..queries.catalog import catalog, run
     from ..queries.table import render
 
+    _check_output(output)
     if list_:
         rows = []
         for q in catalog().values():
@@ -66,6 +73,6 @@ def query(name, list_, params, fmt, lang, endpoint, graphs, default_graph, user,
     elif data_paths:
         from ..input.dataset import Dataset
 
-        dataset = Dataset.load(list(data_paths))
+        dataset = Dataset.load(check_inputs(data_paths, "--data"))
     table = run(name, params=_parse_params(params), lang=lang, dataset=dataset, endpoint=endpoint, **options)
     _emit(render(table, fmt), output)

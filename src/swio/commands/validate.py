@@ -6,12 +6,14 @@ import sys
 
 import click
 
+from .output import check as _check_output
+from .paths import check_inputs
 from .output import emit as _emit
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit", "sarif"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Warnings make the exit code 1 too.")
 @click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
@@ -29,6 +31,11 @@ def validate(paths, fmt, strict, engine, shapes, lang, output):
     from ..shacl.report_formats import render
     from ..shacl.validation import validate as run_validation
 
-    report = run_validation(list(paths) or None, engine=engine, shapes=shapes)
+    _check_output(output)
+    if shapes is not None and not shapes.strip():
+        from ..errors import InputError
+
+        raise InputError("--shapes is empty; name a shapes file")
+    report = run_validation(check_inputs(paths), engine=engine, shapes=shapes)
     _emit(render(report, fmt, lang=lang, strict=strict), output)
     sys.exit(report.exit_code(strict))

@@ -348,8 +348,8 @@ class Dataset:
         from .locate import Locator
 
         files = self.defining_files([n for n in nodes if not isinstance(n, ox.Literal)])
-        locator = Locator()
-        return {node: (path, locator.line(path, node) if path is not None else None) for node, path in files.items()}
+        lines = Locator().lines(files)
+        return {node: (path, lines[node]) for node, path in files.items()}
 
     def to_rdflib(self, graphs: Iterable[SourceFile] | None = None):
         """The union of the given files' graphs (default: all) as one rdflib Graph, terms as written."""

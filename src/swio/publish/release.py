@@ -11,18 +11,21 @@ sorted keys, and the only date is the release date, pinned to the ontology's
 ``dcterms:modified`` (or ``--date``/``SOURCE_DATE_EPOCH``). The folder is written
 next to the target and swapped in only when complete, and a graph with SHACL
 violations is not published.
+
+A build only ever replaces a previous release: a folder whose ``SHA256SUMS`` lists
+every other file in it with its checksum, ``void.ttl`` among them describing the SWIO
+dataset (:func:`release_problem`). Anything else at ``--out`` (a folder of other files, a
+changed release, a file, a symlink, the current directory) is refused before any work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import json
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,8 +33,10 @@ import pyoxigraph as ox
 from .. import resources
 from ..input.dataset import Dataset
 from ..errors import InputError, ValidationFailed
-from ..fsutil import replace_dir
+from ..fsutil import Leftovers
+from .folder import FolderWriter, Kind, check_target, folder_problem
 from .jsonld import write_jsonld
+from .site import write_release_site
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
@@ -84,6 +89,7 @@ class BuildResult:
     version: str
     files: dict[str, str]  # name -> sha256
     triples: int
+    leftovers: Leftovers = field(default_factory=lambda: Leftovers([], []))  # stale build folders found next to out
 
 
 def release_prefixes() -> dict[str, str]:
@@ -117,16 +123,27 @@ def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
     return rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
 
 
-def release_date(pinned: str | None, ontology_modified: str) -> str:
-    if pinned:
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a date can name
+
+
+def pinned_date(pinned: str | None = None) -> str | None:
+    """The release date ``--date`` or ``SOURCE_DATE_EPOCH`` pins (ISO), or None; InputError when malformed."""
+    if pinned is not None:
         try:
-            return dt.date.fromisoformat(pinned).isoformat()
+            return dt.date.fromisoformat(pinned.strip()).isoformat()
         except ValueError:
             raise InputError(f"--date {pinned!r} is not a date (YYYY-MM-DD)") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return ontology_modified
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return None
+    if not re.fullmatch(r"[0-9]+", epoch.strip()) or int(epoch) > MAX_EPOCH:
+        raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+                         f"(0 to {MAX_EPOCH}; unset it to use the ontology's dcterms:modified)")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+
+
+def release_date(pinned: str | None, ontology_modified: str) -> str:
+    return pinned_date(pinned) or ontology_modified
 
 
 def jsonld_context(dataset: Dataset) -> dict:
@@ -158,10 +175,6 @@ def jsonld_context(dataset: Dataset) -> dict:
     # their IRIs are then written in full rather than as misleading compact IRIs
     prefixes = {name: ns for name, ns in release_prefixes().items() if name not in ctx}
     return dict(sorted({**prefixes, **ctx}.items()))
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triples: list[ox.Triple],
@@ -240,13 +253,47 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
     return "\n".join(lines).encode("utf-8")
 
 
+# -- what --out may be ---------------------------------------------------------------------------
+
+def _describes_swio(folder: Path) -> bool:
+    void = folder / "void.ttl"
+    try:
+        if void.is_symlink() or void.stat().st_size > 16 << 20:
+            return False
+        triples = ox.parse(path=str(void), format=ox.RdfFormat.TURTLE)
+        wanted = ox.Triple(ox.NamedNode(DATASET_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode("http://rdfs.org/ns/void#Dataset"))
+        return any(q.triple == wanted for q in triples)
+    except (OSError, SyntaxError, ValueError):
+        return False
+
+
+#: A release: void.ttl describing the SWIO dataset, every file listed in SHA256SUMS.
+RELEASE = Kind("release", ("void.ttl",), _describes_swio)
+
+
+def release_problem(folder: str | Path) -> str | None:
+    """Why the existing folder is not a swio release (this version's or an earlier one's) that a build may
+    replace, or None (see :mod:`swio.publish.folder`)."""
+    return folder_problem(folder, RELEASE)
+
+
+def check_release_target(out: str | Path) -> Path:
+    """The folder ``out`` names, resolved, if a build may write it; InputError (one line) if not."""
+    return check_target(out, RELEASE)
+
+
 def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
           with_answers: bool = True) -> BuildResult:
-    """Validate, then write the release folder ``out`` atomically."""
+    """Validate, then write the release folder ``out`` atomically.
+
+    ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
+    staging folders of killed builds next to it are removed first."""
     from ..queries.catalog import bind, catalog, run_embedded
     from ..queries.table import render
     from ..shacl.validation import validate_dataset
 
+    check_release_target(out)  # before any work
+    pinned = pinned_date(date)
     dataset = Dataset.load(data_paths)
     report = validate_dataset(dataset)
     if report.violations:
@@ -255,7 +302,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
             f"the graph has {report.violations} SHACL violation(s); nothing was built "
             f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
     version, modified, licence = _ontology_info(dataset)
-    day = release_date(date, modified)
+    day = pinned or modified
 
     ontology = _sorted_triples(dataset, dataset.schema_files)
     data = _sorted_triples(dataset, dataset.data_files)
@@ -263,19 +310,8 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
     stem = f"swio-{version}"
-    written: dict[str, tuple[int, str]] = {}  # name -> (bytes, sha256); payloads are not kept in memory
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-
-    def emit(name: str, payload: bytes) -> None:
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(payload)
-        written[name] = (len(payload), _sha256(payload))
-
-    try:
+    with FolderWriter.open(out, RELEASE) as writer:
+        emit = writer.emit
         quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
                  for graph, triples in ((ox.NamedNode(ONTOLOGY_IRI), ontology), (ox.NamedNode(DATASET_IRI), data))
                  for t in triples)
@@ -286,7 +322,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit(f"{stem}.jsonld", write_jsonld(merged, context))
         emit(f"swio-ontology-{version}.ttl", ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
-        distributions = dict(written)
+        distributions = dict(writer.written)
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         if with_answers:
             for query in catalog().values():
@@ -296,11 +332,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
-        emit("SHA256SUMS", "".join(f"{digest}  {name}\n" for name, (_, digest) in sorted(written.items())).encode("utf-8"))
-        os.chmod(staging, 0o755)
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(out=out, version=version, files={n: digest for n, (_, digest) in written.items()},
-                       triples=len(merged))
+        write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
+        writer.publish()
+    return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in writer.written.items()},
+                       triples=len(merged), leftovers=writer.leftovers)

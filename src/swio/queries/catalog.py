@@ -15,6 +15,7 @@ same text runs on the embedded store and on any SPARQL 1.1 endpoint.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 
 from .. import resources
 from ..errors import QueryError
-from ..sparql_syntax import top_level_where
+from ..sparql_syntax import blank_comments, query_form, top_level_where
 from .table import Cell, ResultTable, make_literal
 
 _HEADER_RE = re.compile(r"^#\s*(title|question|shows)@(en|zh)\s*:\s*(.+?)\s*$")
@@ -54,9 +55,15 @@ class CannedQuery:
 
 def parse_query_file(path: Path) -> CannedQuery:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise QueryError(f"{path}: cannot read query: {err}") from None
+        data = path.read_bytes()
+    except OSError as err:
+        raise QueryError(f"{path}: cannot read query: {err.strerror or err}") from None
+    if b"\0" in data:
+        raise QueryError(f"{path}: a binary file, not a SPARQL query")
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the query
+    except UnicodeDecodeError as err:
+        raise QueryError(f"{path}: not UTF-8 text (byte {err.start}); save the query as UTF-8") from None
     query = CannedQuery(name=path.stem, path=path, text=text)
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -81,6 +88,10 @@ def catalog(directory: Path | None = None) -> dict[str, CannedQuery]:
 def get_query(name_or_file: str) -> CannedQuery:
     """A canned query by name, or any ``.rq`` file by path."""
     path = Path(name_or_file)
+    if not name_or_file.strip():
+        raise QueryError("the query name is empty; give a NAME (`swio query --list`) or a FILE.rq")
+    if path.is_dir():
+        raise QueryError(f"{name_or_file}: is a directory, not a query file")
     if name_or_file.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise QueryError(f"{name_or_file}: no such query file")
@@ -93,18 +104,57 @@ def get_query(name_or_file: str) -> CannedQuery:
     return queries[name_or_file]
 
 
-def _literal(value: str, kind: str) -> str:
+#: Characters a parameter value may not hold: control characters (a line break, a tab,
+#: escape sequences), line and paragraph separators, and bytes that were not UTF-8.
+_FORBIDDEN = {"Cc": "a control character", "Zl": "a line separator", "Zp": "a paragraph separator",
+              "Cs": "a byte that is not UTF-8"}
+INTEGER_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what every store's xsd:integer arithmetic handles
+
+
+def check_param_value(name: str, value: str) -> None:
+    """QueryError naming the parameter when ``value`` holds something no value may hold."""
+    for ch in value:
+        kind = _FORBIDDEN.get(unicodedata.category(ch))
+        if kind:
+            code = f"byte 0x{ord(ch) - 0xDC00:02X}" if kind.endswith("UTF-8") else f"U+{ord(ch):04X}"
+            raise QueryError(f"--param {name}: the value holds {kind} ({code}); a parameter value is "
+                             f"one line of text")
+
+
+def _literal(name: str, value: str, kind: str) -> str:
+    check_param_value(name, value)
     if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(f"parameter value {value!r} is not an integer")
-        return value
+        if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            raise QueryError(f"parameter value {value!r} is not an integer (--param {name})")
+        number = int(value)
+        if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+            raise QueryError(f"parameter value {value!r} is out of range (--param {name}: "
+                             f"{INTEGER_RANGE[0]} to {INTEGER_RANGE[1]})")
+        return str(number)
     if kind == "iri":
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", iri):
-            raise QueryError(f"parameter value {value!r} is not an IRI")
+            raise QueryError(f"parameter value {value!r} is not an IRI (--param {name})")
         return f"<{iri}>"
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+def check_form(query: CannedQuery) -> None:
+    """QueryError unless the query is a SELECT or an ASK: an update (DROP, INSERT, …) is never
+    run or sent, and CONSTRUCT/DESCRIBE answers are graphs, not tables."""
+    form = query_form(query.text)
+    if form in ("SELECT", "ASK"):
+        return
+    if form == "UPDATE":
+        raise QueryError(f"{query.name}: is a SPARQL Update (it would change the store), not a query; "
+                         f"swio query runs only SELECT and ASK queries and never sends an update")
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        raise QueryError(f"{query.name}: is a {form} query; swio query answers only SELECT and ASK queries "
+                         f"(as tables): run {form} on a store or on the release files")
+    words = blank_comments(query.text).split()
+    begins = f"it begins with {words[0][:40]!r}" if words else "it is empty"
+    raise QueryError(f"{query.name}: not a SELECT or ASK query ({begins})")
 
 
 def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "en") -> str:
@@ -118,7 +168,7 @@ def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "
         if name not in declared:
             known = ", ".join(declared) or "none"
             raise QueryError(f"query {query.name!r} has no parameter {name!r} (parameters: {known})")
-        values.append(f"VALUES ?{name} {{ {_literal(value, declared[name].type)} }}")
+        values.append(f"VALUES ?{name} {{ {_literal(name, value, declared[name].type)} }}")
     # ?lang is written into the text as a constant: some stores (Virtuoso) do not push a
     # VALUES binding into FILTER (lang(?x) = ?lang) and explode the join.
     text = re.sub(r"\?lang\b", f'"{lang}"', query.text) if query.uses_lang else query.text
@@ -137,8 +187,8 @@ def run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
         raise QueryError(f"{name}: SPARQL syntax error: {str(err).splitlines()[0]}") from None
     except OSError as err:
         raise QueryError(f"{name}: query failed: {err}") from None
-    if isinstance(solutions, bool):
-        return ResultTable(["answer"], [[Cell("literal", solutions, None)]])
+    if isinstance(solutions, (bool, ox.QueryBoolean)):
+        return ResultTable(["answer"], [[Cell("literal", bool(solutions), None)]])
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{name}: only SELECT and ASK queries are supported")
     columns = [v.value for v in solutions.variables]
@@ -171,6 +221,7 @@ def run(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = 
         dataset=None, endpoint: str | None = None, **endpoint_options) -> ResultTable:
     """Answer a canned question (or a ``.rq`` file) on the embedded store or an endpoint."""
     query = get_query(name_or_file)
+    check_form(query)
     text = bind(query, params, lang)
     if endpoint:
         from ..remote.query import select

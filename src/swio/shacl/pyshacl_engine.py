@@ -1,16 +1,41 @@
 """The reference engine: pySHACL over an rdflib graph (``--engine pyshacl``).
 
+The data graph is the input as parsed: rdflib parses the dataset's files itself
+(ontology, vocabularies and data), with rdflib's literal normalisation off, so
+``"0042"^^xsd:integer`` and ``"5"^^xsd:int`` reach pySHACL as written — not read
+back from the embedded store, which canonicalises literals (issue 9).
+
 Inference is off on purpose: with RDFS inference and the ontology's range
 axioms, ``sh:class`` constraints would pass trivially (pySHACL issue #73).
 Class targets still see the ontology's ``rdfs:subClassOf`` because the
 ontology is part of the data graph.
+
+pySHACL runs a SPARQL constraint once per focus node with the same query text
+and ``$this`` pre-bound, and rdflib parses that text again every time (four
+fifths of pySHACL's time on our shapes). While pySHACL runs, rdflib's SPARQL
+processor is swapped for one that parses each distinct text once
+(:class:`PreparedQueries`, a prepared query as rdflib's own ``prepareQuery``
+makes); evaluation is rdflib's, unchanged.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import pyshacl
-from rdflib import RDF, BNode, URIRef
+import rdflib
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.query import Processor
+
+from ..errors import InputError
 
 from .model import ShapesModel
 from .results import ValidationResult, severity_name
@@ -24,12 +49,13 @@ class PyshaclEngine:
         self.shapes = {shape.node: shape for shape in model.all_shapes()}
 
     def validate(self, dataset) -> list[ValidationResult]:
-        return self.validate_graph(dataset.to_rdflib())
+        return self.validate_graph(parse_as_written(f.path for f in dataset.files))
 
     def validate_graph(self, data_graph) -> list[ValidationResult]:
-        _conforms, report, _text = pyshacl.validate(
-            data_graph, shacl_graph=self.model.graph, inference="none", advanced=False, allow_warnings=True
-        )
+        with prepared_queries():
+            _conforms, report, _text = pyshacl.validate(
+                data_graph, shacl_graph=self.model.graph, inference="none", advanced=False, allow_warnings=True
+            )
         results = []
         for node in report.subjects(RDF.type, SH.ValidationResult):
             source = report.value(node, SH.sourceShape)
@@ -62,6 +88,65 @@ class PyshaclEngine:
                 bindings=_bindings_from_messages(report, node, templates),
             ))
         return results
+
+
+_RDFLIB_SWITCHES = threading.Lock()  # rdflib's settings are process-wide: one switch at a time
+
+
+def parse_as_written(paths: Iterable[str | Path]) -> Graph:
+    """One rdflib graph of the Turtle files, every literal exactly as written.
+
+    rdflib normalises literals while parsing by default (``"0042"^^xsd:integer`` becomes
+    ``"42"``); the switch is the module global ``rdflib.NORMALIZE_LITERALS``, so it is turned
+    off only around the parse (under a lock) and restored."""
+    graph = Graph()
+    with _RDFLIB_SWITCHES:
+        saved = rdflib.NORMALIZE_LITERALS
+        rdflib.NORMALIZE_LITERALS = False
+        try:
+            for path in paths:
+                try:
+                    graph.parse(path, format="turtle")
+                except BadSyntax as err:  # Oxigraph read the file, rdflib does not (e.g. a space before ^^)
+                    raise InputError(_syntax_message(path, err)) from None
+        finally:
+            rdflib.NORMALIZE_LITERALS = saved
+    return graph
+
+
+def _syntax_message(path, err: BadSyntax) -> str:
+    """One line: the file and line, and rdflib's reason ("Bad syntax (expected '.' ...)")."""
+    lines = str(err).splitlines()
+    reason = lines[1].removesuffix(" at ^ in:") if len(lines) > 1 else lines[0]
+    return (f"{path}:{err.lines + 1}: the pyshacl engine cannot read this file with rdflib, its parser: {reason} "
+            f"(use the default engine)")
+
+
+class PreparedQueries(SPARQLProcessor):
+    """rdflib's SPARQL processor, with each distinct query text parsed and translated once."""
+
+    cache: dict = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            prepared = self.cache.get(key)
+            if prepared is None:
+                prepared = self.cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+            strOrQuery = prepared
+        return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+@contextmanager
+def prepared_queries() -> Iterator[None]:
+    """rdflib's ``sparql`` query processor is :class:`PreparedQueries` inside the block, then rdflib's again."""
+    with _RDFLIB_SWITCHES:
+        rdflib.plugin.register("sparql", Processor, __name__, PreparedQueries.__name__)
+        try:
+            yield
+        finally:
+            rdflib.plugin.register("sparql", Processor, SPARQLProcessor.__module__, SPARQLProcessor.__name__)
+            PreparedQueries.cache.clear()
 
 
 def _bindings_from_messages(report, node, templates) -> dict:

@@ -1,4 +1,8 @@
-"""Render a validation :class:`~swio.shacl.results.Report` as text, JSON, Turtle or JUnit XML."""
+"""Render a validation :class:`~swio.shacl.results.Report` as text, JSON, Turtle, JUnit XML or SARIF.
+
+Every format names, for each result, the file and line where its focus node is defined
+(:mod:`swio.shacl.locations`), so a reader, a CI log or an editor can go straight to it.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,14 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..namespaces import SH, SWIO, shorten
-from .results import Report, ValidationResult, term_text
+from rdflib import URIRef
 
-FORMATS = ("text", "json", "turtle", "junit")
+from ..namespaces import SH, SWIO, shorten
+from .report_terms import sh_iri, short_path, write_shacl_path
+from .results import Report, ValidationResult, term_text
+from .sarif import render_sarif
+
+FORMATS = ("text", "json", "turtle", "junit", "sarif")
 
 
 def _rel(path: Path | None) -> str:
@@ -20,6 +28,11 @@ def _rel(path: Path | None) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def source_location(r: ValidationResult) -> str:
+    """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is)."""
+    return f"{_rel(r.file)}:{r.line}" if r.file is not None and r.line else _rel(r.file)
 
 
 def _plural(n: int, word: str) -> str:
@@ -37,17 +50,11 @@ def summary(report: Report, strict: bool = False) -> str:
 
 def result_line(r: ValidationResult, report: Report, lang: str) -> str:
     p = report.prefixes
-    path = _short_path(r.path, p) if r.path else "-"
+    path = short_path(r.path, p) if r.path else "-"
     value = term_text(r.value, p) if r.value is not None else "-"
     shape = shorten(str(r.named_shape), p) if not str(r.named_shape).startswith("_:") else "-"
-    return (f"{r.severity.upper()} {_rel(r.file)}: {term_text(r.focus, p)} path={path} value={value}: "
+    return (f"{r.severity.upper()} {source_location(r)}: {term_text(r.focus, p)} path={path} value={value}: "
             f"{r.message(lang, p)} [{shape} {r.component}]")
-
-
-def _short_path(path: str, prefixes) -> str:
-    import re
-
-    return re.sub(r"<([^>]+)>", lambda m: shorten(m.group(1), prefixes), path)
 
 
 def render_text(report: Report, *, lang: str = "en", strict: bool = False) -> str:
@@ -70,13 +77,15 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
             {
                 "severity": r.severity,
                 "file": _rel(r.file) if r.file else None,
+                "line": r.line,
                 "focus": term_text(r.focus, p),
                 "focusIri": str(r.focus),
-                "path": _short_path(r.path, p) if r.path else None,
+                "path": short_path(r.path, p) if r.path else None,
                 "value": term_text(r.value, p) if r.value is not None else None,
                 "message": r.messages(p),
                 "shape": shorten(str(r.named_shape), p),
                 "shapeIri": str(r.named_shape),
+                "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else term_text(r.shape, p),
                 "pathSparql": r.path,
                 "component": r.component,
             }
@@ -87,8 +96,13 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
 
 
 def render_turtle(report: Report, *, lang: str = "en", strict: bool = False) -> str:
-    """A standard sh:ValidationReport; each result also names its file (swio:inFile)."""
-    from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+    """A standard sh:ValidationReport; each result also names its file (swio:inFile).
+
+    ``sh:conforms`` is the SHACL spec's: true only when there are no results at all, warnings and
+    infos included (the exit code still lets warnings pass unless ``--strict``). ``sh:sourceShape``
+    is the shape that holds the constraint (a property shape is usually a blank node);
+    ``sh:resultPath`` is the path in SHACL syntax, complex paths included."""
+    from rdflib import RDF, BNode, Graph, Literal, Namespace
     from rdflib.namespace import XSD
 
     sh = Namespace(SH)
@@ -98,17 +112,19 @@ def render_turtle(report: Report, *, lang: str = "en", strict: bool = False) -> 
             g.bind(prefix, ns, override=False)
     root = BNode("report")
     g.add((root, RDF.type, sh.ValidationReport))
-    g.add((root, sh.conforms, Literal(report.conforms_per_spec)))
+    g.add((root, sh.conforms, Literal(not report.results)))
     for i, r in enumerate(report.results, start=1):
         node = BNode(f"r{i}")
         g.add((root, sh.result, node))
         g.add((node, RDF.type, sh.ValidationResult))
-        g.add((node, sh.resultSeverity, sh[r.severity]))
+        g.add((node, sh.resultSeverity, sh_iri(r.severity)))
         g.add((node, sh.focusNode, r.focus))
-        g.add((node, sh.sourceConstraintComponent, sh[r.component]))
-        g.add((node, sh.sourceShape, r.named_shape if isinstance(r.named_shape, URIRef) else r.shape))
-        if r.path and r.path.startswith("<") and r.path.endswith(">") and r.path.count("<") == 1:
-            g.add((node, sh.resultPath, URIRef(r.path[1:-1])))
+        g.add((node, sh.sourceConstraintComponent, sh_iri(r.component)))
+        g.add((node, sh.sourceShape, r.shape))
+        if r.constraint is not None:
+            g.add((node, sh.sourceConstraint, r.constraint))
+        if r.path:
+            g.add((node, sh.resultPath, write_shacl_path(g, r.path)))
         if r.value is not None:
             g.add((node, sh.value, r.value))
         for language, text in r.messages(report.prefixes).items():
@@ -122,7 +138,8 @@ def render_junit(report: Report, *, lang: str = "en", strict: bool = False) -> s
     """JUnit XML for CI dashboards: one test case per data file, plus one per result.
 
     Violations are failures; warnings are failures only with ``--strict`` (else they are
-    reported in system-out); infos always go to system-out.
+    reported in system-out); infos always go to system-out. A result's test case carries the
+    ``file`` and ``line`` attributes that CI annotators read.
     """
     cases = []
     failures = 0
@@ -146,15 +163,18 @@ def render_junit(report: Report, *, lang: str = "en", strict: bool = False) -> s
             body = f'<failure message={quoteattr(r.message(lang, report.prefixes))} type="{r.severity}">{escape(line)}</failure>'
         else:
             body = f"<system-out>{escape(line)}</system-out>"
-        cases.append(f'    <testcase classname={quoteattr("swio.validate." + _rel(r.file))} name={quoteattr(name)} '
-                     f'time="0">{body}</testcase>')
+        location = f' file={quoteattr(_rel(r.file))}' if r.file is not None else ""
+        location += f' line="{r.line}"' if r.file is not None and r.line else ""
+        cases.append(f'    <testcase classname={quoteattr("swio.validate." + _rel(r.file))} name={quoteattr(name)}'
+                     f'{location} time="0">{body}</testcase>')
     head = (f'<testsuite name="swio validate" tests="{len(cases)}" failures="{failures}" errors="0" '
             f'skipped="0" time="{report.seconds:.3f}">')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  ' + head + "\n" + "\n".join(cases)
             + "\n  </testsuite>\n</testsuites>\n")
 
 
-RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle, "junit": render_junit}
+RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle, "junit": render_junit,
+             "sarif": render_sarif}
 
 
 def render(report: Report, fmt: str = "text", *, lang: str = "en", strict: bool = False) -> str:

@@ -57,6 +57,7 @@ class ValidationResult:
     component: str  # local name for the sh: components ("MinCountConstraintComponent"), else the full IRI
     path: str | None = None  # sh:resultPath as a SPARQL property path, full IRIs
     value: object = None
+    line: int | None = None  # line in `file` where the focus node is defined (None: unknown, a blank node)
     constraint: object = None  # sh:sourceConstraint (SPARQL constraints)
     templates: list[Literal] = field(default_factory=list)  # sh:message literals of the shape/constraint
     bindings: dict = field(default_factory=dict)  # variables for the templates ({$value}, {?x}, parameters)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import resources
 from ..input.dataset import Dataset
 from ..errors import InputError
+from .locations import attach_locations
 from .model import ShapesModel, load_shapes, read_model
 from .results import Report
 from .sparql_engine import SparqlEngine
@@ -36,10 +37,7 @@ def validate_dataset(dataset: Dataset, *, engine: str = "auto", shapes: str | Pa
     start = time.perf_counter()
     runner = make_engine(load_model(shapes), engine)
     results = runner.validate(dataset)
-    files = dataset.defining_files({r.focus for r in results if r.focus is not None and not _is_literal(r.focus)}
-                                   and [_to_ox(r.focus) for r in results if r.focus is not None])
-    for r in results:
-        r.file = files.get(_to_ox(r.focus)) if r.focus is not None else None
+    attach_locations(results, dataset)
     results.sort(key=lambda r: r.sort_key())
     return Report(
         results=results,
@@ -60,19 +58,3 @@ def validate(paths: Iterable[str | Path] | None = None, *, engine: str = "auto",
     report.seconds = time.perf_counter() - start
     return report
 
-
-def _is_literal(term) -> bool:
-    from rdflib import Literal
-
-    return isinstance(term, Literal)
-
-
-def _to_ox(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return None

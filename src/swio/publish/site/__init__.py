@@ -1,0 +1,28 @@
+"""The publication as a web site: a page per resource, term, shape and question, in Chinese and English.
+
+``swio site`` writes it as static files (:func:`swio.publish.site.build.build_site`),
+``swio build`` writes it into the release (:func:`write_release_site`) and
+``swio serve`` answers the same files live (:mod:`swio.publish.serve`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .publication import DEFAULT_BASE, Publication
+
+__all__ = ["DEFAULT_BASE", "Publication", "write_release_site"]
+
+
+def write_release_site(dataset, emit, *, date: str, context: dict, distributions: dict) -> None:
+    """Write the site into a release folder through the release's ``emit(name, payload)``, under ``site/``.
+
+    The site links to the release's files (``../swio-<version>.ttl`` …) and its ``.htaccess``
+    redirects to ``$SWIO_SITE_BASE_URL`` (default: the w3id.org base itself).
+    """
+    base_url = os.environ.get("SWIO_SITE_BASE_URL") or DEFAULT_BASE
+    with Publication(dataset, context=context, date=date, base_url=base_url, distributions=distributions,
+                     release_href="../") as publication:
+        jobs = max(1, min(os.cpu_count() or 1, 4))
+        for name, payload in publication.files(jobs=jobs):
+            emit(f"site/{name}", payload)

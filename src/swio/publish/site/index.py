@@ -1,0 +1,328 @@
+"""The statements as written, indexed on disk by subject and by object (SQLite).
+
+The site and ``swio serve`` need, for one resource at a time, its own statements
+exactly as the input wrote them (``Dataset.triples()``; the store canonicalises
+literals), the statements pointing at it, and the labels of everything it links
+to. Holding a million triples in Python objects would take gigabytes, so they go
+once into an SQLite file in a temporary folder, as N-Triples terms, with an index
+on (subject, predicate, object) and one on (object, predicate, subject); pages
+then read a few rows each and memory stays bounded whatever the size of the graph.
+
+A resource's description is its concise bounded description: its statements plus,
+recursively, those of the blank nodes it points at. Blank nodes are relabelled in
+a canonical order (by the content they hold, not by the parser's random labels),
+so documents are the same bytes on every build.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+#: label predicates, best first: a resource's name in a language is the first one present
+LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", "http://xmlns.com/foaf/0.1/name",
+                    "http://purl.org/dc/terms/title", "http://www.w3.org/ns/shacl#name")
+_BATCH = 20_000
+
+
+class TripleIndex:
+    """An on-disk index of triples; build it with :meth:`build`, close it (or use ``with``) to delete it."""
+
+    def __init__(self, directory: Path, *, owned: bool):
+        self.directory = directory
+        self.path = directory / "triples.sqlite"
+        self._owned = owned
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def build(cls, triples: Iterable[ox.Triple], *, directory: str | Path | None = None) -> "TripleIndex":
+        owned = directory is None
+        folder = Path(tempfile.mkdtemp(prefix="swio-site-index-")) if owned else Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        index = cls(folder, owned=owned)
+        try:
+            index._write(triples)
+        except BaseException:
+            index.close()
+            raise
+        return index
+
+    def _write(self, triples: Iterable[ox.Triple]) -> None:
+        self.path.unlink(missing_ok=True)
+        db = sqlite3.connect(self.path)
+        try:
+            db.executescript("""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;
+                PRAGMA cache_size = -65536;
+                CREATE TABLE t (s TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL);
+                CREATE TABLE label (iri TEXT NOT NULL, rank INTEGER NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL);
+            """)
+            ranks = {p: i for i, p in enumerate(LABEL_PREDICATES)}
+            rows: list[tuple[str, str, str]] = []
+            labels: list[tuple[str, int, str, str]] = []
+            for t in triples:
+                s, p, o = t.subject, t.predicate, t.object
+                rows.append((str(s), str(p), str(o)))
+                rank = ranks.get(p.value)
+                if rank is not None and isinstance(o, ox.Literal) and isinstance(s, ox.NamedNode):
+                    labels.append((s.value, rank, o.language or "", o.value))
+                if len(rows) >= _BATCH:
+                    db.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+                    rows.clear()
+                if len(labels) >= _BATCH:
+                    db.executemany("INSERT INTO label VALUES (?, ?, ?, ?)", labels)
+                    labels.clear()
+            db.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT INTO label VALUES (?, ?, ?, ?)", labels)
+            db.executescript("""
+                CREATE INDEX t_spo ON t (s, p, o);
+                CREATE INDEX t_ops ON t (o, p, s);
+                CREATE INDEX label_iri ON label (iri, rank, lang, text);
+                -- one row per named subject with its best label in zh, en and any other language
+                CREATE TABLE node (iri TEXT PRIMARY KEY, zh TEXT, en TEXT, other TEXT) WITHOUT ROWID;
+                INSERT INTO node (iri) SELECT DISTINCT substr(s, 2, length(s) - 2) FROM t WHERE s LIKE '<%';
+                UPDATE node SET
+                    zh = (SELECT text FROM label WHERE label.iri = node.iri AND lang = 'zh' ORDER BY rank, text LIMIT 1),
+                    en = (SELECT text FROM label WHERE label.iri = node.iri AND lang = 'en' ORDER BY rank, text LIMIT 1),
+                    other = (SELECT text FROM label WHERE label.iri = node.iri AND lang NOT IN ('zh', 'en')
+                             ORDER BY rank, lang, text LIMIT 1);
+                ANALYZE;
+            """)
+            db.commit()
+        finally:
+            db.close()
+
+    # -- connections (one per thread: the server reads from a thread pool) ----------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA cache_size = -16384")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close_connections(self) -> None:
+        """Close every reading connection (they reopen when next needed); required before a fork."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._local = threading.local()
+
+    def close(self) -> None:
+        self.close_connections()
+        if self._owned:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> "TripleIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------
+    def subjects(self, namespace: str = "") -> Iterator[str]:
+        """IRIs (without brackets) of the named subjects, sorted; only those starting with ``namespace``."""
+        low = "<" + namespace
+        high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
+        cursor = self.db.execute("SELECT DISTINCT s FROM t WHERE s >= ? AND s < ? ORDER BY s", (low, high))
+        for (s,) in cursor:
+            yield s[1:-1]
+
+    def count_subjects(self, namespace: str = "") -> int:
+        low = "<" + namespace
+        high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
+        return self.db.execute("SELECT COUNT(DISTINCT s) FROM t WHERE s >= ? AND s < ?", (low, high)).fetchone()[0]
+
+    def has_subject(self, iri: str) -> bool:
+        return self.node(iri) is not None
+
+    def node(self, iri: str) -> dict[str, str] | None:
+        """``None`` if ``iri`` is not a subject; else its best labels: ``zh``, ``en`` and ``""`` (any other)."""
+        row = self.db.execute("SELECT zh, en, other FROM node WHERE iri = ?", (iri,)).fetchone()
+        if row is None:
+            return None
+        return {lang: text for lang, text in zip(("zh", "en", ""), row) if text is not None}
+
+    def labels(self, iri: str) -> dict[str, str]:
+        """Language -> the best label in that language ('' for an untagged or other-language one)."""
+        return self.node(iri) or {}
+
+    def _rows(self, subject: str) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT DISTINCT p, o FROM t WHERE s = ? ORDER BY p, o", (subject,)).fetchall()
+
+    def describe(self, iris: Iterable[str], *, rows: list[tuple[str, str]] | None = None) -> list[ox.Triple]:
+        """The concise bounded descriptions of the given IRIs, as written, with canonical blank-node labels.
+
+        ``rows`` may give the (predicate, object) rows of a single IRI when the caller already has them.
+        """
+        lines: list[str] = []
+        iris = list(iris)
+        known = {f"<{iris[0]}>": rows} if rows is not None and len(iris) == 1 else {}
+        labeller = _BlankLabeller(lambda node: known[node] if node in known else self._rows(node))
+        for iri in iris:
+            subject = f"<{iri}>"
+            labeller.walk(subject, lines)
+        if not lines:
+            return []
+        data = "".join(sorted(set(lines))).encode("utf-8")
+        return [quad.triple for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
+
+    def stream(self, namespace: str, limit: int) -> Iterator[tuple[str, list, tuple]]:
+        """For every named subject in ``namespace``, in order: (IRI, its rows, its referrers as
+        :meth:`referrers` gives them) — two ordered scans instead of queries per subject."""
+        low = "<" + namespace
+        high = low[:-1] + chr(ord(low[-1]) + 1)
+        forward = self.db.execute("SELECT DISTINCT s, p, o FROM t WHERE s >= ? AND s < ? ORDER BY s, p, o",
+                                  (low, high))
+        inverse = self._inverse_groups(low, high)
+        pending = next(inverse, None)
+        for subject, rows in _grouped(forward):
+            while pending is not None and pending[0] < subject:
+                pending = next(inverse, None)
+            found: list = []
+            counts: dict[str, int] = {}
+            if pending is not None and pending[0] == subject:
+                for predicate, subjects in pending[1]:
+                    counts[predicate[1:-1]] = len(subjects)
+                    for s in subjects[:limit]:
+                        if s.startswith("_:"):
+                            owner, via = self._owner(s)
+                            if owner is not None:
+                                found.append((owner[1:-1], predicate[1:-1], tuple(via)))
+                        else:
+                            found.append((s[1:-1], predicate[1:-1], ()))
+            yield subject[1:-1], rows, (sorted(set(found)), counts)
+
+    def _inverse_groups(self, low: str, high: str):
+        """(object, [(predicate, [distinct subjects, sorted])]) for the objects in a range, in order."""
+        cursor = self.db.cursor()
+        cursor.execute("SELECT DISTINCT o, p, s FROM t WHERE o >= ? AND o < ? ORDER BY o, p, s", (low, high))
+        current, groups, predicate, subjects = None, [], None, []
+        for o, p, s in cursor:
+            if o != current:
+                if current is not None:
+                    groups.append((predicate, subjects))
+                    yield current, groups
+                current, groups, predicate, subjects = o, [], p, []
+            elif p != predicate:
+                groups.append((predicate, subjects))
+                predicate, subjects = p, []
+            subjects.append(s)
+        if current is not None:
+            groups.append((predicate, subjects))
+            yield current, groups
+
+    def referrers(self, iri: str, limit: int) -> tuple[list[tuple[str, str, list[str]]], dict[str, int]]:
+        """Statements pointing at ``iri``: up to ``limit`` (subject, predicate, via) per predicate, and counts.
+
+        A referrer that is a blank node is reported as the named resource that holds it, with
+        ``via`` the predicates leading from that resource to the blank node (e.g. a property
+        shape's ``sh:class`` becomes the node shape, via ``sh:property``).
+        """
+        target = f"<{iri}>"
+        counts = dict(self.db.execute("SELECT p, COUNT(DISTINCT s) FROM t WHERE o = ? GROUP BY p ORDER BY p",
+                                      (target,)).fetchall())
+        found: list[tuple[str, str, list[str]]] = []
+        for predicate in counts:
+            rows = self.db.execute("SELECT DISTINCT s FROM t WHERE o = ? AND p = ? ORDER BY s LIMIT ?",
+                                   (target, predicate, limit)).fetchall()
+            for (s,) in rows:
+                if s.startswith("_:"):
+                    owner, via = self._owner(s)
+                    if owner is None:
+                        continue
+                    found.append((owner[1:-1], predicate[1:-1], via))
+                else:
+                    found.append((s[1:-1], predicate[1:-1], []))
+        return sorted(set((s, p, tuple(v)) for s, p, v in found)), {p[1:-1]: n for p, n in counts.items()}
+
+    def _owner(self, bnode: str, depth: int = 12) -> tuple[str | None, list[str]]:
+        via: list[str] = []
+        node = bnode
+        for _ in range(depth):
+            row = self.db.execute("SELECT s, p FROM t WHERE o = ? ORDER BY s, p LIMIT 1", (node,)).fetchone()
+            if row is None:
+                return None, via
+            node, predicate = row
+            if predicate != "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>":
+                via.insert(0, predicate[1:-1])
+            if not node.startswith("_:"):
+                return node, via
+        return None, via
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT s, p, o FROM t)").fetchone()[0]
+
+
+def _grouped(cursor) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    current, rows = None, []
+    for s, p, o in cursor:
+        if s != current:
+            if current is not None:
+                yield current, rows
+            current, rows = s, []
+        rows.append((p, o))
+    if current is not None:
+        yield current, rows
+
+
+class _BlankLabeller:
+    """Walks a description and renames blank nodes ``_:b0``, ``_:b1`` … in an order given by their content."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.names: dict[str, str] = {}
+        self._signatures: dict[str, str] = {}
+
+    def signature(self, node: str, seen: frozenset = frozenset()) -> str:
+        if node in self._signatures:
+            return self._signatures[node]
+        if node in seen:
+            return "@cycle"
+        parts = []
+        for p, o in self.rows(node):
+            parts.append(p + " " + (("[" + self.signature(o, seen | {node}) + "]") if o.startswith("_:") else o))
+        text = "\n".join(sorted(parts))
+        self._signatures[node] = text
+        return text
+
+    def name(self, node: str) -> str:
+        if not node.startswith("_:"):
+            return node
+        return self.names[node]
+
+    def walk(self, node: str, lines: list[str]) -> None:
+        rows = self.rows(node)
+        keyed = sorted(rows, key=lambda po: (po[0], self.signature(po[1]) if po[1].startswith("_:") else po[1]))
+        children = []
+        for _, o in keyed:
+            if o.startswith("_:") and o not in self.names:
+                self.names[o] = f"_:b{len(self.names)}"
+                children.append(o)
+        subject = self.name(node)
+        for p, o in keyed:
+            lines.append(f"{subject} {p} {self.name(o)} .\n")
+        for child in children:
+            self.walk(child, lines)
+
+
+def iri_objects(index: TripleIndex, subject: str, predicate: str) -> list[str]:
+    """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
+    rows = index.db.execute("SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o",
+                            (f"<{subject}>", f"<{predicate}>"))
+    return [o[1:-1] for (o,) in rows]

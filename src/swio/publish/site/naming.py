@@ -1,0 +1,131 @@
+"""What to call an IRI (its label in zh or en, its prefixed name) and where a link to it goes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources as package_files
+
+import pyoxigraph as ox
+
+from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
+from . import urls
+from .index import TripleIndex, iri_objects
+
+OWL = "http://www.w3.org/2002/07/owl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+TERM_TYPES = (OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
+              OWL + "AnnotationProperty", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property")
+DISPLAY_PREFIXES = {**ALL_PREFIXES, "sh": SH, **urls.VOCABULARY_PREFIXES}
+_LOCAL = re.compile(r"[\w.-]+")
+_BY_NAMESPACE = {ns: name for name, ns in sorted(DISPLAY_PREFIXES.items(), reverse=True)}
+
+
+def reused_labels() -> dict[str, dict[str, str]]:
+    """Display labels of reused terms, shipped with the package (``reused-terms.ttl``)."""
+    data = package_files.files(__package__).joinpath("reused-terms.ttl").read_bytes()
+    out: dict[str, dict[str, str]] = {}
+    for t in ox.parse(input=data, format=ox.RdfFormat.TURTLE):
+        if t.predicate.value == RDFS + "label" and isinstance(t.object, ox.Literal):
+            out.setdefault(t.subject.value, {}).setdefault(t.object.language or "", t.object.value)
+    return out
+
+
+class Naming:
+    """Labels and link targets, read from the index (cached: a page names the same few things often)."""
+
+    def __init__(self, index: TripleIndex, *, cache_size: int = 200_000):
+        self.index = index
+        self.fallback = reused_labels()
+        self.reused = self._reused_terms()
+        self.ext_pages = self._ext_pages()
+        self.node = lru_cache(maxsize=cache_size)(self._node)
+        self.labels = lru_cache(maxsize=cache_size)(self._labels)
+        self.target = lru_cache(maxsize=cache_size)(self._target)
+        self.curie = lru_cache(maxsize=cache_size)(self._curie)
+        self.href_from = lru_cache(maxsize=cache_size)(self._href_from)
+        self.objects = lru_cache(maxsize=4096)(self._objects)
+
+    def _reused_terms(self) -> set[str]:
+        """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
+        found = set()
+        placeholders = ",".join("?" for _ in TERM_TYPES)
+        rows = self.index.db.execute(
+            f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({placeholders}) AND s LIKE '<%'",
+            (f"<{RDF_TYPE}>", *(f"<{t}>" for t in TERM_TYPES)))
+        for (s,) in rows:
+            iri = s[1:-1]
+            if not iri.startswith(urls.W3ID_BASE):
+                found.add(iri)
+        return found
+
+    def _ext_pages(self) -> dict[str, str]:
+        """Site path -> IRI for the other IRIs with statements (not ours, not reused terms)."""
+        pages = {}
+        for iri in self.index.subjects():
+            if urls.document_of(iri) is None and iri not in self.reused:
+                pages[urls.ext_path(iri)] = iri
+        return pages
+
+    def _objects(self, iri: str, predicate: str) -> tuple[str, ...]:
+        """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
+        return tuple(iri_objects(self.index, iri, predicate))
+
+    # -- names -------------------------------------------------------------------------
+    def _node(self, iri: str) -> dict[str, str] | None:
+        return self.index.node(iri)
+
+    def _labels(self, iri: str) -> dict[str, str]:
+        found = dict(self.node(iri) or {})
+        for lang, text in self.fallback.get(iri, {}).items():
+            found.setdefault(lang, text)
+        return found
+
+    def label(self, iri: str, lang: str) -> str:
+        labels = self.labels(iri)
+        other = "en" if lang == "zh" else "zh"
+        for choice in (lang, other, ""):
+            if choice in labels:
+                return labels[choice]
+        return self.curie(iri)
+
+    def has_label(self, iri: str, lang: str) -> bool:
+        return lang in self.labels(iri)
+
+    def _curie(self, iri: str) -> str:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        name = _BY_NAMESPACE.get(iri[:cut])
+        local = iri[cut:]
+        if name and _LOCAL.fullmatch(local):
+            return f"{name}:{local}"
+        short = shorten(iri, DISPLAY_PREFIXES)
+        return short[1:-1] if short.startswith("<") else short
+
+    # -- links -------------------------------------------------------------------------
+    def _target(self, iri: str) -> tuple[str, str | None] | None:
+        """(document stem, anchor) for an IRI the site has a page or a section for; ``None`` otherwise."""
+        doc = urls.document_of(iri)
+        if doc is not None:
+            stem, anchor = doc
+            if anchor is None and stem in ("def", "shapes"):
+                return doc
+            return doc if self.node(iri) is not None else None
+        if iri in self.reused:
+            return "def", urls.reused_anchor(iri)
+        path = urls.ext_path(iri)
+        if self.ext_pages.get(path) == iri:
+            return path, None
+        return None
+
+    def href(self, iri: str, lang: str, from_file: str) -> str | None:
+        """A relative link from ``from_file`` to the page (or section) about ``iri``, or the IRI itself."""
+        folder = from_file.rsplit("/", 1)[0] + "/" if "/" in from_file else ""
+        return self.href_from(iri, lang, folder)
+
+    def _href_from(self, iri: str, lang: str, folder: str) -> str | None:
+        target = self.target(iri)
+        if target is None:
+            return iri if iri.startswith(("http://", "https://")) and not iri.startswith(urls.W3ID_BASE) else None
+        stem, anchor = target
+        link = urls.relative(folder + "x", urls.file_name(stem, lang))
+        return f"{link}#{anchor}" if anchor else link

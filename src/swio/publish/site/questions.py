@@ -1,0 +1,103 @@
+"""A page per canned question (``queries/*.rq``): the question in both languages, its SPARQL, the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from ...queries.catalog import bind, catalog, run_embedded
+from ...queries.table import render as render_table
+from . import i18n, urls
+from .render import Page, render
+
+MAX_HTML_ROWS = 1000  # the page shows this many rows; the CSV has them all
+PICTURE_OF = {"hefei-timeline": "timeline", "model-comparison": "models", "sub-organisation-hierarchy": "hierarchy"}
+
+
+class Questions:
+    """``queries/index.{lang}.html``, ``queries/{name}.{lang}.html``, ``.{lang}.csv`` and ``queries/{name}.rq``."""
+
+    STEM = "queries/index"
+
+    def __init__(self, publication):
+        self.pub = publication
+        self.catalog = {name: q for name, q in catalog().items() if urls.safe_segments(name) and name != "index"}
+        self.table = lru_cache(maxsize=8)(self._table)
+
+    def _table(self, name: str, lang: str):
+        query = self.catalog[name]
+        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name)
+
+    def names(self) -> list[str]:
+        out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]
+        for name in self.catalog:
+            out.append(f"queries/{name}.rq")
+            for lang in urls.LANGS:
+                out += [f"queries/{name}.{lang}.html", f"queries/{name}.{lang}.csv"]
+        return out
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        for name in self.names():
+            yield name, self.file(name)
+
+    def file(self, name: str) -> bytes | None:
+        if not name.startswith("queries/") or name not in self.names():
+            return None
+        if name.endswith(".rq"):
+            return self.catalog[name[8:-3]].text.encode("utf-8")
+        stem, lang, ext = name.rsplit(".", 2)
+        if stem == self.STEM:
+            return self.index(lang)
+        query_name = stem[8:]
+        if ext == "csv":
+            return render_table(self.table(query_name, lang), "csv").encode("utf-8")
+        return self.page(query_name, lang)
+
+    @staticmethod
+    def _text(texts: dict[str, str], lang: str) -> str:
+        return texts.get(lang) or texts.get("en" if lang == "zh" else "zh") or ""
+
+    def index(self, lang: str) -> bytes:
+        page = Page(self.STEM, lang, title=i18n.text("questions_title", lang), site=self.pub.info)
+        items = []
+        for name, q in self.catalog.items():
+            items.append({"name": name, "title": self._text(q.title, lang) or name,
+                          "question": self._text(q.question, lang), "href": page.rel(f"queries/{name}.{lang}.html"),
+                          "rows": len(self.table(name, lang))})
+        return render("questions.html", page, items=items)
+
+    def page(self, name: str, lang: str) -> bytes:
+        q = self.catalog[name]
+        other = "zh" if lang == "en" else "en"
+        stem = f"queries/{name}"
+        page = Page(stem, lang, title=self._text(q.title, lang) or name, site=self.pub.info)
+        table = self.table(name, lang)
+        rows = []
+        for row in table.rows[:MAX_HTML_ROWS]:
+            cells = []
+            for cell in row:
+                if cell is None:
+                    cells.append({"text": "", "href": None})
+                elif cell.kind == "iri":
+                    iri = str(cell.value)
+                    cells.append({"text": self.pub.naming.label(iri, lang),
+                                  "href": self.pub.naming.href(iri, lang, page.file)})
+                else:
+                    cells.append({"text": cell.text(), "href": None})
+            rows.append(cells)
+        view = {"name": name, "text": q.text, "params": q.params,
+                "title": self._text(q.title, lang) or name,
+                "title_other": q.title.get(other) if q.title.get(other) != q.title.get(lang) else None,
+                "question": self._text(q.question, lang), "question_other": q.question.get(other) if q.question.get(lang) else None,
+                "shows": self._text(q.shows, lang), "shows_other": q.shows.get(other) if q.shows.get(lang) else None}
+        picture = None
+        if name in PICTURE_OF:
+            pictures = next(p for p in self.pub.producers if p.STEM == "pictures/index")
+            kind = PICTURE_OF[name]
+            picture = {"svg": Markup(pictures.svg(kind, lang, page.file)),
+                       "href": page.rel(f"pictures/{kind}.{lang}.html"), "title": i18n.text(kind, lang)}
+        return render("question.html", page, q=view, columns=[i18n.column(c, lang) for c in table.columns],
+                      rows=rows, shown=len(rows), total=len(table.rows), picture=picture,
+                      csv_href=page.rel(f"queries/{name}.{lang}.csv"), rq_href=page.rel(f"queries/{name}.rq"))

@@ -1,0 +1,281 @@
+"""``swio site``: the static site of the shipped graph, built once for the module.
+
+Checked here without a browser or a web server: every internal link resolves, every
+resource's Turtle / JSON-LD / N-Triples / RDF/XML document holds exactly its statements
+as written, the ontology documentation anchors every term by its local name, the shapes
+documentation has every property shape, the questions' answers match ``swio query``,
+two builds are byte-identical, and bad input leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from swio import resources
+from swio.cli import main
+from swio.input.dataset import Dataset
+from swio.queries.catalog import bind, catalog, run_embedded
+from swio.queries.table import render
+
+from .site_support import Descriptions, assert_document_holds, broken_links, canonical, page_links
+
+BASE = "http://127.0.0.1:9/site"
+DEF = "https://w3id.org/swio/def#"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(main, ["site", "--out", str(out), "--base-url", BASE, "--jobs", "3"])
+    assert result.exit_code == 0, result.output
+    assert re.match(r"wrote \d+ files", result.output)
+    return out
+
+
+@pytest.fixture(scope="module")
+def descriptions(dataset) -> Descriptions:
+    return Descriptions(dataset)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_internal_link_resolves(site):
+    assert broken_links(site) == []
+
+
+def test_every_resource_has_its_pages_and_documents(site, descriptions):
+    iris = descriptions.resource_iris()
+    assert len(iris) > 200
+    for iri in iris:
+        stem = site / iri[len("https://w3id.org/swio/"):]
+        for suffix in (".en.html", ".zh.html", ".ttl", ".jsonld", ".nt", ".rdf"):
+            assert (stem.parent / (stem.name + suffix)).is_file(), f"{iri}: no {suffix}"
+
+
+def test_every_document_holds_exactly_the_resources_statements_as_written(site, descriptions):
+    for iri in descriptions.resource_iris():
+        stem = site / iri[len("https://w3id.org/swio/"):]
+        expected = descriptions.of(iri)
+        for fmt in ("ttl", "jsonld", "nt", "rdf"):
+            data = (stem.parent / f"{stem.name}.{fmt}").read_bytes()
+            assert_document_holds(data, fmt, expected, f"{iri} .{fmt}")
+
+
+def test_a_page_shows_labels_statements_inverse_links_and_provenance(site):
+    page = (site / "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html").read_text(encoding="utf-8")
+    assert "<h1 lang=\"zh-Hans\">合肥市社会工作协会</h1>" in page
+    assert "Hefei Social Work Association" in page  # the other language's label
+    assert 'href="../place/hefei-shi.zh.html"' in page  # a linked object
+    assert "指向本资源的陈述" in page and 'href="../post/hefei-shi-shehui-gongzuo-xiehui-huizhang.zh.html"' in page
+    provenance = page[page.index('<aside class="provenance">'):page.index("</aside>")]
+    assert "../source/gongyi-shibao-hefei-moshi-anli-1.zh.html" in provenance  # the case section
+    assert "<blockquote lang=\"zh-Hans\">" in provenance
+    english = (site / "id/org/hefei-shi-shehui-gongzuo-xiehui.en.html").read_text(encoding="utf-8")
+    assert "<h1 lang=\"en\">Hefei Social Work Association</h1>" in english
+
+
+def test_every_page_has_a_language_switch_to_its_other_language(site):
+    for page in sorted(site.rglob("*.html")):
+        parsed = page_links(page)
+        name = page.name
+        if name == "index.html":
+            continue
+        lang = name.rsplit(".", 2)[1]
+        other = "zh" if lang == "en" else "en"
+        assert parsed.lang == ("zh-Hans" if lang == "zh" else "en"), page
+        switch = name.rsplit(".", 2)[0] + f".{other}.html"
+        assert switch in parsed.links, f"{page}: no link to {switch}"
+
+
+def test_ontology_anchors_are_local_names_and_reused_terms_cannot_collide(site, dataset):
+    parsed = page_links(site / "def.en.html")
+    html = (site / "def.en.html").read_text(encoding="utf-8")
+    terms = sorted({t.subject.value for t in dataset.triples() if isinstance(t.subject, ox.NamedNode)
+                    and t.subject.value.startswith(DEF)})
+    assert len(terms) > 100
+    for iri in terms:
+        assert iri[len(DEF):] in parsed.ids, f"no anchor for {iri}"
+    # #Role is swio:Role (the post role), and org:Role has an anchor of its own
+    role = html[html.index('<section class="term" id="Role">'):]
+    role = role[:role.index("</section>")]
+    assert "swio:Role" in role and "https://w3id.org/swio/def#Role" in role
+    assert "org:Role" in parsed.ids and "Role1" not in parsed.ids
+    org_role = html[html.index('<section class="term" id="org:Role">'):]
+    assert "http://www.w3.org/ns/org#Role" in org_role[:org_role.index("</section>")]
+
+
+def test_classes_show_hierarchy_domains_and_what_a_valid_instance_must_have(site):
+    html = (site / "def.en.html").read_text(encoding="utf-8")
+    section = html[html.index('<section class="term" id="SocialWorkAssociation">'):]
+    section = section[:section.index("</section>")]
+    assert "Subclass of" in section and "org:FormalOrganization" in section
+    assert "Properties with this domain" in section and "swio:associationKind" in section
+    assert "What a valid instance must have" in section
+    assert "swiosh:SocialWorkAssociationShape" in section and "exactly one" in section
+    assert "swiosh:FactShape" in section  # the source every fact node needs
+    zh = (site / "def.zh.html").read_text(encoding="utf-8")
+    section = zh[zh.index('<section class="term" id="SocialWorkAssociation">'):]
+    assert "有效实例须满足的条件" in section[:section.index("</section>")]
+
+
+def test_shapes_documentation_has_every_node_and_property_shape(site):
+    import rdflib
+
+    shapes = rdflib.Graph().parse(resources.SHAPES_FILE)
+    node_shapes = {str(s) for s in shapes.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "NodeShape"))}
+    property_shapes = list(shapes.objects(None, rdflib.URIRef(SH + "property")))
+    html = (site / "shapes.en.html").read_text(encoding="utf-8")
+    parsed = page_links(site / "shapes.en.html")
+    for iri in node_shapes:
+        assert iri.split("#", 1)[1] in parsed.ids
+    rows = html.count("<tr><td>")  # one table row per property shape
+    assert rows == len(property_shapes) > 100
+    assert html.count('<span class="sev sev-') >= len(property_shapes)
+
+
+def test_the_ontology_and_shapes_documents_hold_their_terms_statements(site, descriptions, dataset):
+    terms = sorted({t.subject.value for t in dataset.triples() if isinstance(t.subject, ox.NamedNode)
+                    and (t.subject.value.startswith(DEF) or t.subject.value == DEF[:-1])})
+    doc = (site / "def.ttl").read_bytes()
+    parsed = {q.triple for q in ox.parse(input=doc, format=ox.RdfFormat.TURTLE)}
+    expected = descriptions.of(*terms)
+    assert expected <= parsed  # every SWIO term's statements, as written
+    reused = {t.subject for t in parsed} - {ox.NamedNode(i) for i in terms}
+    assert reused and all(not s.value.startswith("https://w3id.org/swio/") for s in reused)
+    assert parsed == descriptions.of(*terms, *(s.value for s in reused))
+    shapes = {q.triple for q in ox.parse(input=(site / "shapes.nt").read_bytes(), format=ox.RdfFormat.N_TRIPLES)}
+    written = {q.triple for q in ox.parse(path=str(resources.SHAPES_FILE), format=ox.RdfFormat.TURTLE)}
+    assert len(shapes) == len(written) and canonical(shapes) == canonical(written)
+
+
+def test_question_pages_answer_as_swio_query_does(site, dataset):
+    for name, query in catalog().items():
+        for lang in ("en", "zh"):
+            table = run_embedded(dataset, bind(query, {}, lang), name=name)
+            assert (site / f"queries/{name}.{lang}.csv").read_text(encoding="utf-8") == render(table, "csv")
+            html = (site / f"queries/{name}.{lang}.html").read_text(encoding="utf-8")
+            assert query.question[lang] in html.replace("&#39;", "'").replace("&#34;", '"')
+            assert "<pre><code>" in html and f"{name}.{lang}.csv" in html
+        assert (site / f"queries/{name}.rq").read_text(encoding="utf-8") == query.text
+
+
+def test_pictures_are_svg_drawn_from_the_graph(site, dataset):
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    for name in ("timeline", "models", "hierarchy", "ontology"):
+        for lang in ("en", "zh"):
+            root = ET.parse(site / f"pictures/{name}.{lang}.svg").getroot()
+            assert root.tag == "{http://www.w3.org/2000/svg}svg"
+            assert not root.findall(".//svg:image", ns) and not root.findall(".//svg:script", ns)
+    texts = " ".join(t.text or "" for t in ET.parse(site / "pictures/timeline.en.svg").getroot().iter(
+        "{http://www.w3.org/2000/svg}text"))
+    timeline = run_embedded(dataset, bind(catalog()["hefei-timeline"], {}, "en"))
+    for row in timeline.records():
+        assert str(row["date"]) in texts
+    models = run_embedded(dataset, bind(catalog()["model-comparison"], {}, "zh"))
+    svg = (site / "pictures/models.zh.svg").read_text(encoding="utf-8")
+    for row in models.records():
+        assert str(row["model"])[:4] in svg
+    hierarchy = (site / "pictures/hierarchy.en.svg").read_text(encoding="utf-8")
+    for row in dataset.query("SELECT ?l WHERE { ?c <http://www.w3.org/ns/org#subOrganizationOf> ?p . "
+                             "?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (lang(?l) = 'en') }"):
+        assert row["l"].value.replace("'", "&#x27;").replace("&", "&amp;")[:20] in hierarchy.replace("'", "&#x27;") or \
+            row["l"].value[:20] in hierarchy
+    ontology = (site / "pictures/ontology.en.svg").read_text(encoding="utf-8")
+    assert "swio:SocialWorkAssociation" in ontology and "org:Organization" in ontology
+
+
+def test_landing_page_has_dataset_json_ld_licence_and_citation(site):
+    html = (site / "index.en.html").read_text(encoding="utf-8")
+    script = re.search(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', html, re.S)
+    data = json.loads(script.group(1))
+    assert data["@type"] == "Dataset" and data["@context"] == "https://schema.org/"
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["version"] == "0.1.0" and data["distribution"]
+    assert data["isBasedOn"]["@id"].startswith("https://w3id.org/swio/id/source/")
+    assert "How to cite" in html and "void.ttl" in html
+    assert (site / "index.html").read_bytes() == (site / "index.en.html").read_bytes()
+
+
+def test_htaccess_redirects_every_format_to_the_base_url(site):
+    text = (site / ".htaccess").read_text()
+    for ext in ("ttl", "jsonld", "nt", "rdf", "zh.html", "en.html"):
+        assert f"{BASE}/$1.{ext} [R=303,L]" in text
+
+
+def test_two_builds_are_byte_identical_whatever_the_hash_seed(site, tmp_path):
+    other = tmp_path / "again"
+    env = dict(os.environ, PYTHONHASHSEED="4242")
+    # the fixture's build made the resource pages in several processes; this one in one
+    subprocess.run([sys.executable, "-m", "swio.cli", "site", "--out", str(other), "--base-url", BASE, "--jobs", "1"],
+                   check=True, env=env, capture_output=True, timeout=300)
+    first, second = tree(site), tree(other)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_bad_input_is_one_line_and_leaves_nothing(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["site", "--out", str(out), str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith("swio: error: ") and "bad.ttl" in result.output and "Traceback" not in result.output
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["bad.ttl"]
+    result = CliRunner().invoke(main, ["site", "--out", str(out), "--base-url", "ftp://x"])
+    assert result.exit_code == 2 and "--base-url" in result.output
+
+
+def test_the_release_holds_the_site(tmp_path):
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "site/index.html").is_file() and (out / "site/id/org/hefei-shi-shehui-gongzuo-xiehui.ttl").is_file()
+    listed = {line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
+    assert "site/def.en.html" in listed
+    landing = (out / "site/index.en.html").read_text(encoding="utf-8")
+    assert 'href="../swio-0.1.0.ttl"' in landing and 'href="../void.ttl"' in landing
+    assert broken_links(out / "site", within=out) == []
+
+
+def test_a_graph_given_as_paths_gets_its_own_site(tmp_path):
+    data = tmp_path / "one.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/swio/id/org/x> rdfs:label \"某协会\"@zh , \"An association\"@en ;\n"
+        "    <https://w3id.org/swio/def#memberCount> \"0042\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["site", "--out", str(out), str(data)])
+    assert result.exit_code == 0, result.output
+    page = (out / "id/org/x.zh.html").read_text(encoding="utf-8")
+    assert "某协会" in page and "An association" in page
+    expected = Descriptions(Dataset.load([data])).of("https://w3id.org/swio/id/org/x")
+    assert_document_holds((out / "id/org/x.nt").read_bytes(), "nt", expected, "x.nt")
+
+
+def test_swio_site_never_replaces_a_folder_that_is_not_a_site(tmp_path):
+    """The same guarantee as `swio build`: --out is new, empty or a previous site; anything else is refused."""
+    from click.testing import CliRunner
+
+    from swio.cli import main
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["site", "--out", str(notes)])
+    assert result.exit_code == 2
+    assert "not a swio web site" in result.output
+    assert (notes / "mine.txt").read_text() == "keep me"

@@ -1,0 +1,141 @@
+"""The static site in a real headless browser (Debian's chromium, driven by playwright's Python client).
+
+The site is built once and served by a plain HTTP server (as any static host would);
+chromium is started once for the module (``executable_path=/usr/bin/chromium``: no
+browser is downloaded). Each page is opened at desktop and phone widths, with a
+screenshot kept in ``tests/artifacts/site/`` (git-ignored); no console error, failed
+request or 4xx/5xx may happen, the phone layout must not scroll sideways, the language
+switch must lead to the other language and back, and ``def.en.html#Role`` must land
+on swio:Role.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from swio.cli import main
+
+from .site_support import free_port
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "site"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = {
+    "landing": "index.en.html",
+    "resource-zh": "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html",
+    "resource-en": "id/org/hefei-shi-shehui-gongzuo-xiehui.en.html",
+    "ontology": "def.en.html",
+    "shapes": "shapes.zh.html",
+    "timeline-zh": "pictures/timeline.zh.html",
+    "timeline-en": "pictures/timeline.en.html",
+    "models": "pictures/models.en.html",
+    "question": "queries/model-comparison.zh.html",
+    "browse": "browse/org.en.html",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+TALL = ("ontology", "shapes")  # full-page screenshots of these would be tens of thousands of pixels
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = CliRunner().invoke(main, ["site", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    port = free_port()
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    httpd.shutdown()
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("chromium (Debian) is not installed: run scripts/install-site-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=60_000)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Console errors, page errors, failed requests and HTTP errors of one page."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url}"))
+        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_pages_render_without_errors_at_desktop_and_phone_widths(base, browser, viewport):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=VIEWPORTS[viewport], device_scale_factor=1)
+    try:
+        for name, path in PAGES.items():
+            page = context.new_page()
+            watch = Watch(page)
+            page.goto(f"{base}/{path}", wait_until="load", timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{viewport}.png"), full_page=name not in TALL, timeout=30_000)
+            assert watch.problems == [], f"{path}: {watch.problems}"
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {viewport} width"
+            assert page.locator("#lang-switch").is_visible()
+            page.close()
+    finally:
+        context.close()
+    assert len(list(ARTIFACTS.glob(f"*-{viewport}.png"))) >= len(PAGES)
+
+
+def test_the_language_switch_leads_to_the_other_language_and_back(base, browser):
+    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    watch = Watch(page)
+    page.goto(f"{base}/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html")
+    assert page.locator("h1").inner_text() == "Hefei Social Work Association"
+    assert page.locator("#lang-switch").inner_text() == "中文"
+    page.click("#lang-switch")
+    page.wait_for_url("**/hefei-shi-shehui-gongzuo-xiehui.zh.html")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert page.locator("h1").inner_text() == "合肥市社会工作协会"
+    assert "指向本资源的陈述" in page.content()
+    page.click("#lang-switch")
+    page.wait_for_url("**/hefei-shi-shehui-gongzuo-xiehui.en.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.goto(f"{base}/def.zh.html")
+    page.click("#lang-switch")
+    page.wait_for_url("**/def.en.html")
+    assert watch.problems == []
+    page.close()
+
+
+def test_the_role_anchor_lands_on_swio_role_and_cjk_fonts_are_there(base, browser):
+    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    page.goto(f"{base}/def.en.html#Role")
+    top = page.evaluate("document.getElementById('Role').getBoundingClientRect().top")
+    assert abs(top) < 40
+    section = page.locator("#Role").inner_text()
+    assert "swio:Role" in section and "https://w3id.org/swio/def#Role" in section
+    assert page.locator("[id='org:Role']").count() == 1
+    page.goto(f"{base}/id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html")
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '合肥')")
+    page.close()
