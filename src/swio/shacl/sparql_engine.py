@@ -7,8 +7,12 @@ text such as blank nodes) and removes it at the end; the shapes graph is copied 
 only when a SPARQL query asks for ``$shapesGraph``.
 
 Validation has two phases, each spread over threads (Oxigraph releases the GIL while it
-evaluates): compiling every targeted shape into :class:`~.compiler.Plan`\\ s (which first
-evaluates the shapes it refers to, if any), then running all plans.
+evaluates): compiling every targeted shape into :class:`~.plans.Plan`\\ s (which first
+evaluates the shapes it refers to, if any), then running all plans, the SHACL-SPARQL ones first.
+
+A query reads the dataset's written or canonical view (a list of named graphs), or, when that is
+provably the same answer, the union of all the store's graphs: one index scan per pattern instead
+of one per graph of the view (see :meth:`Run.query`).
 """
 
 from __future__ import annotations
