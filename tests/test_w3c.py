@@ -54,12 +54,8 @@ def _id(entry) -> str:
 
 
 def _load_data(path: Path) -> Dataset:
-    try:
-        return Dataset.load([path], schema=False, strict_literals=False)
-    except TypeError:  # until the loader has these options
-        dataset = Dataset()
-        dataset.add_file(path)
-        return dataset
+    """The data graph alone (no SWIO ontology), ill-typed literals kept for sh:datatype to report."""
+    return Dataset.load([path], schema=False, strict_literals=False)
 
 
 def _term_key(term):
