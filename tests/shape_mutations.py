@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from swio.input.terms import to_rdflib
+from swio.shacl.expressions import literal_text
 from swio.shacl.model import Constraint, Shape
-from swio.shacl.sparql_engine import focus_pattern, sparql_term, to_rdflib
 
 BOGUS = URIRef("urn:swio:test:no-such-thing")
 
@@ -83,7 +84,20 @@ def _extra_value(old):
 
 
 def _nt(term) -> str:
-    return sparql_term(term)
+    return literal_text(term) if isinstance(term, Literal) else f"<{term}>"
+
+
+def focus_pattern(shape: Shape) -> str:
+    """The shape's focus nodes (the shipped shapes use class and subjects-of targets only)."""
+    branches = []
+    for kind, term in shape.targets:
+        if kind == SH.targetClass:
+            branches.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* <{term}> .")
+        elif kind == SH.targetSubjectsOf:
+            branches.append(f"?this <{term}> ?swio_o .")
+        else:
+            raise NotImplementedError(kind)
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + b + " }" for b in branches) + " } }"
 
 
 def plan_mutations(model, dataset) -> list[Mutation]:
@@ -92,8 +106,6 @@ def plan_mutations(model, dataset) -> list[Mutation]:
         focus = focus_pattern(node_shape)
         for shape in node_shape.properties:
             for c in shape.constraints:
-                if c.select is not None:
-                    continue
                 m = _mutation(node_shape, shape, c, focus, dataset)
                 if m is None:
                     raise AssertionError(f"no focus node in the shipped data can exercise {shape.path_sparql} "
@@ -105,12 +117,15 @@ def plan_mutations(model, dataset) -> list[Mutation]:
 def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
     path = shape.path_sparql
     step = _first_step(shape)
-    rows = list(dataset.query(f"SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }} ORDER BY ?this ?v LIMIT 1"))
+    rows = list(dataset.query(f"SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }} ORDER BY ?this ?v LIMIT 1",
+                              view="written"))
     if not rows:
         return None
-    f, v = to_rdflib(rows[0]["this"]), to_rdflib(rows[0]["v"])
+    f, v = to_rdflib(rows[0]["this"]), to_rdflib(rows[0]["v"])  # v as written (a surrogate decoded)
+    in_view = str(rows[0]["v"])  # v as the written view holds it (maybe a surrogate)
     p = c.parameter
     where = f"GRAPH ?g {{ {_nt(f)} {step} ?old }}"
+    main_graph = 'BIND (IRI(REPLACE(STR(?g), "#(written|canonical)$", "")) AS ?g0)'  # the file's own graph
     if p in (SH.minCount, SH.hasValue):
         update = f"DELETE {{ GRAPH ?g {{ {_nt(f)} {step} ?old }} }} WHERE {{ {where} }}"
     elif p == SH.maxCount:
@@ -121,20 +136,21 @@ def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
             values = [extra] + [Literal(f"{extra}-{i}", lang=extra.language) if extra.language else
                                 Literal(str(1901 + i), datatype=extra.datatype) for i in range(1, int(c.value))]
             adds = " ".join(f"{_nt(f)} {path} {_nt(x)} ." for x in values)
-        update = f"INSERT {{ GRAPH ?g {{ {adds} }} }} WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} }}"
+        update = f"INSERT {{ GRAPH ?g0 {{ {adds} }} }} WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} {main_graph} }}"
     elif p == SH.uniqueLang:
         lang_rows = list(dataset.query(
             f'SELECT ?v WHERE {{ {_nt(f)} {path} ?v FILTER (lang(?v) != "") }} ORDER BY ?v LIMIT 1'))
         if not lang_rows:
             return None
         lang = lang_rows[0]["v"].language
-        update = (f'INSERT {{ GRAPH ?g {{ {_nt(f)} {path} "a second label"@{lang} }} }} '
-                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} }}")
-    else:
+        update = (f'INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} "a second label"@{lang} }} }} '
+                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} {main_graph} }}")
+    else:  # the value replaced in both views: as written (or its surrogate) and as the store keeps it
         new = _replacement(c, v)
-        update = (f"DELETE {{ GRAPH ?g {{ {_nt(f)} {path} {_nt(v)} }} }} "
-                  f"INSERT {{ GRAPH ?g {{ {_nt(f)} {path} {_nt(new)} }} }} "
-                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} {_nt(v)} }} }}")
+        same = f"sameTerm(?old, {in_view}) || sameTerm(?old, {_nt(v)}) || COALESCE(?old = {_nt(v)}, false)"
+        update = (f"DELETE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} }} "
+                  f"INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} {_nt(new)} }} }} "
+                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} FILTER ({same}) {main_graph} }}")
     return Mutation(node_shape, shape, c, f, update)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from swio.input.dataset import Dataset
 from swio.shacl.pyshacl_engine import PyshaclEngine
-from swio.shacl.sparql_engine import SparqlEngine, UnsupportedShapes
+from swio.shacl.sparql_engine import SparqlEngine
 from swio.shacl.validation import load_model, make_engine
 
 from .helpers import FIXTURES
@@ -46,12 +46,19 @@ def test_engines_agree_on_each_shape_fixture(fixture):
     assert keys(fast) == keys(reference)
 
 
-def test_unsupported_shapes_fall_back_to_pyshacl(tmp_path):
+def test_auto_means_sparql_even_for_shapes_the_old_engine_refused(tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .\n"
-        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true .\n", encoding="utf-8")
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true ; sh:property [ sh:path ex:p ] .\n",
+        encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("@prefix ex: <https://example.org/> .\n"
+                    "ex:a a ex:C ; ex:p 1 .\nex:b a ex:C ; ex:p 2 ; ex:q 3 .\n", encoding="utf-8")
     model = load_model(shapes)
-    with pytest.raises(UnsupportedShapes, match="closed"):
-        SparqlEngine(model)
-    assert make_engine(model, "auto").name == "pyshacl"
+    assert make_engine(model, "auto").name == "sparql"
+    dataset = Dataset.load([data])
+    fast, reference = SparqlEngine(model).validate(dataset), PyshaclEngine(model).validate(dataset)
+    assert keys(fast) == keys(reference)
+    assert sorted((str(r.focus).rsplit("/", 1)[-1], r.component) for r in fast) == [
+        ("a", "ClosedConstraintComponent"), ("b", "ClosedConstraintComponent"), ("b", "ClosedConstraintComponent")]

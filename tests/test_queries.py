@@ -99,7 +99,7 @@ def test_pandas_users_get_a_dataframe_shape():
     (["leaders-with-official-posts", "--param", "city"], "swio: error: --param expects NAME=VALUE, got 'city'"),
     (["figures-with-sources", "--param", "case=two"], "swio: error: parameter value 'two' is not an integer"),
     (["hefei-timeline", "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "3"],
-     "swio: error: http://127.0.0.1:9/sparql: cannot reach the SPARQL endpoint"),
+     "swio: error: http://127.0.0.1:9/sparql: cannot run hefei-timeline: connection refused"),
 ])
 def test_query_errors_are_one_line_with_exit_2(args, message):
     result = CliRunner().invoke(main, ["query", *args])

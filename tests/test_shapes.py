@@ -48,7 +48,7 @@ def test_the_rounded_nanjing_percentage_is_an_info(shipped_report):
 
 def test_every_shape_has_zh_and_en_messages():
     for shape in MODEL.all_shapes():
-        sparql = [c for c in shape.constraints if c.select is not None]
+        sparql = shape.sparql
         templates = list(shape.messages) + [m for c in sparql for m in c.messages]
         if shape.is_property or sparql:
             assert sorted(m.language for m in templates) in (["en", "zh"], ["en", "en", "zh", "zh"]), shape.node
@@ -68,7 +68,7 @@ def test_severities_are_deliberate():
 
 
 def test_there_is_a_mutation_for_every_property_constraint():
-    expected = sum(1 for s in MODEL.shapes for p in s.properties for c in p.constraints if c.select is None)
+    expected = sum(1 for s in MODEL.shapes for p in s.properties for c in p.constraints)
     assert len(MUTATIONS) == expected > 150
 
 
@@ -92,7 +92,7 @@ SPARQL_SHAPES = sorted(p.name.split(".")[0] for p in (FIXTURES / "shapes").glob(
 
 def test_every_sparql_based_shape_has_fixtures():
     sparql_shapes = sorted(str(s.node).rsplit("#", 1)[-1] for s in MODEL.shapes
-                           if any(c.select is not None for c in s.constraints))
+                           if s.sparql)
     assert sparql_shapes == SPARQL_SHAPES
 
 

@@ -17,8 +17,8 @@ from .output import emit as _emit
               show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Warnings make the exit code 1 too.")
 @click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
-              help="sparql: SHACL compiled to SPARQL on Oxigraph (fast); pyshacl: the reference engine; "
-                   "auto: sparql unless the shapes need pyshacl.")
+              help="sparql: SHACL compiled to SPARQL on Oxigraph (fast, complete); pyshacl: the reference "
+                   "engine; auto: the same as sparql (kept for compatibility).")
 @click.option("--shapes", type=click.Path(), default=None, help="Another shapes file (default: ontology/shapes.ttl).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Message language.")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")

@@ -72,7 +72,7 @@ class PyshaclEngine:
             templates = []
             if shape is not None:
                 if constraint is not None:
-                    sparql = next((c for c in shape.constraints if c.node == constraint), None)
+                    sparql = next((c for c in shape.sparql if c.node == constraint), None)
                     templates = list(sparql.messages) if sparql else []
                 templates += [m for m in shape.messages if m not in templates]
             results.append(ValidationResult(

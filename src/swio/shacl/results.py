@@ -10,6 +10,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..namespaces import PREFIXES, XSD, shorten
+from .paths import Path as ResultPath
 
 SEVERITIES = ("Violation", "Warning", "Info")
 _BARE = {XSD + "integer", XSD + "decimal", XSD + "boolean"}  # shown as Turtle shows them, without quotes
@@ -53,14 +54,26 @@ class ValidationResult:
     focus: object  # rdflib term
     shape: object  # the source shape node (rdflib term in the shapes graph)
     named_shape: object  # the nearest shape with an IRI (a node shape)
-    component: str  # e.g. "MinCountConstraintComponent"
-    path: str | None = None  # SPARQL property path, full IRIs
+    component: str  # local name for the sh: components ("MinCountConstraintComponent"), else the full IRI
+    path: str | None = None  # sh:resultPath as a SPARQL property path, full IRIs
     value: object = None
     line: int | None = None  # line in `file` where the focus node is defined (None: unknown, a blank node)
     constraint: object = None  # sh:sourceConstraint (SPARQL constraints)
     templates: list[Literal] = field(default_factory=list)  # sh:message literals of the shape/constraint
-    bindings: dict = field(default_factory=dict)  # SPARQL solution used to fill the templates
+    bindings: dict = field(default_factory=dict)  # variables for the templates ({$value}, {?x}, parameters)
     file: Path | None = None
+    result_path: ResultPath | None = None  # sh:resultPath as a path structure (write it with .to_graph)
+    default_message: str | None = None  # an English template used when the shapes give no sh:message
+
+    @property
+    def severity_iri(self) -> URIRef:
+        """sh:resultSeverity as an IRI (sh:Violation, sh:Warning, sh:Info or a custom severity)."""
+        return URIRef(self.severity) if ":" in self.severity else URIRef(SH + self.severity)
+
+    @property
+    def component_iri(self) -> URIRef:
+        """sh:sourceConstraintComponent as an IRI."""
+        return URIRef(self.component) if ":" in self.component else URIRef(SH + self.component)
 
     def messages(self, prefixes: dict[str, str] | None = None) -> dict[str, str]:
         """Messages by language tag ('' for untagged), variables filled with readable terms."""
@@ -69,8 +82,29 @@ class ValidationResult:
             out.setdefault(template.language or "", fill_template(str(template), self.bindings,
                                                                   lambda t: message_term(t, prefixes)))
         if not out:
-            out["en"] = generic_message(self)
+            text = self.default_message or generic_message(self)
+            out["en"] = fill_template(text, self.bindings, lambda t: term_text(t, prefixes))
         return out
+
+    def add_to_graph(self, graph, node, prefixes: dict[str, str] | None = None) -> None:
+        """Write this result into an rdflib ``graph`` as the sh:ValidationResult ``node``, as the SHACL spec
+        defines it: sh:sourceShape is the shape holding the constraint (a blank property shape too),
+        sh:resultPath the path structure (sequence, inverse, ... paths included)."""
+        from rdflib import RDF
+
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.resultSeverity, self.severity_iri))
+        graph.add((node, SH.focusNode, self.focus))
+        graph.add((node, SH.sourceConstraintComponent, self.component_iri))
+        graph.add((node, SH.sourceShape, self.shape))
+        if self.result_path is not None:
+            graph.add((node, SH.resultPath, self.result_path.to_graph(graph)))
+        if self.value is not None:
+            graph.add((node, SH.value, self.value))
+        if self.constraint is not None:
+            graph.add((node, SH.sourceConstraint, self.constraint))
+        for language, text in self.messages(prefixes).items():
+            graph.add((node, SH.resultMessage, Literal(text, lang=language or None)))
 
     def message(self, lang: str = "en", prefixes: dict[str, str] | None = None) -> str:
         msgs = self.messages(prefixes)
@@ -99,8 +133,10 @@ def term_key(term) -> str:
 
 
 def generic_message(result: ValidationResult) -> str:
+    if ":" in result.component:
+        return f"does not satisfy the constraint component <{result.component}>"
     name = result.component.replace("ConstraintComponent", "")
-    return f"fails sh:{name[0].lower() + name[1:]}"
+    return f"does not satisfy sh:{name[0].lower() + name[1:]}"
 
 
 def severity_name(node) -> str:
@@ -134,8 +170,14 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        """True when there is no violation (warnings and infos allowed)."""
+        """True when there is no violation (warnings and infos allowed): what the exit code uses."""
         return self.violations == 0
+
+    @property
+    def conforms_per_spec(self) -> bool:
+        """sh:conforms as the SHACL spec defines it: true only when there are no results at all,
+        whatever their severity (a report with only warnings does not conform)."""
+        return not self.results
 
     def exit_code(self, strict: bool = False) -> int:
         if self.violations or (strict and self.warnings):

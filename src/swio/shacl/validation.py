@@ -12,8 +12,9 @@ from ..errors import InputError
 from .locations import attach_locations
 from .model import ShapesModel, load_shapes, read_model
 from .results import Report
-from .sparql_engine import SparqlEngine, UnsupportedShapes
+from .sparql_engine import SparqlEngine
 
+#: ``auto`` is kept for compatibility: it means ``sparql``, which implements all of SHACL Core and SHACL-SPARQL.
 ENGINES = ("auto", "sparql", "pyshacl")
 
 
@@ -22,16 +23,11 @@ def load_model(shapes: str | Path | None = None) -> ShapesModel:
 
 
 def make_engine(model: ShapesModel, engine: str = "auto"):
-    """``sparql`` (fast, the default), ``pyshacl`` (reference), or ``auto``: sparql unless the
-    shapes use something it does not support, then pyshacl."""
+    """``sparql`` (fast, the default; ``auto`` is the same) or ``pyshacl`` (the reference)."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine != "pyshacl":
-        try:
-            return SparqlEngine(model)
-        except UnsupportedShapes as err:
-            if engine == "sparql":
-                raise InputError(f"the sparql engine cannot run these shapes: {err}") from None
+        return SparqlEngine(model)
     from .pyshacl_engine import PyshaclEngine  # imported on demand: pyshacl takes a while to import
 
     return PyshaclEngine(model)
