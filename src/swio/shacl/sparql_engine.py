@@ -62,6 +62,9 @@ class SetRef:
 class Run:
     """One validation of one dataset: the temporary graph, caches, and query execution."""
 
+    lateral = True  # the store evaluates SPARQL LATERAL (Oxigraph's SEP-0006)
+    exact_terms = True  # a term from an answer, written into a query, matches exactly that term
+
     def __init__(self, dataset, model: ShapesModel):
         self.dataset, self.model = dataset, model
         self.store: ox.Store = dataset.store
@@ -238,7 +241,12 @@ class SparqlEngine:
 
     def validate(self, dataset, workers: int | None = None) -> list[ValidationResult]:
         """Every result, in no particular order; the temporary graph is removed afterwards."""
-        run = Run(dataset, self.model)
+        return self.validate_run(Run(dataset, self.model), workers)
+
+    def validate_run(self, run, workers: int | None = None) -> list[ValidationResult]:
+        """Every result of a validation ``run``: a :class:`Run` on an embedded dataset, or another
+        object with its interface (:class:`swio.remote.validate.EndpointRun` for a SPARQL endpoint);
+        the run is closed afterwards."""
         try:
             plans = self._compile(run, workers)
             return self._execute(run, plans, workers)
