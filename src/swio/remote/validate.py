@@ -32,12 +32,13 @@ import time
 
 import pyoxigraph as ox
 from rdflib import Literal
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import XSD
 
 from ..errors import EndpointError, InputError
 from ..input import xsd
 from ..input.terms import from_rdflib
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
+from ..shacl.run_common import RunCommon
 from .http import HttpClient, check_url, redact
 from .sparql import SparqlEndpoint
 
@@ -88,7 +89,7 @@ class InlineSet:
         return (f"EXISTS {{ VALUES ?swio_m {{ {' '.join(self.texts)} }} FILTER ({same_term('?swio_m', var)}) }}")
 
 
-class EndpointRun:
+class EndpointRun(RunCommon):
     """One validation of the data behind a SPARQL endpoint (the interface of
     :class:`swio.shacl.sparql_engine.Run`)."""
 
@@ -108,7 +109,6 @@ class EndpointRun:
         self._bnodes: dict[str, str] = {}  # blank node id in our terms -> how the store names it in a query
         self._placeholders: dict[str, ox.BlankNode] = {}
         self._ids = itertools.count()
-        self._regex = ox.Store()
         self.queries = 0
         self.lateral = True  # until probe_lateral() says otherwise
         self.integer_booleans = False  # until probe_booleans() says otherwise
@@ -228,28 +228,7 @@ class EndpointRun:
     def written_value(self, term):
         return term
 
-    def check_regex(self, pattern: str, flags: str | None, where: str) -> None:
-        from ..shacl.expressions import sparql_string
-
-        args = sparql_string(pattern) + (f", {sparql_string(flags)}" if flags else "")
-        row = next(iter(self._regex.query(f'SELECT (REGEX("", {args}) AS ?ok) WHERE {{}}')))
-        if row["ok"] is None:
-            flag_text = f" with flags {flags!r}" if flags else ""
-            raise InputError(f"{where}: sh:pattern {pattern!r}{flag_text} is not a valid regular expression")
-
     # -- data-dependent caches --------------------------------------------------------------
-    def class_closure(self, cls) -> list[str]:
-        key = str(cls)
-        with self._lock:
-            if key in self._closure:
-                return self._closure[key]
-        rows = self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>+ <{key}> }}", "canonical",
-                          f"the subclasses of <{key}>")
-        found = sorted({key} | {row["c"].value for row in rows if isinstance(row["c"], ox.NamedNode)})
-        with self._lock:
-            self._closure[key] = found
-        return found
-
     def ill_typed(self, datatype) -> list:
         """Ill-typed literals of ``datatype``: the store's literals of that datatype that are not in its
         lexical space, and those of the shapes graph."""
