@@ -331,6 +331,10 @@ def http_error(url: str, what: str, response: requests.Response, attempts: int =
     if 300 <= code < 400:
         return f"{shown}: HTTP {code} redirect to {redact(response.headers.get('Location', '?'))}: give that URL instead"
     if code >= 500:
+        hint = ""
+        if "SR171" in body or "Transaction timed out" in body:  # Virtuoso: MaxQueryExecutionTime / TransactionTimeout
+            hint = (" (the store's time limit for one request or transaction: raise Virtuoso's MaxQueryExecutionTime "
+                    "in virtuoso.ini, or give a larger store timeout)")
         return f"{shown}: server error HTTP {code} while trying to {what} (after {_attempts(attempts)})" + \
-            (f": {first}" if first else "")
+            (f": {first}" if first else "") + hint
     return f"{shown}: the store refused to {what} (HTTP {code})" + (f": {first}" if first else "")

@@ -32,12 +32,13 @@ import time
 
 import pyoxigraph as ox
 from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import SH, XSD
 
 from ..errors import EndpointError, InputError
 from ..input import xsd
 from ..input.terms import from_rdflib
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
+from ..shacl.paths import Predicate
 from ..shacl.run_common import RunCommon
 from .http import HttpClient, check_url, redact
 from .sparql import SparqlEndpoint
@@ -105,7 +106,8 @@ class EndpointRun(RunCommon):
         self.timeout = timeout
         self._lock = threading.Lock()
         self._closure: dict = {}
-        self._ill: dict = {}
+        self._ill: dict | None = None
+        self._ill_lock = threading.Lock()
         self._bnodes: dict[str, str] = {}  # blank node id in our terms -> how the store names it in a query
         self._placeholders: dict[str, ox.BlankNode] = {}
         self._ids = itertools.count()
@@ -231,23 +233,40 @@ class EndpointRun(RunCommon):
     # -- data-dependent caches --------------------------------------------------------------
     def ill_typed(self, datatype) -> list:
         """Ill-typed literals of ``datatype``: the store's literals of that datatype that are not in its
-        lexical space, and those of the shapes graph."""
-        key = str(datatype)
-        with self._lock:
-            if key in self._ill:
-                return self._ill[key]
-        found = set()
-        if key.startswith(str(XSD)):
-            rows = self.query(f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER (isLiteral(?o) && "
-                              f"datatype(?o) = <{key}>) }}", "canonical", f"the literals of datatype <{key}>")
-            found = {row["o"] for row in rows if not xsd.well_formed(row["o"].value, key)}
-            for lit in set(self.model.graph.objects()):
-                if isinstance(lit, Literal) and str(lit.datatype or "") == key and not xsd.well_formed(str(lit), key):
-                    found.add(from_rdflib(lit))
-        out = sorted(found, key=str)
-        with self._lock:
-            self._ill[key] = out
-        return out
+        lexical space, and those of the shapes graph. The first call reads, in one scan, the literals
+        of every XSD datatype a ``sh:datatype`` of the shapes names (xsd:string excepted: every string
+        is well formed) and checks them with :func:`swio.input.xsd.well_formed`."""
+        with self._ill_lock:  # one scan, whichever thread asks first
+            if self._ill is None:
+                self._ill = self._scan_ill_typed()
+        return self._ill.get(str(datatype), [])
+
+    def _scan_ill_typed(self) -> dict:
+        wanted, predicates, everywhere = set(), set(), False
+        for shape in self.model.all_shapes():
+            for c in shape.constraints:
+                if c.parameter != SH.datatype or not str(c.value).startswith(str(XSD)) or c.value == XSD.string:
+                    continue
+                wanted.add(str(c.value))
+                if isinstance(shape.path, Predicate):
+                    predicates.add(str(shape.path.iri))  # only the values of this predicate are tested
+                else:
+                    everywhere = True  # a node shape or a complex path: any literal may be a value node
+        found: dict[str, set] = {d: set() for d in wanted}
+        if wanted:
+            types = ", ".join(f"<{d}>" for d in sorted(wanted))
+            scope = "" if everywhere else "VALUES ?p { " + " ".join(f"<{p}>" for p in sorted(predicates)) + " } "
+            rows = self.query(f"SELECT DISTINCT ?o WHERE {{ {scope}?s ?p ?o FILTER (isLiteral(?o) && "
+                              f"datatype(?o) IN ({types})) }}", "canonical", "the literals of the datatypes the shapes name")
+            for row in rows:
+                lit = row["o"]
+                if lit.datatype.value in found and not xsd.well_formed(lit.value, lit.datatype.value):
+                    found[lit.datatype.value].add(lit)
+        for lit in set(self.model.graph.objects()):
+            key = str(getattr(lit, "datatype", None) or "")
+            if isinstance(lit, Literal) and key.startswith(str(XSD)) and not xsd.well_formed(str(lit), key):
+                found.setdefault(key, set()).add(from_rdflib(lit))
+        return {k: sorted(v, key=str) for k, v in found.items()}
 
     def shapes_graph_iri(self) -> str:
         raise InputError("a SHACL-SPARQL query uses $shapesGraph, which in-store validation cannot offer (the "
