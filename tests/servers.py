@@ -221,7 +221,7 @@ def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: i
     restart after :meth:`Virtuoso.kill` recovers from the transaction log). ``max_rows`` is
     ``ResultSetMaxRows``, the cap Virtuoso puts on every answer without an error."""
     if not virtuoso_available():
-        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/test does it)")
+        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/install-test-tools does it)")
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     text = VIRTUOSO_INI.read_text()

@@ -67,7 +67,7 @@ def base(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
-        pytest.fail("chromium (Debian) is not installed: run scripts/install-site-test-tools")
+        pytest.fail("chromium (Debian) is not installed: run scripts/install-test-tools")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
