@@ -35,7 +35,9 @@ def test_engines_agree_on_a_graph_broken_in_every_way_the_mutations_know():
     broken = Dataset.load()
     for mutation in plan_mutations(MODEL, Dataset.load()):
         apply(broken, mutation)
-    fast, reference = both(broken)
+    # the mutations change the store, not the files pySHACL's engine parses: it gets the mutated graph
+    fast = SparqlEngine(MODEL).validate(broken)
+    reference = PyshaclEngine(MODEL).validate_graph(broken.to_rdflib())
     assert len(fast) > 150
     assert keys(fast) == keys(reference)
 
