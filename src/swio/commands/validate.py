@@ -22,20 +22,49 @@ from .output import emit as _emit
 @click.option("--shapes", type=click.Path(), default=None, help="Another shapes file (default: ontology/shapes.ttl).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Message language.")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")
-def validate(paths, fmt, strict, engine, shapes, lang, output):
-    """Validate data files with the SWIO shapes.
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Validate the data in a SPARQL 1.1 store, in place (the shapes run there as queries).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="With --endpoint: validate these graphs (read together) instead of the ontology and data graphs "
+                   "swio load writes.")
+@click.option("--default-graph", is_flag=True, help="With --endpoint: validate the endpoint's default graph as it is.")
+@click.option("--user", default=None, help="With --endpoint: user name for HTTP authentication.")
+@click.option("--password", default=None, envvar="SWIO_PASSWORD", help="Password (or set SWIO_PASSWORD).")
+@click.option("--auth", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
+              help="With --endpoint: auto answers the scheme the endpoint asks for.")
+@click.option("--timeout", type=float, default=300.0, show_default=True,
+              help="With --endpoint: seconds each query may take (the whole request).")
+def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs, default_graph, user, password, auth,
+             timeout):
+    """Validate data files, or the data in a SPARQL store, with the SWIO shapes.
 
     With no PATHS, the shipped data; PATHS may be .ttl files or directories of them,
-    each validated together with the ontology and vocabularies.
+    each validated together with the ontology and vocabularies. With --endpoint, the
+    graphs of a SPARQL 1.1 store (by default the two that swio load writes).
     """
+    from ..errors import InputError
     from ..shacl.report_formats import render
     from ..shacl.validation import validate as run_validation
 
     _check_output(output)
     if shapes is not None and not shapes.strip():
-        from ..errors import InputError
-
         raise InputError("--shapes is empty; name a shapes file")
-    report = run_validation(check_inputs(paths), engine=engine, shapes=shapes)
+    if endpoint is None:
+        for flag, given in (("--graph", graphs), ("--default-graph", default_graph), ("--user", user)):
+            if given:
+                raise InputError(f"{flag} only applies with --endpoint")
+        report = run_validation(check_inputs(paths), engine=engine, shapes=shapes)
+    else:
+        from ..remote.validate import DEFAULT_GRAPHS, validate_endpoint
+
+        if paths:
+            raise InputError("give either data PATHS or --endpoint, not both")
+        if engine == "pyshacl":
+            raise InputError("--engine pyshacl reads files; in-store validation (--endpoint) uses the sparql engine")
+        if default_graph and graphs:
+            raise InputError("give either --graph or --default-graph, not both")
+        chosen = [] if default_graph else (list(graphs) or list(DEFAULT_GRAPHS))
+        report = validate_endpoint(endpoint, graphs=chosen, shapes=shapes, user=user, password=password, auth=auth,
+                                   timeout=timeout, log=lambda m: click.echo(m, err=True))
     _emit(render(report, fmt, lang=lang, strict=strict), output)
     sys.exit(report.exit_code(strict))

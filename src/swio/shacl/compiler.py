@@ -143,8 +143,14 @@ class Compiler:
                     found = self._probes(child, child.constraints, _Env(self, child, focus, report))
                     probes.extend(found)
                     child_skip.update(id(c) for _, c, _, _ in found)
-        if probes:
+        if probes and self.run.lateral:
             out.append(self._probe_plan(probes, focus))
+        elif probes:  # without LATERAL, counts are grouped subqueries: one per query (Virtuoso 7 mixes up
+            # the rows of several grouped subqueries joined in one query)
+            by_shape: dict[int, list] = {}
+            for probe in probes:
+                by_shape.setdefault(id(probe[0]), []).append(probe)
+            out.extend(self._probe_plan(group, focus) for group in by_shape.values())
         probed = {id(c) for _, c, _, _ in probes}
         constraints = [c for c in constraints if id(c) not in probed]
         value_cs = [c for c in constraints if c.parameter in VALUE_PARAMETERS]
@@ -192,8 +198,16 @@ class Compiler:
                     value = counter.replace("?swio_n", "?swio_v")
                     values = (path_values(shape, value, correlated=True) if nullable(shape.path)
                               else f"OPTIONAL {{ ?this {path} {value} }}")
-                    pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
-                               f"{values} }} GROUP BY ?this }}")
+                    if self.run.lateral:
+                        pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
+                                   f"{values} }} GROUP BY ?this }}")
+                    else:  # a store without LATERAL: the focus nodes again inside the grouped subquery
+                        focus_nodes = env.focus.pattern(WRITTEN)
+                        values = (f"{{ {focus_nodes} BIND (?this AS {value}) }} UNION {{ {focus_nodes} ?this {path} "
+                                  f"{value} }}" if nullable(shape.path)
+                                  else f"{focus_nodes} OPTIONAL {{ ?this {path} {value} }}")
+                        pattern = (f"{{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
+                                   f"{values} }} GROUP BY ?this }}")
                     counted = True
                 expr = f"{counter} < {c.value}" if p == SH.minCount else f"{counter} > {c.value}"
                 if p == SH.minCount and c.value == 0:
@@ -260,6 +274,20 @@ class Compiler:
         query = f"SELECT DISTINCT ?value {flags} WHERE {{ {values} {binds} FILTER ({test}) }}"
         factories = [self._factory(shape, c, focus) for c in constraints]
         label = "values: " + ", ".join(c.component for c in constraints)
+        if not self.run.exact_terms:  # the failing values could not be named again: test each (focus, value) pair
+            direct = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} {binds} FILTER ({test}) }}"
+
+            def emit_pairs(rows):
+                out = []
+                for row in rows:
+                    f = row["this"]
+                    focus_term, value_term = to_rdflib(f), to_rdflib(row["value"])
+                    for i, make in enumerate(factories):
+                        flag = row[f"swio_f{i}"]
+                        if flag is not None and flag.value == "true":
+                            out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
+                return out
+            return Plan(direct, WRITTEN, emit_pairs, shape, label)
 
         def emit(rows):
             failing = {row["value"]: [row[f"swio_f{i}"] for i in range(len(constraints))] for row in rows}

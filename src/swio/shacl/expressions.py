@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from rdflib import Literal
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from ..input.terms import WRITTEN_NS, sparql_value
 from .model import Constraint, Shape
@@ -35,6 +35,9 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
 }
+_NUMERIC_TYPES = {XSD[t] for t in (
+    "integer", "decimal", "float", "double", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _RANGE_OPS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 _INLINE_LIMIT = 64  # longer lists of constants go into a temporary set
 
@@ -82,7 +85,10 @@ def conforms(c: Constraint, v: str, env: Env, has_surrogates: bool) -> str:
         return env.member_test(list(c.value), v)
     if p in _RANGE_OPS:
         value = sparql_value(v) if has_surrogates else v
-        return f"COALESCE(isLiteral({v}) && {value} {_RANGE_OPS[p]} {literal_text(c.value)}, false)"
+        # a number compares only with numbers (SPARQL: any other value is a type error, so a failure);
+        # said explicitly because Virtuoso compares "many" with 0 instead of failing
+        numeric = f"isNumeric({value}) && " if _is_number(c.value) else ""
+        return f"COALESCE(isLiteral({v}) && {numeric}{value} {_RANGE_OPS[p]} {literal_text(c.value)}, false)"
     if p == SH.minLength:
         return f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(c.value)})"
     if p == SH.maxLength:
@@ -105,6 +111,10 @@ def conforms(c: Constraint, v: str, env: Env, has_surrogates: bool) -> str:
             return "(" + " || ".join(members) + ")" if members else "false"
         return "((" + " + ".join(f"IF({m}, 1, 0)" for m in members) + ") = 1)" if members else "false"
     raise ValueError(f"{c.component} is not a value-node constraint")
+
+
+def _is_number(term) -> bool:
+    return isinstance(term, Literal) and term.datatype is not None and term.datatype in _NUMERIC_TYPES
 
 
 def datatype_test(datatype, v: str, env: Env, has_surrogates: bool) -> str:

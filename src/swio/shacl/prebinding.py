@@ -93,7 +93,8 @@ class Prepared:
         if not per_focus:
             if not main.star and "this" not in main.projected:
                 projection = "?this " + projection
-            if "GROUP" in main.modifier_names(tokens):
+            grouped_by_this = any(tokens[i].kind == "var" and tokens[i].var == "this" for i in range(*main.modifiers))
+            if "GROUP" in main.modifier_names(tokens) and not grouped_by_this:  # (Virtuoso groups ?this and $this apart)
                 k = next(i for i in range(*main.modifiers) if tokens[i].is_name("BY"))
                 cut = tokens[k].end - tokens[main.modifiers[0]].start
                 modifiers = modifiers[:cut] + " ?this " + modifiers[cut:]

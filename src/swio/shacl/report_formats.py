@@ -43,8 +43,12 @@ def summary(report: Report, strict: bool = False) -> str:
     verdict = "conforms" if report.exit_code(strict) == 0 else "does not conform"
     if report.conforms and strict and report.warnings:
         verdict = "does not conform (--strict: warnings count)"
-    return (f"{verdict}: {_plural(report.violations, 'violation')}, {_plural(report.warnings, 'warning')}, "
-            f"{_plural(report.infos, 'info')} in {_plural(len(report.files), 'data file')} "
+    counts = f"{_plural(report.violations, 'violation')}, {_plural(report.warnings, 'warning')}, " \
+             f"{_plural(report.infos, 'info')}"
+    if report.store is not None:
+        return (f"{verdict}: {counts} in the store {report.store} ({report.triples} triples; engine "
+                f"{report.engine}, {report.seconds:.2f} s)")
+    return (f"{verdict}: {counts} in {_plural(len(report.files), 'data file')} "
             f"({report.triples} triples with the ontology; engine {report.engine}, {report.seconds:.2f} s)")
 
 
@@ -70,6 +74,7 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
         "strict": strict,
         "engine": report.engine,
         "files": [_rel(f) for f in report.files],
+        **({"store": report.store} if report.store is not None else {}),
         "triples": report.triples,
         "seconds": round(report.seconds, 3),
         "counts": {"violations": report.violations, "warnings": report.warnings, "infos": report.infos},
@@ -146,14 +151,16 @@ def render_junit(report: Report, *, lang: str = "en", strict: bool = False) -> s
     by_file: dict[str, list[ValidationResult]] = {}
     for r in report.results:
         by_file.setdefault(_rel(r.file), []).append(r)
-    for f in report.files:
+    # one test case per data file (in-store: one for the store), failing when it has a violation
+    for f in report.files or ([None] if report.store is not None else []):
         rel = _rel(f)
         bad = [r for r in by_file.get(rel, []) if r.severity == "Violation" or (strict and r.severity == "Warning")]
         body = ""
         if bad:
             failures += 1
             body = f'<failure message={quoteattr(_plural(len(bad), "problem"))} type="SHACL"/>'
-        cases.append(f'    <testcase classname="swio.validate" name={quoteattr(rel)} time="0">{body}</testcase>')
+        name = rel if f is not None else report.store
+        cases.append(f'    <testcase classname="swio.validate" name={quoteattr(name)} time="0">{body}</testcase>')
     for r in report.results:
         line = result_line(r, report, lang)
         name = f"{term_text(r.focus, report.prefixes)} {r.component}"

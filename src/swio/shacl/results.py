@@ -152,6 +152,7 @@ class Report:
     triples: int
     seconds: float = 0.0
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+    store: str | None = None  # in-store validation: the endpoint (credentials hidden) and its graphs
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)

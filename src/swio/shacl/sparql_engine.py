@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import Literal
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import XSD
 
 from ..errors import InputError
 from ..input import xsd
@@ -35,6 +35,7 @@ from .compiler import Compiler
 from .plans import CANONICAL, WRITTEN, Plan
 from .model import ShapesModel
 from .results import ValidationResult
+from .run_common import RunCommon
 from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
 
 _TMP = "urn:x-swio:tmp:"
@@ -59,8 +60,9 @@ class SetRef:
         return f"EXISTS {{ {self.pattern(var)} }}"
 
 
-class Run:
+class Run(RunCommon):
     """One validation of one dataset: the temporary graph, caches, and query execution."""
+
 
     def __init__(self, dataset, model: ShapesModel):
         self.dataset, self.model = dataset, model
@@ -174,29 +176,7 @@ class Run:
         """A term from the canonical view as written, where that is unambiguous (see Dataset.written_value)."""
         return self.dataset.written_value(term)
 
-    def check_regex(self, pattern: str, flags: str | None, where: str) -> None:
-        """Refuse a sh:pattern the SPARQL REGEX function cannot compile (else every value would fail)."""
-        from .expressions import sparql_string
-
-        args = sparql_string(pattern) + (f", {sparql_string(flags)}" if flags else "")
-        row = next(iter(self.store.query(f'SELECT (REGEX("", {args}) AS ?ok) WHERE {{}}')))
-        if row["ok"] is None:
-            flag_text = f" with flags {flags!r}" if flags else ""
-            raise InputError(f"{where}: sh:pattern {pattern!r}{flag_text} is not a valid regular expression")
-
     # -- data-dependent caches --------------------------------------------------------------
-    def class_closure(self, cls) -> list[str]:
-        """The class and its subclasses in the data graph (rdfs:subClassOf*), as IRIs."""
-        key = str(cls)
-        with self._lock:
-            if key in self._closure:
-                return self._closure[key]
-        rows = self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{key}> }}", WRITTEN)
-        found = sorted({key} | {row["c"].value for row in rows if isinstance(row["c"], ox.NamedNode)})
-        with self._lock:
-            self._closure[key] = found
-        return found
-
     def ill_typed(self, datatype) -> list:
         """Ill-typed literals of ``datatype`` in the data and in the shapes graph, as the written view has them."""
         with self._lock:
@@ -238,7 +218,12 @@ class SparqlEngine:
 
     def validate(self, dataset, workers: int | None = None) -> list[ValidationResult]:
         """Every result, in no particular order; the temporary graph is removed afterwards."""
-        run = Run(dataset, self.model)
+        return self.validate_run(Run(dataset, self.model), workers)
+
+    def validate_run(self, run, workers: int | None = None) -> list[ValidationResult]:
+        """Every result of a validation ``run``: a :class:`Run` on an embedded dataset, or another
+        object with its interface (:class:`swio.remote.validate.EndpointRun` for a SPARQL endpoint);
+        the run is closed afterwards."""
         try:
             plans = self._compile(run, workers)
             return self._execute(run, plans, workers)

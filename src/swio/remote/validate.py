@@ -1,0 +1,298 @@
+"""In-store validation: the compiled SHACL shapes run as queries against a SPARQL 1.1 endpoint
+(``swio validate --endpoint``), so a store is validated where it lives, without downloading it.
+
+The engine is the embedded one (:class:`swio.shacl.sparql_engine.SparqlEngine`): the same
+compiler, the same plans and results. Only the *run* differs. :class:`EndpointRun` sends every
+query through :meth:`SparqlEndpoint.select_all <swio.remote.sparql.SparqlEndpoint.select_all>`
+(``FROM`` the chosen graphs, whole-request deadline, Virtuoso's silent row cap paged and
+counted, partial answers refused) and writes nothing into the store: the node sets that the
+embedded run keeps in a temporary graph (shape references, focus nodes of nested shapes) are
+written inline as ``VALUES``.
+
+What a store cannot give, the run refuses with one line instead of answering differently:
+
+* ``$shapesGraph`` in a SHACL-SPARQL query (the shapes graph is not in the store);
+* a plan that needs ``LATERAL`` (zero-length paths, SHACL-SPARQL pre-binding inside nested
+  groups) on a store without it (Virtuoso; Oxigraph has it);
+* a store's blank node that a later query must name again (Oxigraph cannot; Virtuoso's
+  ``nodeID://`` names are used).
+
+Literals are checked as the store holds them: stores canonicalise literals when they are stored
+(``"5"^^xsd:int``, ``"0042"^^xsd:integer``), so lexical-form constraints see the store's form;
+ill-typed literals are found by reading the literals of each ``sh:datatype`` datatype back and
+checking them with :mod:`swio.input.xsd`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import time
+
+import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ..errors import EndpointError, InputError
+from ..input import xsd
+from ..input.terms import from_rdflib
+from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
+from ..shacl.run_common import RunCommon
+from .http import HttpClient, check_url, redact
+from .sparql import SparqlEndpoint
+
+DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
+_VIRTUOSO_BNODE = "nodeID://"
+_PLACEHOLDER = "urn:x-swio:shapes-blank-node:"
+_FLAG = re.compile(r"swio_f\d+|failure")
+_INTEGER = ox.NamedNode(str(XSD.integer))
+_BOOLEAN = ox.NamedNode(str(XSD.boolean))
+
+
+class Solutions(list):
+    """Rows of an endpoint's answer, read like pyoxigraph's ``QuerySolutions`` (``.variables``,
+    ``row[name]`` giving the term or None)."""
+
+    def __init__(self, variables: list[str], rows: list[dict]):
+        super().__init__(rows)
+        self.variables = [ox.Variable(v) for v in variables]
+
+
+class _Row(dict):
+    def __missing__(self, key):
+        return None
+
+
+def same_term(a: str, b: str) -> str:
+    """sameTerm(a, b) as every store evaluates it: an IRI compared with ``=`` (for two IRIs the same
+    test; Virtuoso 7 leaves sameTerm unbound for an IRI in the object position)."""
+    if b.startswith("<"):
+        return f"({a} = {b})"
+    if b.startswith("?"):
+        return f"((isIRI({a}) && {a} = {b}) || (!isIRI({a}) && sameTerm({a}, {b})))"
+    return f"sameTerm({a}, {b})"
+
+
+class InlineSet:
+    """A set of terms written into the query text (the remote counterpart of a temporary graph)."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+
+    def pattern(self, var: str) -> str:
+        return f"VALUES {var} {{ {' '.join(self.texts)} }}"
+
+    def contains(self, var: str) -> str:
+        if not self.texts:
+            return "false"
+        return (f"EXISTS {{ VALUES ?swio_m {{ {' '.join(self.texts)} }} FILTER ({same_term('?swio_m', var)}) }}")
+
+
+class EndpointRun(RunCommon):
+    """One validation of the data behind a SPARQL endpoint (the interface of
+    :class:`swio.shacl.sparql_engine.Run`)."""
+
+    has_surrogates = False
+    #: Virtuoso's JSON answers give some literals another datatype than they have ("20"^^xsd:decimal
+    #: comes back as xsd:integer) and it joins VALUES literals by value: terms from answers are not
+    #: written back into queries where the exact term matters
+    exact_terms = False
+
+    def __init__(self, endpoint: SparqlEndpoint, model, graphs=DEFAULT_GRAPHS, *, timeout: float | None = None):
+        self.endpoint, self.model = endpoint, model
+        self.graphs = list(graphs)
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._closure: dict = {}
+        self._ill: dict = {}
+        self._bnodes: dict[str, str] = {}  # blank node id in our terms -> how the store names it in a query
+        self._placeholders: dict[str, ox.BlankNode] = {}
+        self._ids = itertools.count()
+        self.queries = 0
+        self.lateral = True  # until probe_lateral() says otherwise
+        self.integer_booleans = False  # until probe_booleans() says otherwise
+
+    def close(self) -> None:
+        pass
+
+    # -- queries --------------------------------------------------------------------------
+    def _select(self, text: str, name: str):
+        with self._lock:
+            self.queries += 1
+        return self.endpoint.select_all(text, graphs=self.graphs, timeout=self.timeout, name=name)
+
+    def probe_lateral(self) -> bool:
+        """Whether the store evaluates SPARQL ``LATERAL`` (SEP-0006) correctly; call it once the endpoint is
+        known to answer (a refusal then means the syntax is not supported)."""
+        try:
+            answer = self.endpoint.select_all("SELECT ?y WHERE { BIND (1 AS ?x) LATERAL { BIND (?x AS ?y) } }",
+                                              timeout=self.timeout, name="a probe for LATERAL")
+        except EndpointError:
+            self.lateral = False
+        else:
+            self.lateral = [r.get("y", {}).get("value") for r in answer.rows] == ["1"]
+        return self.lateral
+
+    def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
+        if not self.lateral and "LATERAL" in text:
+            raise InputError(f"{where}: needs SPARQL LATERAL (a zero-length path, or pre-binding inside nested "
+                             f"groups), which {redact(self.endpoint.url)} does not support; validate this data "
+                             "embedded (swio validate FILES) or in an Oxigraph store")
+        answer = self._select(text, where)
+        if answer.boolean is not None:
+            return answer.boolean
+        return Solutions(answer.variables, [self._row(b) for b in answer.rows])
+
+    def _row(self, binding: dict) -> _Row:
+        row = _Row({k: self._term(v) for k, v in binding.items()})
+        if self.integer_booleans:
+            for name, term in row.items():
+                if _FLAG.fullmatch(name) and isinstance(term, ox.Literal) and term.datatype == _INTEGER:
+                    row[name] = ox.Literal("true" if term.value != "0" else "false", datatype=_BOOLEAN)
+        return row
+
+    def probe_booleans(self) -> None:
+        """Virtuoso answers a boolean expression with ``1``/``0`` (xsd:integer): the run then reads the
+        engine's flag variables (``?swio_f0``..., ``?failure``) as booleans again."""
+        answer = self.endpoint.select_all("SELECT ((1 = 1) AS ?t) WHERE { }", timeout=self.timeout,
+                                          name="a probe for boolean answers")
+        got = answer.rows[0].get("t", {}) if answer.rows else {}
+        self.integer_booleans = got.get("datatype") == _INTEGER.value
+
+    def _term(self, b: dict):
+        kind, value = b.get("type"), b.get("value", "")
+        if kind == "uri":
+            if value.startswith(_PLACEHOLDER):
+                return self._placeholders[value]
+            return ox.NamedNode(value)
+        if kind == "bnode":
+            label = "b" + "".join(c if c.isalnum() else "_" for c in value)
+            if value.startswith(_VIRTUOSO_BNODE):
+                self._bnodes[label] = f"<{value}>"
+            return ox.BlankNode(label)
+        if b.get("xml:lang"):
+            return ox.Literal(value, language=b["xml:lang"])
+        if b.get("datatype"):
+            return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
+        return ox.Literal(value)
+
+    # -- terms and sets -------------------------------------------------------------------
+    def _text(self, term) -> str | None:
+        """SPARQL text naming a data term, or None for a shapes-graph blank node (it names nothing in the store)."""
+        if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+            term = from_rdflib(term)
+            if isinstance(term, ox.BlankNode):
+                return None
+        if isinstance(term, ox.BlankNode):
+            if term.value in self._bnodes:
+                return self._bnodes[term.value]
+            raise InputError(f"{redact(self.endpoint.url)}: a shape refers back to a blank node of the store, "
+                             "which this store does not let a query name; validate this data embedded")
+        return str(term)
+
+    def _texts(self, terms) -> list[str]:
+        return [t for t in (self._text(term) for term in terms) if t is not None]
+
+    def new_set(self, terms, view: str) -> InlineSet:
+        return InlineSet(sorted(set(self._texts(terms))))
+
+    def values_pattern(self, terms: list, var: str, view: str) -> str:
+        return self.new_set(terms, view).pattern(var)
+
+    def member_test(self, terms: list, var: str, view: str) -> str:
+        texts = self._texts(terms)
+        if not texts:
+            return "false"
+        if len(texts) > 64:
+            return InlineSet(texts).contains(var)
+        return "(" + " || ".join(same_term(var, t) for t in texts) + ")"
+
+    def constant(self, term, view: str) -> str | None:
+        texts = self._texts([term])
+        return texts[0] if texts else None
+
+    def constants_pattern(self, values: dict, view: str) -> str:
+        names, texts = [], []
+        for name, term in values.items():
+            text = self._text(term)
+            if text is None:  # a blank shape ($currentShape): a name that matches nothing, mapped back in results
+                with self._lock:
+                    iri = f"{_PLACEHOLDER}{next(self._ids)}"
+                    self._placeholders[iri] = from_rdflib(term)
+                text = f"<{iri}>"
+            names.append(f"?{name}")
+            texts.append(text)
+        return f"VALUES ({' '.join(names)}) {{ ({' '.join(texts)}) }}" if names else ""
+
+    def written_value(self, term):
+        return term
+
+    # -- data-dependent caches --------------------------------------------------------------
+    def ill_typed(self, datatype) -> list:
+        """Ill-typed literals of ``datatype``: the store's literals of that datatype that are not in its
+        lexical space, and those of the shapes graph."""
+        key = str(datatype)
+        with self._lock:
+            if key in self._ill:
+                return self._ill[key]
+        found = set()
+        if key.startswith(str(XSD)):
+            rows = self.query(f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER (isLiteral(?o) && "
+                              f"datatype(?o) = <{key}>) }}", "canonical", f"the literals of datatype <{key}>")
+            found = {row["o"] for row in rows if not xsd.well_formed(row["o"].value, key)}
+            for lit in set(self.model.graph.objects()):
+                if isinstance(lit, Literal) and str(lit.datatype or "") == key and not xsd.well_formed(str(lit), key):
+                    found.add(from_rdflib(lit))
+        out = sorted(found, key=str)
+        with self._lock:
+            self._ill[key] = out
+        return out
+
+    def shapes_graph_iri(self) -> str:
+        raise InputError("a SHACL-SPARQL query uses $shapesGraph, which in-store validation cannot offer (the "
+                         "shapes graph is not in the store); validate this data embedded (swio validate FILES)")
+
+
+def validate_endpoint(url: str, *, graphs=DEFAULT_GRAPHS, shapes=None, user: str | None = None,
+                      password: str | None = None, auth: str = "auto", timeout: float = 300.0, retries: int = 0,
+                      max_rows: int | None = None, workers: int = 2, log=None):
+    """Validate the data behind a SPARQL 1.1 query endpoint against the shapes (default: the SWIO shapes)
+    and return a :class:`swio.shacl.results.Report`, as :func:`swio.shacl.validation.validate` does for files.
+
+    ``graphs``: the graphs to validate, read as one default graph (``FROM``); the default is the two
+    graphs ``swio load`` writes; ``[]`` reads the endpoint's default graph as it is. ``timeout`` bounds
+    each query (the whole request)."""
+    from ..shacl.results import Report
+    from ..shacl.sparql_engine import SparqlEngine
+    from ..shacl.validation import load_model
+
+    start = time.perf_counter()
+    model = load_model(shapes)
+    address, url_user, url_password = check_url(url, "--endpoint")
+    if user is None and url_user is not None:
+        user, password = url_user, url_password
+    http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log)
+    try:
+        endpoint = SparqlEndpoint(address, http, max_rows=max_rows)
+        run = EndpointRun(endpoint, model, graphs, timeout=timeout)
+        triples = _count_triples(run)
+        if triples == 0:
+            where = ("the graph(s) " + " ".join(f"<{g}>" for g in graphs) + " hold") if graphs else \
+                "the default graph holds"
+            raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check --graph)")
+        run.probe_lateral()
+        run.probe_booleans()
+        results = SparqlEngine(model).validate_run(run, workers=workers)
+    finally:
+        http.close()
+    results.sort(key=lambda r: r.sort_key())
+    shown = redact(address) + "".join(f" <{g}>" for g in graphs)
+    return Report(results=results, engine="sparql (in-store)", files=[], triples=triples,
+                  seconds=time.perf_counter() - start, store=shown)
+
+
+def _count_triples(run: EndpointRun) -> int:
+    rows = run.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "canonical", "count the triples")
+    return int(rows[0]["n"].value) if rows else 0
+
