@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from swio import resources
 from swio.input.dataset import Dataset
 
 from .helpers import ARTICLE
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # pytest started in the background by a shell without job control (`cmd &` in a script, nohup):
+    # SIGINT is ignored, and every process the tests start would inherit that, so the Ctrl-C tests'
+    # swio would never hear the signal. A handler (unlike SIG_IGN) is reset to the default by exec.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

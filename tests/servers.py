@@ -67,16 +67,10 @@ class _Endpoints:
         return self.base + self.UPDATE
 
 
-@dataclass
-class Oxigraph(_Endpoints):
-    port: int
-    location: Path
-    process: subprocess.Popen
-    union: bool
+class _Process:
+    """A server run as one child process (``self.process``): stopped with SIGTERM, then SIGKILL."""
 
-    @property
-    def http_port(self) -> int:
-        return self.port
+    process: subprocess.Popen
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -90,6 +84,18 @@ class Oxigraph(_Endpoints):
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+@dataclass
+class Oxigraph(_Endpoints, _Process):
+    port: int
+    location: Path
+    process: subprocess.Popen
+    union: bool
+
+    @property
+    def http_port(self) -> int:
+        return self.port
 
 
 def oxigraph_command() -> str:
@@ -135,6 +141,37 @@ def running(start, *args, **kwargs):
 
 def oxigraph(location: Path, **kwargs):
     return running(start_oxigraph, location, **kwargs)
+
+
+# -- swio serve ----------------------------------------------------------------------------
+
+@dataclass
+class SwioServe(_Endpoints, _Process):
+    """``swio serve`` (the project's own live server) run as a reader runs it, on 127.0.0.1."""
+
+    port: int
+    process: subprocess.Popen
+    log: Path
+    QUERY = "/sparql"
+
+    @property
+    def http_port(self) -> int:
+        return self.port
+
+    @property
+    def banner(self) -> str:
+        """What the command printed when it started (its ``serving ...`` line)."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start_swio_serve(log: Path, *args: str, port: int | None = None, wait: float = 120.0) -> SwioServe:
+    """``swio serve --port PORT ARGS`` with its output in ``log``; returned once ``/sparql`` answers."""
+    port = port or free_port()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "serve", "--port", str(port), *args],
+                                stdout=out, stderr=subprocess.STDOUT)
+    return _ready(SwioServe(port, proc, log), proc, wait, log)
 
 
 # -- Virtuoso ------------------------------------------------------------------------------
@@ -184,7 +221,7 @@ def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: i
     restart after :meth:`Virtuoso.kill` recovers from the transaction log). ``max_rows`` is
     ``ResultSetMaxRows``, the cap Virtuoso puts on every answer without an error."""
     if not virtuoso_available():
-        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/test does it)")
+        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/install-test-tools does it)")
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     text = VIRTUOSO_INI.read_text()

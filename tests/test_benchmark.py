@@ -13,7 +13,7 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
     out = tmp_path / "figures.json"
     proc = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "3k", "--violations", "1",
-         "--target-size", "none", "--question-timeout", "20", "--baseline-timeout", "120", "--json", str(out)],
+         "--target-size", "none", "--question-timeout", "5", "--baseline-timeout", "120", "--json", str(out)],
         capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     figures = json.loads(out.read_text())

@@ -13,6 +13,8 @@ automatically (a new section's examples are checked too). How an example is run:
 * ``$ oxigraph serve --location DIR --bind 127.0.0.1:PORT [--union-default-graph] &`` starts a
   real Oxigraph server (``tests/servers.py``), once per distinct command for the whole run, on a
   free port with its own database; ``PORT`` in the commands is mapped to it, and back in the output.
+  ``$ swio serve --port PORT [PATH ...] &`` likewise starts the real ``swio serve``; its expected
+  output is the line it prints once it answers (Oxigraph's log is not compared).
   Examples run in README order and share these servers, as a reader following along would.
 * Paths under ``/tmp/`` are redirected to a private folder and mapped back in the output; files an
   example creates in the repository (``dist``) are removed afterwards if they were not there before.
@@ -37,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import REPO
-from .servers import Oxigraph, start_oxigraph
+from .servers import Oxigraph, SwioServe, start_oxigraph, start_swio_serve
 
 README = REPO / "README.md"
 BIN = Path(sys.executable).parent
@@ -140,13 +142,16 @@ class Session:
 
     def __init__(self, scratch: Path):
         self.scratch = scratch
-        self.servers: dict[str, Oxigraph] = {}  # the README's serve command -> the running server
+        self.servers: dict[str, Oxigraph | SwioServe] = {}  # the README's serve command -> the running server
         self.ports: dict[int, int] = {}  # README port -> real port
 
     def start(self, command: Command) -> None:
         words = shlex.split(command.text.rstrip().rstrip("&"), comments=True)
         key = " ".join(words)
         if key in self.servers:
+            return
+        if words[:2] == ["swio", "serve"]:
+            self.start_swio_serve(command, key, words[2:])
             return
         if words[:1] != ["oxigraph"] or words[1:2] not in (["serve"], ["serve-read-only"]):
             pytest.fail(f"README.md:{command.line}: the README test cannot run the background command "
@@ -169,6 +174,24 @@ class Session:
         server = start_oxigraph(self.scratch / f"oxigraph-{port}-{len(self.servers)}" / "db", **options)
         self.servers[key] = server
         self.ports[port] = server.port
+
+    def start_swio_serve(self, command: Command, key: str, words: list[str]) -> None:
+        """``swio serve [--port N] [PATH ...] &``: the real command on a free port standing for N."""
+        if "--port" not in words or words.index("--port") + 1 >= len(words):
+            pytest.fail(f"README.md:{command.line}: give swio serve an explicit --port")
+        at = words.index("--port")
+        port = int(words[at + 1])
+        rest = words[:at] + words[at + 2:]
+        if "--host" in rest:
+            pytest.fail(f"README.md:{command.line}: the README test runs swio serve on 127.0.0.1 only")
+        server = start_swio_serve(self.scratch / f"swio-serve-{port}.log", *rest)
+        self.servers[key] = server
+        self.ports[port] = server.port
+
+    def banner(self, command: Command) -> str:
+        """What a background command printed when it started: swio serve's line (oxigraph's log is not shown)."""
+        server = self.servers.get(" ".join(shlex.split(command.text.rstrip().rstrip("&"), comments=True)))
+        return server.banner if isinstance(server, SwioServe) else ""
 
     def command(self, text: str) -> str:
         text = text.replace("/tmp/", f"{self.scratch}/")
@@ -212,8 +235,9 @@ def run(example: Example, session: Session) -> list[list[str]]:
     script = ["set +e", f"cd {shlex.quote(str(REPO))}", "__swio_rc=0"]
     for n, command in enumerate(example.commands):
         script.append(f"__swio_rc=$?; printf '\\n%s\\n' {shlex.quote(_MARKER.format(n))}; (exit $__swio_rc)")
-        if command.background:
-            continue  # started by the session, once
+        if command.background:  # started by the session, once
+            script.append(f"printf '%s' {shlex.quote(session.banner(command))}")
+            continue
         script += ["{", session.command(command.text), "} 2>&1"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWIO_") and k != "SOURCE_DATE_EPOCH"}
     env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8",

@@ -36,7 +36,7 @@ SCHEMA = [resources.ONTOLOGY_FILE, resources.VOCABULARIES_FILE]
 @pytest.fixture(scope="module", autouse=True)
 def java():
     if shutil.which("java") is None:
-        pytest.fail("no java on PATH: the reasoner tests need a JDK 11+ (Debian: apt-get install -y default-jdk-headless)")
+        pytest.fail("no java on PATH: the reasoner tests need a JDK 11+ (Debian: apt-get install -y default-jdk-headless; scripts/install-test-tools does it)")
 
 
 def _merged(tmp_path: Path, files, fmt: str = "nt", name: str = "merged") -> Path:

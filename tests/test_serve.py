@@ -12,15 +12,14 @@ import csv
 import io
 import json
 import socket
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 
 import pytest
 import requests
 
-from .site_support import Descriptions, assert_document_holds, free_port
+from .servers import running, start_swio_serve
+from .site_support import Descriptions, assert_document_holds
 
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 IRI = "https://w3id.org/swio/" + RESOURCE
@@ -31,31 +30,9 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "serve", "--port", str(port), "--timeout", "3",
-                                 "--sparql-workers", "1"], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, log.read_text()
-            try:
-                if requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "swio serve did not answer within 120 s:\n" + log.read_text()
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+    with running(start_swio_serve, log, "--timeout", "3", "--sparql-workers", "1") as served:
+        yield served.base
     assert "Traceback" not in log.read_text()
 
 

@@ -60,7 +60,7 @@ DirectoryIndex index.html
 @pytest.fixture(scope="module")
 def apache():
     if APACHE is None:
-        pytest.fail("Apache httpd (Debian apache2) is not installed: run scripts/install-site-test-tools")
+        pytest.fail("Apache httpd (Debian apache2) is not installed: run scripts/install-test-tools")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="swio-apache-"))

@@ -1,8 +1,8 @@
 """A second, different store: Virtuoso Open Source 7 (Debian package virtuoso-opensource).
 
 The fixture starts a real virtuoso-t on 127.0.0.1 with its own database; `scripts/test`
-installs the package when it is missing. These tests fail (they are not skipped)
-when Virtuoso cannot be started.
+(through `scripts/install-test-tools`) installs the package when it is missing. These tests fail
+(they are not skipped) when Virtuoso cannot be started.
 """
 
 from __future__ import annotations
