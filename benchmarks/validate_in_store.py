@@ -47,7 +47,10 @@ def check(doc: dict | None, truth: Path) -> str:
     if doc is None:
         return "no report"
     missing, unexpected = synth.compare(doc["results"], truth)
-    return "exact" if not missing and not unexpected else f"{sum(missing.values())} missing, {sum(unexpected.values())} unexpected"
+    if not missing and not unexpected:
+        return "exact"
+    kinds = sorted({f"{k[0]} {k[1].rsplit('#', 1)[-1]} {k[2]}" for k in list(missing) + list(unexpected)})
+    return f"{sum(missing.values())} missing, {sum(unexpected.values())} unexpected ({'; '.join(kinds)})"
 
 
 def main() -> int:

@@ -11,10 +11,11 @@ challenge. ``proxy.seen`` records the authentication scheme each request carried
 from __future__ import annotations
 
 import base64
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import requests
+
+from .local_http import LocalHTTPServer
 
 USERS = {"writer": "s3cret", "reader": "r3ad", "张伟": "密码"}
 
@@ -65,21 +66,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = _forward
 
 
-class AuthProxy:
+class AuthProxy(LocalHTTPServer):
     def __init__(self, upstream: str):
         self.seen: list = []
         handler = type("Handler", (_Handler,), {"upstream": upstream, "seen": self.seen})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(handler)

@@ -16,9 +16,11 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import requests
+
+from .local_http import LocalHTTPServer
 
 
 @dataclass
@@ -104,7 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = _handle
 
 
-class FaultProxy:
+class FaultProxy(LocalHTTPServer):
     def __init__(self, upstream: str | None, rules: list[Fault] | None = None, *, hide_server: bool = False):
         self.upstream = upstream
         self.hide_server = hide_server  # drop the Server header: the client cannot tell which store it is
@@ -113,18 +115,4 @@ class FaultProxy:
         self.fired: list[str] = []
         self.lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"proxy": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(handler)

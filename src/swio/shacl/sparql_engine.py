@@ -257,7 +257,14 @@ class SparqlEngine:
 
     def _execute(self, run: Run, plans: list[Plan], workers: int | None) -> list[ValidationResult]:
         def execute(plan: Plan):
-            return plan.emit(run.query(plan.query, plan.view, plan.where))
+            rows = run.query(plan.query, plan.view, plan.where)
+            try:
+                return plan.emit(rows)
+            except BaseException as err:
+                # the traceback would keep pyoxigraph's answer (bound to this thread) alive into the
+                # main thread, which may not drop it: let it go here
+                del rows
+                raise err.with_traceback(None) from None
 
         # the SHACL-SPARQL queries are usually the longest: start them first, so the threads end together
         ordered = sorted(plans, key=lambda plan: plan.view != CANONICAL)
