@@ -97,7 +97,8 @@ class EndpointRun(RunCommon):
     has_surrogates = False
     #: Virtuoso's JSON answers give some literals another datatype than they have ("20"^^xsd:decimal
     #: comes back as xsd:integer) and it joins VALUES literals by value: terms from answers are not
-    #: written back into queries where the exact term matters
+    #: written back into queries where the exact term matters (on every store: a store cannot be
+    #: asked whether it does this)
     exact_terms = False
 
     def __init__(self, endpoint: SparqlEndpoint, model, graphs=DEFAULT_GRAPHS, *, timeout: float | None = None):
@@ -111,7 +112,6 @@ class EndpointRun(RunCommon):
         self._bnodes: dict[str, str] = {}  # blank node id in our terms -> how the store names it in a query
         self._placeholders: dict[str, ox.BlankNode] = {}
         self._ids = itertools.count()
-        self.queries = 0
         self.lateral = True  # until probe_lateral() says otherwise
         self.integer_booleans = False  # until probe_booleans() says otherwise
 
@@ -120,8 +120,6 @@ class EndpointRun(RunCommon):
 
     # -- queries --------------------------------------------------------------------------
     def _select(self, text: str, name: str):
-        with self._lock:
-            self.queries += 1
         return self.endpoint.select_all(text, graphs=self.graphs, timeout=self.timeout, name=name)
 
     def probe_lateral(self) -> bool:
