@@ -427,3 +427,21 @@ def test_stale_staging_folders_are_removed_only_when_ours_and_their_builder_is_g
     assert leftovers.unknown == [older_swio]
     for kept in (mine, other_host, older_swio, lookalike, symlinked, tmp_path / "elsewhere"):
         assert os.path.lexists(kept)
+
+
+def test_no_site_leaves_out_the_web_site_and_nothing_else(dist, tmp_path):
+    out = tmp_path / "data-only"
+    result = CliRunner().invoke(main, ["build", "--no-site", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    full, lean = tree(dist), tree(out)
+    assert any(name.startswith("site/") for name in full)
+    assert not any(name.startswith("site/") for name in lean)
+    # every other file is the same, byte for byte (SHA256SUMS lists what is there)
+    assert {n: d for n, d in full.items() if not n.startswith("site/") and n != "SHA256SUMS"} == \
+        {n: d for n, d in lean.items() if n != "SHA256SUMS"}
+    listed = {line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
+    assert listed == set(lean) - {"SHA256SUMS"}
+    # and it is still a release: the next build may replace it
+    again = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert (out / "site" / "index.html").exists()

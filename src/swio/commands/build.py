@@ -13,14 +13,16 @@ from .paths import check_inputs
               help="Release folder: new, empty or a previous release (replaced whole).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Release date (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).")
-def build(paths, out, date):
+@click.option("--no-site", is_flag=True,
+              help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).")
+def build(paths, out, date, no_site):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
     --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
     anything else is refused. Stale folders of killed builds next to it are removed."""
     from ..publish.release import build as build_release
 
-    result = build_release(out, data_paths=check_inputs(paths), date=date)
+    result = build_release(out, data_paths=check_inputs(paths), date=date, with_site=not no_site)
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:

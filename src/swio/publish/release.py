@@ -283,8 +283,9 @@ def check_release_target(out: str | Path) -> Path:
 
 
 def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
-          with_answers: bool = True) -> BuildResult:
-    """Validate, then write the release folder ``out`` atomically.
+          with_answers: bool = True, with_site: bool = True) -> BuildResult:
+    """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
+    which at a million triples is most of the build: a page per resource).
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
@@ -332,7 +333,8 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
                                graph_triples={"ontology": len(ontology), "data": len(data)},
                                distributions=distributions))
-        write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
+        if with_site:
+            write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
         writer.publish()
     return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in writer.written.items()},
                        triples=len(merged), leftovers=writer.leftovers)
