@@ -6,6 +6,7 @@ import click
 
 from .output import check as _check_output
 from .output import emit as _emit
+from .endpoint_options import endpoint_options
 from .paths import check_inputs
 
 
@@ -33,14 +34,7 @@ def _parse_params(values) -> dict[str, str]:
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Language of labels in the answer.")
 @click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 query endpoint instead of the embedded store.")
-@click.option("--graph", "graphs", multiple=True, metavar="IRI",
-              help="With --endpoint: query these graphs (FROM) instead of the ontology and data graphs.")
-@click.option("--default-graph", is_flag=True,
-              help="With --endpoint: query the endpoint's default graph as it is (no FROM clauses).")
-@click.option("--user", default=None, help="With --endpoint: user name for HTTP authentication.")
-@click.option("--password", default=None, envvar="SWIO_PASSWORD", help="Password (or set SWIO_PASSWORD).")
-@click.option("--auth", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
-              help="With --endpoint: auto answers the scheme the endpoint asks for.")
+@endpoint_options("query", "query these graphs (FROM) instead of the ontology and data graphs.")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds the whole request may take.")
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .output import check as _check_output
+from .endpoint_options import endpoint_options
 from .paths import check_inputs
 from .output import emit as _emit
 
@@ -24,14 +25,8 @@ from .output import emit as _emit
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")
 @click.option("--endpoint", default=None, metavar="URL",
               help="Validate the data in a SPARQL 1.1 store, in place (the shapes run there as queries).")
-@click.option("--graph", "graphs", multiple=True, metavar="IRI",
-              help="With --endpoint: validate these graphs (read together) instead of the ontology and data graphs "
-                   "swio load writes.")
-@click.option("--default-graph", is_flag=True, help="With --endpoint: validate the endpoint's default graph as it is.")
-@click.option("--user", default=None, help="With --endpoint: user name for HTTP authentication.")
-@click.option("--password", default=None, envvar="SWIO_PASSWORD", help="Password (or set SWIO_PASSWORD).")
-@click.option("--auth", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
-              help="With --endpoint: auto answers the scheme the endpoint asks for.")
+@endpoint_options("validate", "validate these graphs (read together, FROM) instead of the ontology and data "
+                              "graphs swio load writes.")
 @click.option("--timeout", type=float, default=300.0, show_default=True,
               help="With --endpoint: seconds each query may take (the whole request).")
 def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs, default_graph, user, password, auth,

@@ -12,7 +12,6 @@ super- and subproperties and the shapes that constrain it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 
 import pyoxigraph as ox
 from markupsafe import Markup
@@ -93,7 +92,7 @@ class OntologyModel:
         return [t for t in self.swio_terms + self.reused if self.kind(t) == "object"]
 
 
-class OntologyDoc:
+class OntologyDoc(rdfdocs.DescribedDocument):
     """``def.{lang}.html`` and ``def.{ttl,jsonld,nt,rdf}`` (the ontology header and every term it documents)."""
 
     STEM = "def"
@@ -108,24 +107,9 @@ class OntologyDoc:
             self._model = OntologyModel(self.pub)
         return self._model
 
-    def names(self) -> list[str]:
-        return [urls.file_name(self.STEM, fmt) for fmt in (*urls.LANGS, *rdfdocs.FORMATS)]
-
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        for name in self.names():
-            yield name, self.file(name)
-
     def documented(self) -> list[str]:
         header = [ONTOLOGY_IRI] if self.pub.index.has_subject(ONTOLOGY_IRI) else []
         return header + self.model.swio_terms + self.model.reused
-
-    def file(self, name: str) -> bytes | None:
-        if name not in self.names():
-            return None
-        fmt = name[len(self.STEM) + 1:].split(".")[0]
-        if fmt in urls.LANGS:
-            return self.html(fmt)
-        return self.pub.documents.serialize(self.pub.index.describe(self.documented()), fmt)
 
     # -- views ----------------------------------------------------------------------------
     def requirements(self, cls: str, viewer: Viewer) -> tuple[list[dict], list[dict]]:

@@ -13,6 +13,7 @@ import json
 import pyoxigraph as ox
 
 from ..jsonld import Compactor, node_object
+from . import urls
 
 #: extension -> (pyoxigraph format, media type), in the order the site lists them
 FORMATS = {
@@ -101,3 +102,26 @@ class Documents:
 def schema_org_json(data: dict) -> str:
     """JSON for a ``<script type="application/ld+json">`` element (``</`` cannot end the script early)."""
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).replace("</", "<\\/")
+
+
+class DescribedDocument:
+    """A document of the site published as ``{STEM}.{lang}.html`` and as the triples it describes in each RDF
+    format (``{STEM}.{ttl,jsonld,nt,rdf}``). Subclasses give ``STEM``, ``self.pub``, ``documented()`` (the
+    IRIs described) and ``html(lang)``."""
+
+    STEM = ""
+
+    def names(self) -> list[str]:
+        return [urls.file_name(self.STEM, fmt) for fmt in (*urls.LANGS, *FORMATS)]
+
+    def files(self):
+        for name in self.names():
+            yield name, self.file(name)
+
+    def file(self, name: str) -> bytes | None:
+        if name not in self.names():
+            return None
+        fmt = name[len(self.STEM) + 1:].split(".")[0]
+        if fmt in urls.LANGS:
+            return self.html(fmt)
+        return self.pub.documents.serialize(self.pub.index.describe(self.documented()), fmt)

@@ -10,7 +10,6 @@ shapes, as SHACL applies ``sh:targetClass`` through ``rdfs:subClassOf``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -250,7 +249,7 @@ def message(messages: dict[str, str], lang: str) -> str:
     return ""
 
 
-class ShapesDoc:
+class ShapesDoc(rdfdocs.DescribedDocument):
     """``shapes.{lang}.html`` and ``shapes.{ttl,jsonld,nt,rdf}``."""
 
     STEM = "shapes"
@@ -271,22 +270,6 @@ class ShapesDoc:
     def documented(self) -> list[str]:
         header = [SHAPES_IRI] if self.pub.index.has_subject(SHAPES_IRI) else []
         return header + self.shape_iris()
-
-    def names(self) -> list[str]:
-        return [urls.file_name(self.STEM, fmt) for fmt in (*urls.LANGS, *rdfdocs.FORMATS)]
-
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        for name in self.names():
-            yield name, self.file(name)
-
-    def file(self, name: str) -> bytes | None:
-        if name not in self.names():
-            return None
-        fmt = name[len(self.STEM) + 1:].split(".")[0]
-        if fmt in urls.LANGS:
-            return self.html(fmt)
-        triples = self.pub.index.describe(self.documented())
-        return self.pub.documents.serialize(triples, fmt)
 
     def shape_view(self, shape: NodeShape, viewer: Viewer) -> dict:
         words = ShapeWords(viewer)
