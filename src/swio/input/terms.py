@@ -54,6 +54,16 @@ def as_written_triple(triple: ox.Triple) -> ox.Triple:
     return triple
 
 
+_WRITTEN_DATATYPE = b"^^<" + WRITTEN_NS.encode()
+
+
+def as_written_ntriples(line: bytes) -> bytes:
+    """An N-Triples line whose object may be a surrogate, with the surrogate decoded (in the text: the
+    datatype is the line's last IRI, so its last ``^^<urn:x-swio:written:`` is the surrogate's)."""
+    head, found, tail = line.rpartition(_WRITTEN_DATATYPE)
+    return head + b"^^<" + tail if found else line
+
+
 def is_typed(literal: ox.Literal) -> bool:
     """A literal with a datatype other than xsd:string (and no language tag): one the store may rewrite."""
     return literal.language is None and literal.datatype.value != XSD_STRING

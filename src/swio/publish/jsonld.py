@@ -35,14 +35,26 @@ class Compactor:
         for name, definition in sorted(context.items()):
             if isinstance(definition, dict) and "@id" in definition:
                 self.terms.setdefault(definition["@id"], (name, definition))
+        self._compacted: dict[str, str] = {}  # IRI -> its compact form (IRIs recur: types, datatypes, links)
+        #: predicate IRI -> how it is written (see predicate_usage), filled as predicates are met
+        self.usage: dict[str, tuple] = {}
+
+    def predicate_usage(self, iri: str) -> tuple:
+        """How a predicate is written: whether it is rdf:type (``@type`` for node objects), its term or None,
+        the term's ``@container`` and ``@type``, and its compact IRI (for values that do not fit the term)."""
+        term, definition = self.terms.get(iri, (None, {}))
+        return (iri == RDF_TYPE, term, definition.get("@container"), definition.get("@type"), self.iri(iri))
 
     def iri(self, iri: str) -> str:
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        name = self.prefixes.get(iri[:cut]) if 0 < cut < len(iri) else None
-        return f"{name}:{iri[cut:]}" if name and not iri[cut:].startswith("//") else iri
+        compact = self._compacted.get(iri)
+        if compact is None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            name = self.prefixes.get(iri[:cut]) if 0 < cut < len(iri) else None
+            compact = self._compacted[iri] = f"{name}:{iri[cut:]}" if name and not iri[cut:].startswith("//") else iri
+        return compact
 
     def node(self, term: ox.NamedNode | ox.BlankNode) -> str:
-        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+        return self.iri(term.value) if type(term) is ox.NamedNode else f"_:{term.value}"
 
 
 def _literal_value(literal: ox.Literal, compactor: Compactor) -> object:
@@ -62,25 +74,28 @@ def _literal_value(literal: ox.Literal, compactor: Compactor) -> object:
 def node_object(subject, pairs: list[tuple[ox.NamedNode, object]], compactor: Compactor) -> dict:
     """The compacted JSON-LD node object for one subject and its (predicate, object) pairs."""
     node: dict = {"@id": compactor.node(subject)}
+    usage = compactor.usage
     for predicate, obj in pairs:
         p = predicate.value
-        if p == RDF_TYPE and not isinstance(obj, ox.Literal):
+        use = usage.get(p)
+        if use is None:
+            use = usage[p] = compactor.predicate_usage(p)
+        is_type, term, container, coerce, full = use
+        if is_type and not isinstance(obj, ox.Literal):
             node.setdefault("@type", []).append(compactor.node(obj))
             continue
-        term, definition = compactor.terms.get(p, (None, {}))
-        container, coerce = definition.get("@container"), definition.get("@type")
         if isinstance(obj, ox.Literal):
-            if term and container == "@language" and obj.language:
+            if container == "@language" and obj.language:
                 node.setdefault(term, {}).setdefault(obj.language, []).append(obj.value)
                 continue
             # a term coerces strings to IRIs (@type @id) or expects a language map: use the compact IRI
-            key = term if term and not container and coerce is None else compactor.iri(p)
+            key = term if term and not container and coerce is None else full
             value = _literal_value(obj, compactor)
         elif term and not container:
             key = term
             value = compactor.node(obj) if coerce == "@id" else {"@id": compactor.node(obj)}
         else:
-            key, value = compactor.iri(p), {"@id": compactor.node(obj)}
+            key, value = full, {"@id": compactor.node(obj)}
         node.setdefault(key, []).append(value)
     return {key: _tidy(value) for key, value in node.items()}
 
@@ -92,27 +107,26 @@ def _tidy(value):
     return value[0] if len(value) == 1 else value
 
 
-def _grouped(triples: Iterable[ox.Triple]) -> Iterator[tuple[object, list]]:
+def grouped(triples: Iterable) -> Iterator[tuple[object, list]]:
+    """``(subject, [(predicate, object), ...])`` for triples (or quads) sorted, or at least grouped, by subject."""
     subject, pairs = None, []
     for t in triples:
-        if t.subject != subject:
+        s, p, o = t.subject, t.predicate, t.object
+        if s != subject:
             if pairs:
                 yield subject, pairs
-            subject, pairs = t.subject, []
-        pairs.append((t.predicate, t.object))
+            subject, pairs = s, []
+        pairs.append((p, o))
     if pairs:
         yield subject, pairs
 
 
 def write_jsonld(triples: Iterable[ox.Triple], context: dict) -> bytes:
-    """``{"@context": context, "@graph": [...]}`` for triples sorted (or at least grouped) by subject."""
+    """``{"@context": context, "@graph": [...]}`` for triples sorted (or at least grouped) by subject:
+    the context indented, then one node object per line (keys sorted), so a large graph is both quick
+    to write (the C JSON encoder) and easy to read or ``grep`` line by line."""
     compactor = Compactor(context)
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
-    parts = [head[:-2], ',\n "@graph": [\n']
-    first = True
-    for subject, pairs in _grouped(triples):
-        text = json.dumps(node_object(subject, pairs, compactor), ensure_ascii=False, indent=1, sort_keys=True)
-        parts.append(("" if first else ",\n") + "  " + text.replace("\n", "\n  "))
-        first = False
-    parts.append("\n ]\n}\n")
-    return "".join(parts).encode("utf-8")
+    nodes = ",\n".join(["  " + encode(node_object(subject, pairs, compactor)) for subject, pairs in grouped(triples)])
+    return "".join((head[:-2], ',\n "@graph": [\n', nodes, "\n ]\n}\n")).encode("utf-8")

@@ -21,10 +21,12 @@ changed release, a file, a symlink, the current directory) is refused before any
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,22 +98,55 @@ def release_prefixes() -> dict[str, str]:
     return dict(sorted(ALL_PREFIXES.items()))
 
 
-def _sorted_triples(dataset: Dataset, files) -> list[ox.Triple]:
-    """The files' triples, terms as written, each once, in a fixed order."""
-    return sorted(set(dataset.triples(files)), key=_triple_key)
+def _merged_lines(*parts: list[bytes]) -> list[bytes]:
+    """Sorted N-Triples lines merged in the same order, each once."""
+    return list(dict.fromkeys(sorted(line for part in parts for line in part)))
 
 
-def _merge_sorted(a: list[ox.Triple], b: list[ox.Triple]) -> list[ox.Triple]:
-    """Two sorted triple lists merged in the same order, without duplicates."""
-    merged: list[ox.Triple] = []
-    for t in heapq.merge(a, b, key=_triple_key):
-        if not merged or merged[-1] != t:
-            merged.append(t)
-    return merged
+def _ntriples(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
+def _nquads(parts: list[tuple[str, list[bytes]]]) -> bytes:
+    """N-Quads: each part's N-Triples lines (``s p o .``) in the named graph it is paired with."""
+    out = []
+    for graph, lines in parts:
+        suffix = f"<{graph}> .\n".encode()
+        out += [line[:-1] + suffix for line in lines]
+    return b"".join(out)
+
+
+@contextmanager
+def _set_on_error(event: threading.Event):
+    try:
+        yield
+    except BaseException:
+        event.set()
+        raise
+
+
+def _refuse_violations(report) -> None:
+    if report.violations:
+        first = next(r for r in report.results if r.severity == "Violation")
+        raise ValidationFailed(
+            f"the graph has {report.violations} SHACL violation(s); nothing was built "
+            f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
+
+
+def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]:
+    """The canned questions answered in each language, as ``(answers/LANG/NAME.csv, CSV)``; an empty list
+    as soon as ``stop`` is set (the build failed: no need to finish)."""
+    from ..queries.catalog import bind, catalog, run_embedded
+    from ..queries.table import render
+
+    out = []
+    for query in catalog().values():
+        for lang in ("en", "zh"):
+            if stop.is_set():
+                return []
+            table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
+            out.append((f"answers/{lang}/{query.name}.csv", render(table, "csv").encode("utf-8")))
+    return out
 
 
 def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
@@ -177,16 +212,43 @@ def jsonld_context(dataset: Dataset) -> dict:
     return dict(sorted({**prefixes, **ctx}.items()))
 
 
-def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triples: list[ox.Triple],
+@dataclass
+class _Statistics:
+    """The VoID counts of a graph, from its N-Triples lines (terms compared as written)."""
+
+    triples: int
+    subjects: set[bytes]
+    properties: set[bytes]
+    objects: set[bytes]
+    classes: set[bytes]
+
+    @classmethod
+    def of(cls, lines: list[bytes]) -> "_Statistics":
+        subjects, properties, objects, classes = set(), set(), set(), set()
+        rdf_type = f"<{RDF_TYPE}>".encode()
+        for line in lines:
+            s, p, o = line[:-2].split(b" ", 2)  # subjects and predicates hold no spaces; the line ends in " ."
+            subjects.add(s)
+            properties.add(p)
+            objects.add(o)
+            if p == rdf_type:
+                classes.add(o)
+        return cls(len(lines), subjects, properties, objects, classes)
+
+    @property
+    def entities(self) -> int:
+        return sum(1 for s in self.subjects if s.startswith(b"<https://w3id.org/swio/id/"))
+
+    @property
+    def vocabularies(self) -> list[str]:
+        iris = (p[1:-1].decode("utf-8") for p in self.properties)
+        return sorted({p.rsplit("#", 1)[0] + "#" if "#" in p else p.rsplit("/", 1)[0] + "/" for p in iris})
+
+
+def _void(*, version: str, date: str, licence: str, stats: _Statistics,
           graph_triples: dict[str, int], distributions: dict[str, tuple[int, str]]) -> bytes:
     base = f"{RELEASE_BASE}{version}/"
-    subjects = {t.subject for t in all_triples}
-    entities = {s for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith("https://w3id.org/swio/id/")}
-    classes = {t.object for t in all_triples if t.predicate.value == RDF_TYPE}
-    properties = {t.predicate for t in all_triples}
-    objects = {t.object for t in all_triples}
-    vocabularies = sorted({p.value.rsplit("#", 1)[0] + "#" if "#" in p.value else p.value.rsplit("/", 1)[0] + "/"
-                           for p in properties})
+    vocabularies = stats.vocabularies
     lines = [
         "@prefix void: <http://rdfs.org/ns/void#> .",
         "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
@@ -215,12 +277,12 @@ def _void(dataset: Dataset, *, version: str, date: str, licence: str, all_triple
         f"    dcterms:conformsTo <{ONTOLOGY_IRI}> ;",
         '    void:uriSpace "https://w3id.org/swio/id/" ;',
         "    void:exampleResource <https://w3id.org/swio/id/org/hefei-shi-shehui-gongzuo-xiehui> ;",
-        f"    void:triples {len(all_triples)} ;",
-        f"    void:entities {len(entities)} ;",
-        f"    void:classes {len(classes)} ;",
-        f"    void:properties {len(properties)} ;",
-        f"    void:distinctSubjects {len(subjects)} ;",
-        f"    void:distinctObjects {len(objects)} ;",
+        f"    void:triples {stats.triples} ;",
+        f"    void:entities {stats.entities} ;",
+        f"    void:classes {len(stats.classes)} ;",
+        f"    void:properties {len(stats.properties)} ;",
+        f"    void:distinctSubjects {len(stats.subjects)} ;",
+        f"    void:distinctObjects {len(stats.objects)} ;",
         "    void:vocabulary " + " , ".join(f"<{v}>" for v in vocabularies) + " ;",
         "    void:subset " + " , ".join(f"<{base}graph/{name}>" for name in sorted(graph_triples)) + " ;",
         "    dcat:distribution " + " , ".join(f"<{base}{name}>" for name in sorted(distributions)) + " .",
@@ -289,52 +351,62 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
-    from ..queries.catalog import bind, catalog, run_embedded
-    from ..queries.table import render
     from ..shacl.validation import validate_dataset
 
     check_release_target(out)  # before any work
     pinned = pinned_date(date)
     dataset = Dataset.load(data_paths)
-    report = validate_dataset(dataset)
-    if report.violations:
-        first = next(r for r in report.results if r.severity == "Violation")
-        raise ValidationFailed(
-            f"the graph has {report.violations} SHACL violation(s); nothing was built "
-            f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
     version, modified, licence = _ontology_info(dataset)
     day = pinned or modified
 
-    ontology = _sorted_triples(dataset, dataset.schema_files)
-    data = _sorted_triples(dataset, dataset.data_files)
-    merged = _merge_sorted(ontology, data)
+    ontology = dataset.ntriples_lines(dataset.schema_files)
+    data = dataset.ntriples_lines(dataset.data_files)
+    merged = _merged_lines(ontology, data)
+    nt = _ntriples(merged)
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
     stem = f"swio-{version}"
-    with FolderWriter.open(out, RELEASE) as writer:
-        emit = writer.emit
-        quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
-                 for graph, triples in ((ox.NamedNode(ONTOLOGY_IRI), ontology), (ox.NamedNode(DATASET_IRI), data))
-                 for t in triples)
-        emit(f"{stem}.ttl", ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-        emit(f"{stem}.nt", ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES))
-        emit(f"{stem}.rdf", ox.serialize(merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
-        emit(f"{stem}.trig", ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-        emit(f"{stem}.jsonld", write_jsonld(merged, context))
-        emit(f"swio-ontology-{version}.ttl", ox.serialize(ontology, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    # Validation and the questions run on other threads while the distributions are written into the
+    # staging folder (the store evaluates queries outside Python's lock, so on two cores this hides most
+    # of their time); a violation stops the writing at the next file, and nothing is published unless
+    # validation passed.
+    stop = threading.Event()
+    with FolderWriter.open(out, RELEASE) as writer, ThreadPoolExecutor(2, thread_name_prefix="swio-build") as pool, \
+            _set_on_error(stop):
+        checked = pool.submit(validate_dataset, dataset)
+        answers = pool.submit(_answers, dataset, stop) if with_answers else None
+
+        def emit(name: str, payload: bytes) -> None:
+            if checked.done():
+                _refuse_violations(checked.result())
+            writer.emit(name, payload)
+
+        emit(f"{stem}.nt", nt)
+        emit(f"{stem}.trig", ox.serialize(
+            ox.parse(_nquads([(ONTOLOGY_IRI, ontology), (DATASET_IRI, data)]), format=ox.RdfFormat.N_QUADS),
+            format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        emit(f"swio-ontology-{version}.ttl", ox.serialize(
+            ox.parse(_ntriples(ontology), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        graph_triples = {"ontology": len(ontology), "data": len(data)}
+        del ontology, data
+        triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))  # sorted, in the default graph
+        del nt
+        emit(f"{stem}.ttl", ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        emit(f"{stem}.rdf", ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
+        emit(f"{stem}.jsonld", write_jsonld(triples, context))
+        del triples
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
         distributions = dict(writer.written)
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        if with_answers:
-            for query in catalog().values():
-                for lang in ("en", "zh"):
-                    table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
-                    emit(f"answers/{lang}/{query.name}.csv", render(table, "csv").encode("utf-8"))
-        emit("void.ttl", _void(dataset, version=version, date=day, licence=licence, all_triples=merged,
-                               graph_triples={"ontology": len(ontology), "data": len(data)},
-                               distributions=distributions))
+        stats = _Statistics.of(merged)
+        del merged
+        for name, body in answers.result() if answers else ():
+            emit(name, body)
+        emit("void.ttl", _void(version=version, date=day, licence=licence, stats=stats,
+                               graph_triples=graph_triples, distributions=distributions))
+        _refuse_violations(checked.result())
         if with_site:
             write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
         writer.publish()
     return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in writer.written.items()},
-                       triples=len(merged), leftovers=writer.leftovers)
+                       triples=stats.triples, leftovers=writer.leftovers)
