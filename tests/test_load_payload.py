@@ -76,3 +76,15 @@ def test_the_loader_sends_the_input_terms_as_written(server, mode, hide_server):
     missing = sorted(str(t.object) for t in expected - sent)
     extra = sorted(str(t.object) for t in sent - expected)
     assert not missing and not extra, f"sent terms differ from the input: missing {missing}, not in the input {extra}"
+
+
+def test_blank_node_groups_follow_the_parsed_terms_not_the_text():
+    """Components are found on the parsed line: a literal that merely contains "_:" is on its own, a chain
+    of blank nodes is one group however its lines are ordered, lines keep their order."""
+    from swio.remote.payload import blank_node_groups
+
+    lines = [b'<urn:a> <urn:p> "see _:b1 here" .', b"_:b1 <urn:p> _:b2 .", b"<urn:a> <urn:q> <urn:b> .",
+             b"_:b3 <urn:p> \"x\" .", b"_:b2 <urn:p> \"y\" .", b"<urn:c> <urn:p> _:b3 .", b'<urn:d> <urn:p> "_:" .']
+    groups = blank_node_groups(lines)
+    assert groups == [lines[0], [lines[1], lines[4]], lines[2], [lines[3], lines[5]], lines[6]]
+    assert blank_node_groups(lines[:1] + lines[2:3]) == [lines[0], lines[2]]

@@ -51,7 +51,7 @@ from ..errors import EndpointError, InputError, ValidationFailed
 from . import staging
 from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
-from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
+from .payload import NT, GraphPayload, flatten, graph_payloads, ntriples, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
 
 UNION_MODES = ("auto", "yes", "no")
@@ -230,14 +230,14 @@ class Loader:
     def _insert(self, target: str, groups: list) -> None:
         """INSERT DATA one batch; a batch the store finds too long (Virtuoso's SP031) is halved, never
         splitting a blank-node component."""
-        triples = flatten(groups)
-        body = b"INSERT DATA { GRAPH " + target.encode() + b" {\n" + ntriples(triples) + b"} }"
+        lines = flatten(groups)
+        body = b"INSERT DATA { GRAPH " + target.encode() + b" {\n" + ntriples(lines) + b"} }"
         try:
             self.update(body, f"insert into graph {target}")
         except EndpointError as err:
             if "SP031" not in str(err) or len(groups) < 2:
                 raise
-            self.log(f"the store found {len(triples)} triples too many for one INSERT DATA; halving the batch")
+            self.log(f"the store found {len(lines)} triples too many for one INSERT DATA; halving the batch")
             self._insert(target, groups[: len(groups) // 2])
             self._insert(target, groups[len(groups) // 2:])
 
@@ -475,12 +475,6 @@ class Loader:
                 f"{p.count} this run sent (changed by another writer since, or lost by the store)" for p in wrong))
 
 
-def ntriples(triples) -> bytes:
-    import pyoxigraph as ox
-
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-
-
 def validation_gate(dataset) -> str:
     """Validate with the embedded engine; violations stop the load before anything is sent."""
     from ..shacl.report_formats import result_line, summary
@@ -519,8 +513,13 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
     loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, parallel=parallel,
                     union=union, stale_after=stale_after, prefixes=dataset.prefixes, log=note)
-    validation = validation_gate(dataset) if validate else "skipped (--no-validate)"
-    payloads = graph_payloads(dataset, graphs)
+    if validate:  # the request bodies are prepared while the store's queries validate on other threads
+        with ThreadPoolExecutor(1, thread_name_prefix="swio-validate") as pool:
+            checked = pool.submit(validation_gate, dataset)
+            payloads = graph_payloads(dataset, graphs)
+            validation = checked.result()
+    else:
+        validation, payloads = "skipped (--no-validate)", graph_payloads(dataset, graphs)
     try:
         method = loader.load(payloads, bulk=bulk)
     finally:

@@ -1,8 +1,9 @@
 """What ``swio load`` sends: the ontology and data graphs as N-Triples, cut into batches that
 never split a blank node.
 
-The triples come from :meth:`Dataset.triples` (the input's terms as written), each graph's
-files merged without duplicates. A store gives the blank nodes of every request fresh
+The triples are N-Triples lines from :meth:`Dataset.ntriples_lines` (the input's terms as
+written, made by the store's own writer, sorted), each graph's files merged without duplicates;
+a batch is its lines joined, so no Python object is made per triple. A store gives the blank nodes of every request fresh
 identities, so a blank node whose triples went into two requests would become two nodes:
 batches (and the parallel slices of a bulk load) are therefore cut only between
 *blank-node components* — triples linked through shared blank nodes (an OWL restriction, a
@@ -27,26 +28,27 @@ NT = "application/n-triples"
 class GraphPayload:
     name: str  # "ontology" | "data"
     graph: str  # the target graph IRI
-    triples: list  # distinct pyoxigraph Triples, in input order
+    lines: list[bytes]  # distinct N-Triples lines (``s p o .``, no line end), terms as written, sorted
     counted: int | None = None  # in the store, after publishing
     _groups: list | None = field(default=None, repr=False)
 
     @property
     def count(self) -> int:
-        return len(self.triples)
+        return len(self.lines)
 
-    def ntriples(self, triples=None) -> bytes:
-        return ox.serialize(self.triples if triples is None else triples, format=ox.RdfFormat.N_TRIPLES)
+    def ntriples(self, lines: list[bytes] | None = None) -> bytes:
+        return ntriples(self.lines if lines is None else lines)
 
     def turtle(self, prefixes: dict[str, str]) -> bytes:
         """Compact Turtle with the given prefixes (a third of the N-Triples size for typical data)."""
-        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return ox.serialize(ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                            prefixes=prefixes)
 
     def groups(self) -> list:
-        """The triples as groups that must stay together: one per blank-node component, and every
-        triple without a blank node on its own (in input order, components where they first appear)."""
+        """The lines as groups that must stay together: one per blank-node component, and every
+        line without a blank node on its own (in order, components where they first appear)."""
         if self._groups is None:
-            self._groups = blank_node_groups(self.triples)
+            self._groups = blank_node_groups(self.lines)
         return self._groups
 
     def batches(self, size: int) -> Iterator[bytes]:
@@ -60,12 +62,25 @@ class GraphPayload:
         return [self.ntriples(batch) for batch in pack(self.groups(), size)]
 
 
-def blank_node_groups(triples: list) -> list:
-    """Union-find over blank nodes: triples sharing a blank node (directly or through others) form one
-    group (a list); a triple without blank nodes is its own group (the Triple itself)."""
-    parent: dict = {}
+def ntriples(lines: list[bytes]) -> bytes:
+    """An N-Triples document of the lines."""
+    return b"\n".join(lines) + b"\n" if lines else b""
 
-    def find(node):
+
+def _blank_ends(line: bytes) -> tuple[str | None, str | None]:
+    """The blank-node labels of a line's subject and object (``None`` where it is not a blank node); the
+    line is parsed, so a literal that merely contains ``_:`` is not mistaken for one."""
+    triple = next(iter(ox.parse(line, format=ox.RdfFormat.N_TRIPLES))).triple
+    s, o = triple.subject, triple.object
+    return (s.value if isinstance(s, ox.BlankNode) else None, o.value if isinstance(o, ox.BlankNode) else None)
+
+
+def blank_node_groups(lines: list[bytes]) -> list:
+    """Union-find over blank nodes: lines sharing a blank node (directly or through others) form one
+    group (a list); a line without blank nodes is its own group (the line itself)."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
         root = node
         while parent.setdefault(root, root) != root:
             root = parent[root]
@@ -73,41 +88,46 @@ def blank_node_groups(triples: list) -> list:
             parent[node], node = root, parent[node]
         return root
 
-    bnode = ox.BlankNode
-    linked = []
-    for triple in triples:
-        s, o = triple.subject, triple.object
-        if isinstance(s, bnode):
-            if isinstance(o, bnode):
-                a, b = find(s), find(o)
-                if a != b:
-                    parent[a] = b
-            linked.append(triple)
-        elif isinstance(o, bnode):
-            find(o)
-            linked.append(triple)
-    if not linked:
-        return list(triples)
-    components: dict = {}
-    groups: list[list] = []
-    for triple in triples:
-        s, o = triple.subject, triple.object
-        node = s if isinstance(s, bnode) else o if isinstance(o, bnode) else None
-        if node is None:
-            groups.append(triple)
+    ends: dict[int, tuple[str | None, str | None]] = {}
+    for i, line in enumerate(lines):
+        if b"_:" not in line:  # cannot hold a blank node
             continue
-        root = find(node)
+        s, o = _blank_ends(line)
+        if s is None and o is None:
+            continue
+        ends[i] = (s, o)
+        if s is not None and o is not None:
+            a, b = find(s), find(o)
+            if a != b:
+                parent[a] = b
+        else:
+            find(s or o)
+    if not ends:
+        return lines  # every line is its own group
+    components: dict[str, list] = {}
+    groups: list = []
+    for i, line in enumerate(lines):
+        blank = ends.get(i)
+        if blank is None:
+            groups.append(line)
+            continue
+        root = find(blank[0] or blank[1])
         group = components.get(root)
         if group is None:
             group = components[root] = []
             groups.append(group)
-        group.append(triple)
+        group.append(line)
     return groups
 
 
 def pack_groups(groups: list, size: int) -> Iterator[list]:
-    """Consecutive groups in batches of at most ``size`` triples (a bigger group is a batch of its own),
+    """Consecutive groups in batches of at most ``size`` lines (a bigger group is a batch of its own),
     each batch as its list of groups, so it can be halved again without splitting one."""
+    if not any(isinstance(group, list) for group in groups):  # no blank nodes: plain slices
+        step = max(1, size)
+        for start in range(0, len(groups), step):
+            yield groups[start:start + step]
+        return
     batch: list = []
     n = 0
     for group in groups:
@@ -122,7 +142,7 @@ def pack_groups(groups: list, size: int) -> Iterator[list]:
 
 
 def flatten(groups: list) -> list:
-    """The triples of a list of groups."""
+    """The lines of a list of groups."""
     out: list = []
     for group in groups:
         if isinstance(group, list):
@@ -133,7 +153,7 @@ def flatten(groups: list) -> list:
 
 
 def pack(groups: list, size: int) -> Iterator[list]:
-    """Batches of triples of at most ``size`` (see :func:`pack_groups`)."""
+    """Batches of lines of at most ``size`` (see :func:`pack_groups`)."""
     for batch in pack_groups(groups, size):
         yield flatten(batch)
 
@@ -155,9 +175,7 @@ def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphP
     names = dict(DEFAULT_GRAPHS)
     names.update(graphs or {})
     out = []
-    for name, files in (("ontology", [f for f in dataset.files if f.schema]),
-                        ("data", [f for f in dataset.files if not f.schema])):
+    for name, files in (("ontology", dataset.schema_files), ("data", dataset.data_files)):
         if files:
-            triples = list(dict.fromkeys(dataset.triples(files)))
-            out.append(GraphPayload(name=name, graph=names[name], triples=triples))
+            out.append(GraphPayload(name=name, graph=names[name], lines=dataset.ntriples_lines(files)))
     return out
