@@ -23,3 +23,21 @@ def assert_same_answers(endpoint: str, dataset, name: str, lang: str = "en", par
     here = swio.query(name, params=params, lang=lang, dataset=dataset)
     there = swio.query(name, params=params, lang=lang, endpoint=endpoint)
     assert there.columns == here.columns and there.rows == here.rows
+
+
+LITERAL_FORMS = FIXTURES / "load" / "literal-forms.ttl"
+LITERAL_FORMS_GRAPH = "urn:x-swio:test:literal-forms"
+
+
+def stored_forms(query_url: str, auth=None) -> dict[str, tuple[str, str]]:
+    """What a store gives back for the literal-forms fixture loaded into LITERAL_FORMS_GRAPH: property local
+    name -> (lexical form, datatype as xsd:NAME)."""
+    import requests
+
+    query = (f"SELECT ?p ?o WHERE {{ GRAPH <{LITERAL_FORMS_GRAPH}> {{ <http://example.org/terms/forms> ?p ?o }} }}")
+    r = requests.post(query_url, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
+                      auth=auth, timeout=30)
+    r.raise_for_status()
+    return {b["p"]["value"].rsplit("/", 1)[1]:
+            (b["o"]["value"], b["o"].get("datatype", "").replace("http://www.w3.org/2001/XMLSchema#", "xsd:"))
+            for b in r.json()["results"]["bindings"]}

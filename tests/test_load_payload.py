@@ -19,7 +19,7 @@ import pytest
 from swio.namespaces import DATASET_IRI
 
 from .fault_proxy import FaultProxy
-from .helpers import FIXTURES
+from .helpers import FIXTURES, LITERAL_FORMS_GRAPH, stored_forms
 from .servers import oxigraph
 
 pytestmark = pytest.mark.server
@@ -88,3 +88,18 @@ def test_blank_node_groups_follow_the_parsed_terms_not_the_text():
     groups = blank_node_groups(lines)
     assert groups == [lines[0], [lines[1], lines[4]], lines[2], [lines[3], lines[5]], lines[6]]
     assert blank_node_groups(lines[:1] + lines[2:3]) == [lines[0], lines[2]]
+
+
+def test_what_oxigraph_keeps_of_the_terms_sent(server):
+    """The README's account of Oxigraph (swio sends the terms as written; the store canonicalises them):
+    derived integer types become xsd:integer, lexical forms are canonical, booleans 1/0 become true/false."""
+    result = subprocess.run([sys.executable, "-m", "swio.cli", "load", str(SOURCE), "--store", server.store,
+                             "--no-validate", "--graph", f"data={LITERAL_FORMS_GRAPH}",
+                             "--graph", "ontology=urn:x-swio:test:literal-forms-ontology"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    kept = stored_forms(server.query)
+    assert kept["int"] == ("5", "xsd:integer") and kept["padded"] == ("42", "xsd:integer")
+    assert kept["plus"] == ("7", "xsd:integer") and kept["decimal"] == ("1.5", "xsd:decimal")
+    assert kept["boolean"] == ("true", "xsd:boolean") and kept["double"] == ("1", "xsd:double")
+    assert kept["date"] == ("2013-09-25", "xsd:date") and kept["gyear"] == ("2013", "xsd:gYear")

@@ -18,7 +18,7 @@ from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.queries.catalog import catalog
 
 from .expected_answers import VARIANTS
-from .helpers import assert_same_answers
+from .helpers import LITERAL_FORMS, LITERAL_FORMS_GRAPH, assert_same_answers, stored_forms
 
 pytestmark = pytest.mark.virtuoso
 
@@ -147,3 +147,16 @@ def test_published_means_durable_a_kill_9_right_after_the_load_loses_nothing(tmp
             assert stale["boolean"] is False
         finally:
             server.stop()
+
+
+def test_what_virtuoso_keeps_of_the_terms_sent(virtuoso):
+    """The README's account of Virtuoso 7 (swio sends the terms as written): it keeps derived integer types
+    and booleans as written but canonicalises numeric lexical forms ("0042" -> "42", "1e0" -> "1.0")."""
+    result = load(virtuoso, str(LITERAL_FORMS), "--store", virtuoso.store, "--no-validate",
+                  "--graph", f"data={LITERAL_FORMS_GRAPH}", "--graph", "ontology=urn:x-swio:test:literal-forms-ontology")
+    assert result.exit_code == 0, result.output
+    kept = stored_forms(virtuoso.query)
+    assert kept["int"] == ("5", "xsd:int") and kept["boolean"] == ("1", "xsd:boolean")
+    assert kept["padded"] == ("42", "xsd:integer") and kept["plus"] == ("7", "xsd:integer")
+    assert kept["decimal"] == ("1.5", "xsd:decimal") and kept["double"] == ("1.0", "xsd:double")
+    assert kept["date"] == ("2013-09-25", "xsd:date") and kept["gyear"] == ("2013", "xsd:gYear")
