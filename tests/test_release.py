@@ -17,6 +17,7 @@ from rdflib.compare import isomorphic
 
 from swio.publish import release
 from swio.cli import main
+from swio.input import terms
 from swio.input.dataset import Dataset
 from swio.errors import InputError
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
@@ -445,3 +446,29 @@ def test_no_site_leaves_out_the_web_site_and_nothing_else(dist, tmp_path):
     again = CliRunner().invoke(main, ["build", "--out", str(out)])
     assert again.exit_code == 0, again.output
     assert (out / "site" / "index.html").exists()
+
+
+def test_a_triple_stated_in_the_ontology_and_in_the_data_is_in_both_graphs_and_once_in_the_merge(tmp_path):
+    """Each graph keeps its own triples (TriG), the merged distributions hold every triple once, and the
+    VoID counts agree: the ontology part the data repeats is left out of the merge, not the data's."""
+    repeated = next(t for t in ox.parse(path=str(release.resources.SCHEMA_FILES[0]), format=ox.RdfFormat.TURTLE)
+                    if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal))
+    extra = tmp_path / "repeats-the-ontology.ttl"
+    extra.write_text(f"{repeated.triple} .\n", encoding="utf-8")
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["build", str(release.resources.DATA_DIR), str(extra), "--out", str(out),
+                                       "--no-site"])
+    assert result.exit_code == 0, result.output
+    loaded = Dataset.load([release.resources.DATA_DIR, extra])
+    merged = loaded.to_rdflib()
+    for suffix, (rdflib_fmt, _) in FORMATS.items():
+        g = rdflib.Graph().parse(out / f"swio-0.1.0{suffix}", format=rdflib_fmt)
+        assert isomorphic(g, merged), suffix
+    turtle = (out / "swio-0.1.0.ttl").read_bytes()
+    assert sum(1 for _ in ox.parse(turtle, format=ox.RdfFormat.TURTLE)) == len(merged)
+    ds = rdflib.Dataset()
+    ds.parse(out / "swio-0.1.0.trig", format="trig")
+    triple = tuple(terms.to_rdflib(x) for x in (repeated.subject, repeated.predicate, repeated.object))
+    assert all(triple in ds.graph(rdflib.URIRef(g)) for g in (ONTOLOGY_IRI, DATASET_IRI))
+    void = rdflib.Graph().parse(out / "void.ttl")
+    assert int(void.value(rdflib.URIRef(release.DATASET_IRI), VOID.triples)) == len(merged)

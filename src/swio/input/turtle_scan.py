@@ -24,3 +24,12 @@ def prefixes(text: str) -> dict[str, str]:
                 found.setdefault(m.group(1) or "", m.group(2))
             pos = text.find(keyword, pos + len(keyword))
     return found
+
+
+def split_prefix_lines(turtle: bytes) -> tuple[list[bytes], bytes]:
+    """Turtle as a serialiser writes it (``@prefix`` lines first) split into those lines and the rest."""
+    lines = turtle.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        i += 1
+    return lines[:i], b"".join(lines[i:])

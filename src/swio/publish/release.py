@@ -20,6 +20,7 @@ changed release, a file, a symlink, the current directory) is refused before any
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import os
@@ -34,6 +35,7 @@ import pyoxigraph as ox
 
 from .. import resources
 from ..input.dataset import Dataset
+from ..input.turtle_scan import split_prefix_lines
 from ..errors import InputError, ValidationFailed
 from ..fsutil import Leftovers
 from .folder import FolderWriter, Kind, check_target, folder_problem
@@ -107,13 +109,64 @@ def _ntriples(lines: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def _nquads(parts: list[tuple[str, list[bytes]]]) -> bytes:
-    """N-Quads: each part's N-Triples lines (``s p o .``) in the named graph it is paired with."""
-    out = []
-    for graph, lines in parts:
-        suffix = f"<{graph}> .\n".encode()
-        out += [line[:-1] + suffix for line in lines]
-    return b"".join(out)
+@dataclass
+class _GraphTexts:
+    """The ontology and data graphs as terms and Turtle, each parsed and serialised once.
+
+    The merged graph is the part of the ontology the data does not repeat (usually all of it),
+    then the data, each sorted; it is what the Turtle, RDF/XML and JSON-LD distributions hold."""
+
+    ontology_ttl: bytes
+    ontology_only_ttl: bytes
+    data_ttl: bytes
+    merged: list[ox.Quad]
+
+    @classmethod
+    def of(cls, ontology: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> "_GraphTexts":
+        ontology_terms, data_terms = _parse_lines(ontology), _parse_lines(data)
+        ontology_ttl = _turtle(ontology_terms, prefixes)
+        only = [line for line in ontology if not _in_sorted(data, line)]
+        if len(only) == len(ontology):
+            return cls(ontology_ttl, ontology_ttl, _turtle(data_terms, prefixes), ontology_terms + data_terms)
+        only_terms = _parse_lines(only)
+        return cls(ontology_ttl, _turtle(only_terms, prefixes), _turtle(data_terms, prefixes), only_terms + data_terms)
+
+
+def _in_sorted(lines: list[bytes], line: bytes) -> bool:
+    i = bisect.bisect_left(lines, line)
+    return i < len(lines) and lines[i] == line
+
+
+def _parse_lines(lines: list[bytes]) -> list[ox.Quad]:
+    """The terms of N-Triples lines (quads in the default graph, in the lines' order)."""
+    return list(ox.parse(_ntriples(lines), format=ox.RdfFormat.N_TRIPLES)) if lines else []
+
+
+def _turtle(triples: list, prefixes: dict[str, str]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _joined_turtle(parts: list[bytes]) -> bytes:
+    """Turtle documents as one: their ``@prefix`` lines (sorted, each once), then their statements in order."""
+    header: set[bytes] = set()
+    bodies = []
+    for part in parts:
+        declared, body = split_prefix_lines(part)
+        header.update(declared)
+        bodies.append(body)
+    return b"".join(sorted(header)) + b"".join(bodies)
+
+
+def _trig(graphs: list[tuple[str, bytes]]) -> bytes:
+    """TriG from each named graph's Turtle: one ``@prefix`` block, then ``<graph> { statements }`` per graph
+    (Turtle statements are TriG's inside braces; the serialiser writes no ``@base`` and no long strings)."""
+    header: set[bytes] = set()
+    blocks = []
+    for graph, turtle in graphs:
+        declared, body = split_prefix_lines(turtle)
+        header.update(declared)
+        blocks.append(f"<{graph}> {{\n".encode() + body + b"}\n")
+    return b"".join(sorted(header)) + b"\n".join(blocks)
 
 
 @contextmanager
@@ -382,19 +435,16 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
             writer.emit(name, payload)
 
         emit(f"{stem}.nt", nt)
-        emit(f"{stem}.trig", ox.serialize(
-            ox.parse(_nquads([(ONTOLOGY_IRI, ontology), (DATASET_IRI, data)]), format=ox.RdfFormat.N_QUADS),
-            format=ox.RdfFormat.TRIG, prefixes=prefixes))
-        emit(f"swio-ontology-{version}.ttl", ox.serialize(
-            ox.parse(_ntriples(ontology), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-        graph_triples = {"ontology": len(ontology), "data": len(data)}
-        del ontology, data
-        triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))  # sorted, in the default graph
         del nt
-        emit(f"{stem}.ttl", ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-        emit(f"{stem}.rdf", ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
-        emit(f"{stem}.jsonld", write_jsonld(triples, context))
-        del triples
+        graph_triples = {"ontology": len(ontology), "data": len(data)}
+        graphs = _GraphTexts.of(ontology, data, prefixes)
+        del ontology, data
+        emit(f"swio-ontology-{version}.ttl", graphs.ontology_ttl)
+        emit(f"{stem}.ttl", _joined_turtle([graphs.ontology_only_ttl, graphs.data_ttl]))
+        emit(f"{stem}.trig", _trig([(ONTOLOGY_IRI, graphs.ontology_ttl), (DATASET_IRI, graphs.data_ttl)]))
+        emit(f"{stem}.rdf", ox.serialize(graphs.merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
+        emit(f"{stem}.jsonld", write_jsonld(graphs.merged, context))
+        del graphs
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
         distributions = dict(writer.written)
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

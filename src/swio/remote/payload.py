@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..input.turtle_scan import split_prefix_lines
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
 
 DEFAULT_GRAPHS = {"ontology": ONTOLOGY_IRI, "data": DATASET_IRI}
@@ -161,13 +162,12 @@ def pack(groups: list, size: int) -> Iterator[list]:
 def sparql_triples(turtle: bytes) -> tuple[list[bytes], bytes]:
     """Split serialised Turtle into its ``@prefix`` lines, as SPARQL ``PREFIX`` declarations, and the
     triples, which are valid SPARQL triples as they stand (same terms, same abbreviations)."""
-    prologue, lines = [], turtle.splitlines(keepends=True)
-    i = 0
-    while i < len(lines) and lines[i].startswith(b"@prefix "):
-        name, _, rest = lines[i][len(b"@prefix "):].partition(b" ")
+    declarations, body = split_prefix_lines(turtle)
+    prologue = []
+    for line in declarations:
+        name, _, rest = line[len(b"@prefix "):].partition(b" ")
         prologue.append(b"PREFIX " + name + b" " + rest.rstrip().removesuffix(b".").rstrip() + b"\n")
-        i += 1
-    return prologue, b"".join(lines[i:])
+    return prologue, body
 
 
 def graph_payloads(dataset, graphs: dict[str, str] | None = None) -> list[GraphPayload]:
