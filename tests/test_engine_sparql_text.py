@@ -16,7 +16,11 @@ PREFIX = "PREFIX ex: <http://example.org/>\n"
     ("?s ex:p ?o , ?o2 ; ex:q [ ex:r ?x ; ?y ?z ]", True),
     ("?s ex:p ?o , ?o2 ; ex:q [ ex:r ?x ] . ?x a ex:C", False),
     ("?s ex:p/ex:q* ?o . ?s ^ex:r|ex:t ?x", False),
-    ("?s (ex:p|ex:q) ?o", True),  # unsure: parenthesised path
+    ("?s (ex:p|ex:q) ?o", False),
+    ("?s (ex:q|^ex:r)*/a ?o . ?o ex:s ( 1 ?x )", False),
+    ("?s !ex:p ?o", True),  # a negated property set: any other predicate
+    ("?s ex:p/!(ex:q|ex:r) ?o", True),
+    ("?s (ex:p|!ex:q) ?o", True),
     ('?s ex:p "a"@en , "1"^^<http://www.w3.org/2001/XMLSchema#int> ; ex:q ?x FILTER (?x != ?s)', False),
     ("?s ex:p ?o FILTER NOT EXISTS { ?o ?any ?thing }", True),
     ("?s ex:p ?o FILTER (EXISTS { ?o ex:q ?v } && ?o > 1) ?o ex:r ?z", False),

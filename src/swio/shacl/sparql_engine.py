@@ -95,17 +95,17 @@ class Run(RunCommon):
     def _foreign_predicates(self) -> dict[str, set[str]]:
         """For each view, the predicates of the triples in the store outside it: in the other view's side
         graphs, the store's default graph and any other named graph (temporary graphs of runs excepted:
-        they hold urn:x-swio:member triples only)."""
-        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(_TMP)] + [ox.DefaultGraph()]
+        they hold urn:x-swio:member triples only). The graphs in both views (the files' own graphs, most
+        of the triples) are not read."""
+        views = {view: set(self.dataset.view_graphs(view)) for view in (WRITTEN, CANONICAL)}
+        in_all = set.intersection(*views.values())
+        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(_TMP) and g not in in_all]
         predicates = {}
-        for g in graphs:
+        for g in graphs + [ox.DefaultGraph()]:
             rows = self.store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", default_graph=g)
             predicates[g] = {row["p"].value for row in rows}
-        out = {}
-        for view in (WRITTEN, CANONICAL):
-            inside = set(self.dataset.view_graphs(view))
-            out[view] = set().union(*(p for g, p in predicates.items() if g not in inside))
-        return out
+        return {view: set().union(*(p for g, p in predicates.items() if g not in inside))
+                for view, inside in views.items()}
 
     def _union_is_the_view(self, text: str, view: str) -> bool:
         """True when evaluating ``text`` over the union of all the store's graphs gives the view's answer:
