@@ -27,6 +27,8 @@ PREFIX = "PREFIX ex: <http://example.org/>\n"
     ("{ ?s ex:p ?o } UNION { ?s ex:q ?o } OPTIONAL { ?o ex:r ?x } BIND (STR(?x) AS ?y)", False),
     ("{ SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ex:p ?o } GROUP BY ?s ORDER BY ?n LIMIT 3 } ?s ex:q ?v", False),
     ("GRAPH ?g { ?s ex:p ?o }", False),
+    ("VALUES ?t { ex:A ex:B } ?s a ?t FILTER EXISTS { VALUES (?x ?y) { (ex:a 1) (UNDEF 2) } ?s ex:p ?x }", False),
+    ("VALUES ?t { ex:A } ?s ?t ?o", True),
     ("?s ex:p ( 1 2 ?x ) . ( ?a ?b ) ex:q ?c", False),
 ])
 def test_variable_predicates_are_found(where, expected):

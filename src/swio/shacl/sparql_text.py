@@ -405,6 +405,19 @@ def has_variable_predicate(query: Query) -> bool:
             while i < n and toks[i].text != "{":
                 i += 1
             continue
+        if up == "VALUES":  # inline data: terms only, skipped to the end of its block
+            frame[1] = "subject"
+            j = i + 1
+            while j < n and toks[j].text != "{":
+                j += 1
+            depth = 0
+            while j < n:
+                depth += {"{": 1, "}": -1}.get(toks[j].text, 0)
+                if depth == 0:
+                    break
+                j += 1
+            i = j + 1
+            continue
         if x == "[":
             if state == "subject":
                 frame[1] = "verb"
