@@ -232,8 +232,10 @@ class Compiler:
         test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
         query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
         lone = probes[0][3] if len(probes) == 1 else ""
-        if lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path):
-            # one "no value" test: an anti-join (MINUS) is cheaper than a lookup per focus node
+        if (lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path)
+                and not self.run.union_is_the_view(query, WRITTEN)):
+            # one "no value" test over several graphs: an anti-join (MINUS) is cheaper than a lookup per focus
+            # node in each graph
             group = lone[len("NOT EXISTS "):]
             query = f"SELECT ?this (true AS ?swio_f0) WHERE {{ {focus.pattern(WRITTEN)} MINUS {group} }}"
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]

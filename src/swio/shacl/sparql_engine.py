@@ -86,7 +86,7 @@ class Run(RunCommon):
     # -- queries --------------------------------------------------------------------------
     def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
         try:
-            if self._union_is_the_view(text, view):
+            if self.union_is_the_view(text, view):
                 return self.store.query(text, use_default_graph_as_union=True)
             return self.dataset.query(text, view=view)
         except SyntaxError as err:
@@ -107,7 +107,7 @@ class Run(RunCommon):
         return {view: set().union(*(p for g, p in predicates.items() if g not in inside))
                 for view, inside in views.items()}
 
-    def _union_is_the_view(self, text: str, view: str) -> bool:
+    def union_is_the_view(self, text: str, view: str) -> bool:
         """True when evaluating ``text`` over the union of all the store's graphs gives the view's answer:
         no predicate of its triple patterns is a variable, and none of its IRIs is the predicate of a
         triple outside the view. The union is read with one index scan per pattern instead of one per
