@@ -37,6 +37,7 @@ from .model import ShapesModel
 from .results import ValidationResult
 from .run_common import RunCommon
 from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
+from .value_scans import merge_scans
 
 _TMP = "urn:x-swio:tmp:"
 _MEMBER = ox.NamedNode("urn:x-swio:member")
@@ -253,7 +254,7 @@ class SparqlEngine:
             return compiler.plans(shape, compiler.target_focus(shape))
 
         batches = _map(compile_shape, self.model.shapes, workers)
-        return [plan for batch in batches for plan in batch]
+        return merge_scans([plan for batch in batches for plan in batch])
 
     def _execute(self, run: Run, plans: list[Plan], workers: int | None) -> list[ValidationResult]:
         def execute(plan: Plan):
