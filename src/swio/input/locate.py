@@ -19,16 +19,16 @@ from . import turtle_scan
 _FIRST_TOKEN = re.compile(r"^[ \t]*([^\s;,()\[\]]+)", re.M)
 _INDEX_FROM = 64  # nodes asked about in one file from which indexing every line pays off
 _SHORTEST_KEY = 4  # a shorter local name is searched for name by name
+_HEAD = 65536  # bytes at the start of a file where prefix declarations are looked for line by line
 
 
 class _FileText:
     """A file's text for searching: searched as UTF-8 bytes (a byte search is several times faster than a
-    search in a str holding Chinese text), decoded for its prefixes and for the line index."""
+    search in a str holding Chinese text), decoded only for the line index and where prefixes are declared."""
 
     def __init__(self, data: bytes):
         self.data = data
-        self.text = data.decode("utf-8", errors="replace")
-        self.prefixes = turtle_scan.prefixes(self.text)
+        self.prefixes = _prefixes(data)
         self._first: dict[str, int] | None = None
 
     def names(self, iri: str) -> list[str]:
@@ -41,10 +41,11 @@ class _FileText:
     def index(self) -> dict[str, int]:
         """Every line's first token -> the first line it starts (built once, on demand)."""
         if self._first is None:
+            text = self.data.decode("utf-8", errors="replace")
             first: dict[str, int] = {}
             line, last = 1, 0
-            for m in _FIRST_TOKEN.finditer(self.text):
-                line += self.text.count("\n", last, m.start())
+            for m in _FIRST_TOKEN.finditer(text):
+                line += text.count("\n", last, m.start())
                 last = m.start()
                 first.setdefault(m.group(1), line)
             self._first = first
@@ -115,6 +116,22 @@ class _FileText:
             last = at
             out[at] = line
         return out
+
+
+def _prefixes(data: bytes) -> dict[str, str]:
+    """The prefix declarations of a Turtle file (:func:`.turtle_scan.prefixes`), decoding only its head and
+    the lines after it where a declaration keyword stands."""
+    head = data[:data.rfind(b"\n", 0, _HEAD) + 1] if len(data) > _HEAD else data
+    found = turtle_scan.prefixes(head.decode("utf-8", errors="replace"))
+    for keyword in (b"@prefix", b"PREFIX"):
+        at = data.find(keyword, len(head))
+        while at != -1:
+            end = data.find(b"\n", at)
+            line = data[at:end if end != -1 else len(data)].decode("utf-8", errors="replace")
+            for prefix, ns in turtle_scan.prefixes(line).items():
+                found.setdefault(prefix, ns)
+            at = data.find(keyword, at + len(keyword))
+    return found
 
 
 class Locator:
