@@ -8,8 +8,9 @@ and a function that turns those rows into results. The plans of a shape:
   cardinalities of every path (a LATERAL group counting the values, or one existence test),
   sh:hasValue, and a node shape's value tests; a node shape's property shapes join it;
 - per property shape, the value tests (sh:class, sh:datatype, ...) on every value of its path
-  first, whoever the subject (one scan, usually finding nothing), then the failing values joined
-  back to the focus nodes; tests on shapes and paths with repetition go through the focus nodes;
+  first, whoever the subject (one scan, usually finding nothing, which the engine shares between
+  the shapes on the same path: :mod:`.value_scans`), then the failing values joined back to the
+  focus nodes; tests on shapes and paths with repetition go through the focus nodes;
 - one query for each other constraint (property pairs, sh:uniqueLang, sh:closed, qualified shapes),
   and the SHACL-SPARQL plans (:mod:`.sparql_constraints`).
 
