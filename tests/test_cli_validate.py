@@ -181,3 +181,12 @@ def test_ctrl_c_during_validation_is_one_line_and_exit_130(tmp_path):
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and err == "swio: interrupted\n" and out == ""
     assert list(out_dir.iterdir()) == []
+
+
+def test_the_command_line_starts_without_the_engine_which_loads_beside_the_data():
+    """swio validate imports rdflib and the engine in a second thread while the data loads: importing
+    the command line and the validation entry point must not pull them in."""
+    code = ("import sys, swio.cli, swio.shacl.validation; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rdflib' or m == 'swio.shacl.sparql_engine'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "[]"

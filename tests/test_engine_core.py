@@ -182,3 +182,28 @@ def test_labels_on_their_own_target_predicate_report_each_problem_once(tmp_path)
     assert summary(results) == [("a", "LanguageIn", "z"), ("a", "UniqueLang", None),
                                 ("b", "Datatype", "plain"), ("b", "LanguageIn", "plain")]
     assert [str(r.bindings["lang"]) for r in results if r.component == "UniqueLangConstraintComponent"] == ["en"]
+
+
+def test_shapes_testing_the_values_of_one_path_share_one_scan_and_keep_their_own_results(tmp_path):
+    data = ('ex:a a ex:A ; ex:n 5 , "x" . ex:b a ex:B ; ex:n -1 , 7 .\n'
+            'ex:c a ex:C ; ex:n 5 . ex:d ex:n "y" .')
+    shapes = ("ex:SA sh:targetClass ex:A ; sh:property [ sh:path ex:n ; sh:datatype xsd:integer ] .\n"
+              "ex:SB sh:targetClass ex:B ; sh:property [ sh:path ex:n ; sh:datatype xsd:integer ; sh:minInclusive 0 ] .\n"
+              "ex:SC sh:targetClass ex:C ; sh:property [ sh:path ex:n ; sh:maxInclusive 4 ] .")
+    timed = _timed_plans(tmp_path, data, shapes)
+    scans = [plan for plan, _, _ in timed if "values of <http://example.org/n> for 3 shapes" in plan.label]
+    assert len(scans) == 1 and len(timed) == 1
+    assert scans[0].query.count("BIND (") == 3  # the datatype test of ex:SA and ex:SB written once
+    # ex:d is no focus node of any shape: its failing value is reported for nobody
+    assert summary(validate(tmp_path, data, shapes)) == [
+        ("a", "Datatype", "x"), ("b", "MinInclusive", "-1"), ("c", "MaxInclusive", "5")]
+
+
+def _timed_plans(tmp_path, data, shapes):
+    from swio.input.dataset import Dataset
+    from swio.shacl.sparql_engine import SparqlEngine
+
+    from .shacl_snippets import model_of, write
+
+    dataset = Dataset.load([write(tmp_path, "plans.ttl", data)], schema=False)
+    return SparqlEngine(model_of(tmp_path, shapes)).timed_plans(dataset)

@@ -11,22 +11,38 @@ A notebook-friendly API over the shipped ontology, data, shapes and canned quest
 
 from __future__ import annotations
 
-from .input.dataset import Dataset
+from typing import TYPE_CHECKING
+
 from .errors import EndpointError, InputError, QueryError, SwioError, ValidationFailed
-from .queries.catalog import CannedQuery, catalog
-from .queries.table import ResultTable
-from .shacl.results import Report, ValidationResult
-from .shacl.validation import validate
+from .lazy_imports import lazy_attributes
+
+if TYPE_CHECKING:
+    from .input.dataset import Dataset
+    from .queries.catalog import CannedQuery
+    from .queries.table import ResultTable
+    from .shacl.results import Report, ValidationResult
+    from .shacl.validation import validate
 
 __version__ = "0.1.0"
+
+#: Imported on first use, so that the command line starts without loading what a command does not need
+#: (``swio validate`` reads the shapes and imports the engine while the data loads).
+__getattr__ = lazy_attributes(__name__, {
+    "Dataset": ".input.dataset", "CannedQuery": ".queries.catalog", "ResultTable": ".queries.table",
+    "Report": ".shacl.results", "ValidationResult": ".shacl.results", "validate": ".shacl.validation",
+})
 
 
 def load(paths=None) -> Dataset:
     """The ontology, vocabularies and data (default: the shipped data) in an embedded Oxigraph store."""
+    from .input.dataset import Dataset
+
     return Dataset.load(paths)
 
 
 def list_queries() -> dict[str, CannedQuery]:
+    from .queries.catalog import catalog
+
     return catalog()
 
 

@@ -38,8 +38,7 @@ def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs,
     graphs of a SPARQL 1.1 store (by default the two that swio load writes).
     """
     from ..errors import InputError
-    from ..shacl.report_formats import render
-    from ..shacl.validation import validate as run_validation
+    from ..shacl.validation import validate as run_validation  # light: the engine is imported while the data loads
 
     _check_output(output)
     if shapes is not None and not shapes.strip():
@@ -61,5 +60,7 @@ def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs,
         chosen = [] if default_graph else (list(graphs) or list(DEFAULT_GRAPHS))
         report = validate_endpoint(endpoint, graphs=chosen, shapes=shapes, user=user, password=password, auth=auth,
                                    timeout=timeout, log=lambda m: click.echo(m, err=True))
+    from ..shacl.report_formats import render
+
     _emit(render(report, fmt, lang=lang, strict=strict), output)
     sys.exit(report.exit_code(strict))

@@ -18,16 +18,17 @@ from . import turtle_scan
 
 _FIRST_TOKEN = re.compile(r"^[ \t]*([^\s;,()\[\]]+)", re.M)
 _INDEX_FROM = 64  # nodes asked about in one file from which indexing every line pays off
+_SHORTEST_KEY = 4  # a shorter local name is searched for name by name
+_HEAD = 65536  # bytes at the start of a file where prefix declarations are looked for line by line
 
 
 class _FileText:
     """A file's text for searching: searched as UTF-8 bytes (a byte search is several times faster than a
-    search in a str holding Chinese text), decoded for its prefixes and for the line index."""
+    search in a str holding Chinese text), decoded only for the line index and where prefixes are declared."""
 
     def __init__(self, data: bytes):
         self.data = data
-        self.text = data.decode("utf-8", errors="replace")
-        self.prefixes = turtle_scan.prefixes(self.text)
+        self.prefixes = _prefixes(data)
         self._first: dict[str, int] | None = None
 
     def names(self, iri: str) -> list[str]:
@@ -40,26 +41,59 @@ class _FileText:
     def index(self) -> dict[str, int]:
         """Every line's first token -> the first line it starts (built once, on demand)."""
         if self._first is None:
+            text = self.data.decode("utf-8", errors="replace")
             first: dict[str, int] = {}
             line, last = 1, 0
-            for m in _FIRST_TOKEN.finditer(self.text):
-                line += self.text.count("\n", last, m.start())
+            for m in _FIRST_TOKEN.finditer(text):
+                line += text.count("\n", last, m.start())
                 last = m.start()
                 first.setdefault(m.group(1), line)
             self._first = first
         return self._first
 
-    def _at_line_start(self, name: str) -> int | None:
-        """The byte offset of the first use of ``name`` at the start of a line."""
-        data, key = self.data, name.encode("utf-8")
+    def _search(self, names: list[str]) -> int | None:
+        """The byte offset of the first use of one of ``names`` at the start of a line, else of the first
+        appearance of one anywhere. The names of a node (``<IRI>``, ``prefix:local``) share the shortest
+        local name: one sweep through the text looks for it and checks which name, if any, surrounds each hit."""
+        data = self.data
+        forms = [name.encode("utf-8") for name in names]
+        key = min((f for f in forms if not f.startswith(b"<")), key=len, default=b"")
+        key = key[key.index(b":") + 1:] if key else b""
+        if len(key) < _SHORTEST_KEY:  # found in too many places: one search per name
+            return self._search_each(forms)
+        # where the key ends inside each name (an IRI's key is followed by its ">")
+        tails = [(f, len(f) - (1 if f.startswith(b"<") else 0)) for f in forms]
+        anywhere = None
         at = data.find(key)
         while at != -1:
-            before = data.rfind(b"\n", 0, at) + 1
-            after = data[at + len(key):at + len(key) + 1]
-            if not data[before:at].strip(b" \t") and (not after or after in b" \t\r\n;,."):
-                return at
+            end = at + len(key)
+            for form, tail in tails:
+                start = end - tail
+                if start < 0 or data[start:start + len(form)] != form:
+                    continue
+                anywhere = start if anywhere is None else anywhere
+                if self._starts_line(start, len(form)):
+                    return start
             at = data.find(key, at + 1)
-        return None
+        return anywhere
+
+    def _search_each(self, forms: list[bytes]) -> int | None:
+        data, starts = self.data, []
+        for form in forms:
+            at = data.find(form)
+            while at != -1 and not self._starts_line(at, len(form)):
+                at = data.find(form, at + 1)
+            if at != -1:
+                starts.append(at)
+        found = starts or [x for x in (data.find(f) for f in forms) if x != -1]
+        return min(found) if found else None
+
+    def _starts_line(self, at: int, length: int) -> bool:
+        """Whether the name at byte ``at`` stands alone at the start of a line (a subject)."""
+        data = self.data
+        before = data.rfind(b"\n", 0, at) + 1
+        after = data[at + length:at + length + 1]
+        return not data[before:at].strip(b" \t") and (not after or after in b" \t\r\n;,.")
 
     def position(self, iri: str, many: bool) -> tuple[str, int] | None:
         """("line", n) from the line index (``many``), or ("offset", byte offset) from a search."""
@@ -69,15 +103,10 @@ class _FileText:
             lines = [first[n] for n in names if n in first]
             if lines:
                 return "line", min(lines)
-        else:
-            offsets = [at for at in map(self._at_line_start, names) if at is not None]
-            if offsets:
-                return "offset", min(offsets)
-        for name in names:  # not at the start of a line: its first appearance anywhere
-            at = self.data.find(name.encode("utf-8"))
-            if at != -1:
-                return "offset", at
-        return None
+            found = [x for x in (self.data.find(n.encode("utf-8")) for n in names) if x != -1]
+            return ("offset", min(found)) if found else None
+        at = self._search(names)
+        return None if at is None else ("offset", at)
 
     def lines_of(self, offsets: list[int]) -> dict[int, int]:
         """Line numbers of byte offsets, counted in one sweep through the text."""
@@ -87,6 +116,22 @@ class _FileText:
             last = at
             out[at] = line
         return out
+
+
+def _prefixes(data: bytes) -> dict[str, str]:
+    """The prefix declarations of a Turtle file (:func:`.turtle_scan.prefixes`), decoding only its head and
+    the lines after it where a declaration keyword stands."""
+    head = data[:data.rfind(b"\n", 0, _HEAD) + 1] if len(data) > _HEAD else data
+    found = turtle_scan.prefixes(head.decode("utf-8", errors="replace"))
+    for keyword in (b"@prefix", b"PREFIX"):
+        at = data.find(keyword, len(head))
+        while at != -1:
+            end = data.find(b"\n", at)
+            line = data[at:end if end != -1 else len(data)].decode("utf-8", errors="replace")
+            for prefix, ns in turtle_scan.prefixes(line).items():
+                found.setdefault(prefix, ns)
+            at = data.find(keyword, at + len(keyword))
+    return found
 
 
 class Locator:

@@ -8,8 +8,9 @@ and a function that turns those rows into results. The plans of a shape:
   cardinalities of every path (a LATERAL group counting the values, or one existence test),
   sh:hasValue, and a node shape's value tests; a node shape's property shapes join it;
 - per property shape, the value tests (sh:class, sh:datatype, ...) on every value of its path
-  first, whoever the subject (one scan, usually finding nothing), then the failing values joined
-  back to the focus nodes; tests on shapes and paths with repetition go through the focus nodes;
+  first, whoever the subject (one scan, usually finding nothing, which the engine shares between
+  the shapes on the same path: :mod:`.value_scans`), then the failing values joined back to the
+  focus nodes; tests on shapes and paths with repetition go through the focus nodes;
 - one query for each other constraint (property pairs, sh:uniqueLang, sh:closed, qualified shapes),
   and the SHACL-SPARQL plans (:mod:`.sparql_constraints`).
 
@@ -37,6 +38,7 @@ from .paths import Alternative, Inverse, Predicate, Sequence, nullable
 from .plans import (CANONICAL, DEFAULT_MESSAGES, FOCUS_KEYS, WRITTEN, Focus, Plan, ResultFactory,
                     message_bindings, named, path_values, predicate_path)
 from .sparql_constraints import SparqlPlans
+from .value_scans import ValueScan, scan_plan
 
 
 class Compiler:
@@ -232,8 +234,10 @@ class Compiler:
         test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
         query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
         lone = probes[0][3] if len(probes) == 1 else ""
-        if lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path):
-            # one "no value" test: an anti-join (MINUS) is cheaper than a lookup per focus node
+        if (lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path)
+                and not self.run.union_is_the_view(query, WRITTEN)):
+            # one "no value" test over several graphs: an anti-join (MINUS) is cheaper than a lookup per focus
+            # node in each graph
             group = lone[len("NOT EXISTS "):]
             query = f"SELECT ?this (true AS ?swio_f0) WHERE {{ {focus.pattern(WRITTEN)} MINUS {group} }}"
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
@@ -260,39 +264,14 @@ class Compiler:
 
     def _value_first_plan(self, shape: Shape, constraints: list[Constraint], focus: Focus, env) -> Plan:
         """Per-value constraints tested on every value of the path (whoever the subject), then the few
-        failing values joined back to the focus nodes: no lookup per focus node."""
-        v = "?value"
-        binds = " ".join(f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
-                         for i, c in enumerate(constraints))
-        flags = " ".join(f"?swio_f{i}" for i in range(len(constraints)))
-        test = " || ".join(f"?swio_f{i}" for i in range(len(constraints)))
-        path = shape.path_sparql
-        if any(c.parameter == SH["class"] for c in constraints):  # a lookup per value: each distinct value once
-            values = f"{{ SELECT DISTINCT ?value WHERE {{ ?swio_x {path} ?value }} }}"
-        else:
-            values = f"?swio_x {path} ?value ."
-        query = f"SELECT DISTINCT ?value {flags} WHERE {{ {values} {binds} FILTER ({test}) }}"
+        failing values joined back to the focus nodes: no lookup per focus node (see :mod:`.value_scans`)."""
+        if not self.run.exact_terms:  # the failing values could not be named again: test each (focus, value) pair
+            return self._values_plan(shape, constraints, focus, env)
+        tests = [f"COALESCE(!({conforms(c, '?value', env, self.run.has_surrogates)}), true)" for c in constraints]
         factories = [self._factory(shape, c, focus) for c in constraints]
         label = "values: " + ", ".join(c.component for c in constraints)
-        if not self.run.exact_terms:  # the failing values could not be named again: test each (focus, value) pair
-            direct = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} {binds} FILTER ({test}) }}"
 
-            def emit_pairs(rows):
-                out = []
-                for row in rows:
-                    f = row["this"]
-                    focus_term, value_term = to_rdflib(f), to_rdflib(row["value"])
-                    for i, make in enumerate(factories):
-                        flag = row[f"swio_f{i}"]
-                        if flag is not None and flag.value == "true":
-                            out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
-                return out
-            return Plan(direct, WRITTEN, emit_pairs, shape, label)
-
-        def emit(rows):
-            failing = {row["value"]: [row[f"swio_f{i}"] for i in range(len(constraints))] for row in rows}
-            if not failing:
-                return []
+        def finish(failing: dict) -> list:
             pairs = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ "
                                    f"{self.run.values_pattern(list(failing), '?value', WRITTEN)} "
                                    f"{self._pairs(shape, focus)} }}", WRITTEN, f"{shape.name} ({label})")
@@ -304,7 +283,8 @@ class Compiler:
                     if flag is not None and flag.value == "true":
                         out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
             return out
-        return Plan(query, WRITTEN, emit, shape, label)
+        distinct = any(c.parameter == SH["class"] for c in constraints)  # a lookup per value: each value once
+        return scan_plan([ValueScan(shape.path_sparql, tests, finish, distinct)], WRITTEN, shape, label)
 
     def _property_plans(self, shape: Shape, focus: Focus, report: bool, skip: frozenset) -> list[Plan]:
         out: list[Plan] = []

@@ -26,6 +26,7 @@ class Plan:
     emit: Callable  # rows -> list[ValidationResult]
     shape: Shape
     label: str = ""  # what the query checks, for timing reports and errors
+    scan: object = None  # the value_scans.ValueScan it runs alone, which the engine may merge with others
 
     @property
     def where(self) -> str:

@@ -19,6 +19,12 @@ class RunCommon:
     lateral = True  # the store evaluates SPARQL LATERAL (Oxigraph's SEP-0006)
     exact_terms = True  # a term from an answer, written into a query, matches exactly that term
 
+    def union_is_the_view(self, text: str, view: str) -> bool:
+        """True when the query ``text`` is evaluated over one graph (the union of the store's graphs), where a
+        lookup per solution (``NOT EXISTS``) is cheaper than reading all the matching triples (``MINUS``);
+        False when unknown."""
+        return False
+
     def check_regex(self, pattern: str, flags: str | None, where: str) -> None:
         """Refuse a sh:pattern the SPARQL REGEX function cannot compile (else every value would fail)."""
         args = sparql_string(pattern) + (f", {sparql_string(flags)}" if flags else "")

@@ -37,6 +37,7 @@ from .model import ShapesModel
 from .results import ValidationResult
 from .run_common import RunCommon
 from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
+from .value_scans import merge_scans
 
 _TMP = "urn:x-swio:tmp:"
 _MEMBER = ox.NamedNode("urn:x-swio:member")
@@ -86,7 +87,7 @@ class Run(RunCommon):
     # -- queries --------------------------------------------------------------------------
     def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
         try:
-            if self._union_is_the_view(text, view):
+            if self.union_is_the_view(text, view):
                 return self.store.query(text, use_default_graph_as_union=True)
             return self.dataset.query(text, view=view)
         except SyntaxError as err:
@@ -95,19 +96,19 @@ class Run(RunCommon):
     def _foreign_predicates(self) -> dict[str, set[str]]:
         """For each view, the predicates of the triples in the store outside it: in the other view's side
         graphs, the store's default graph and any other named graph (temporary graphs of runs excepted:
-        they hold urn:x-swio:member triples only)."""
-        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(_TMP)] + [ox.DefaultGraph()]
+        they hold urn:x-swio:member triples only). The graphs in both views (the files' own graphs, most
+        of the triples) are not read."""
+        views = {view: set(self.dataset.view_graphs(view)) for view in (WRITTEN, CANONICAL)}
+        in_all = set.intersection(*views.values())
+        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(_TMP) and g not in in_all]
         predicates = {}
-        for g in graphs:
+        for g in graphs + [ox.DefaultGraph()]:
             rows = self.store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", default_graph=g)
             predicates[g] = {row["p"].value for row in rows}
-        out = {}
-        for view in (WRITTEN, CANONICAL):
-            inside = set(self.dataset.view_graphs(view))
-            out[view] = set().union(*(p for g, p in predicates.items() if g not in inside))
-        return out
+        return {view: set().union(*(p for g, p in predicates.items() if g not in inside))
+                for view, inside in views.items()}
 
-    def _union_is_the_view(self, text: str, view: str) -> bool:
+    def union_is_the_view(self, text: str, view: str) -> bool:
         """True when evaluating ``text`` over the union of all the store's graphs gives the view's answer:
         no predicate of its triple patterns is a variable, and none of its IRIs is the predicate of a
         triple outside the view. The union is read with one index scan per pattern instead of one per
@@ -253,7 +254,7 @@ class SparqlEngine:
             return compiler.plans(shape, compiler.target_focus(shape))
 
         batches = _map(compile_shape, self.model.shapes, workers)
-        return [plan for batch in batches for plan in batch]
+        return merge_scans([plan for batch in batches for plan in batch])
 
     def _execute(self, run: Run, plans: list[Plan], workers: int | None) -> list[ValidationResult]:
         def execute(plan: Plan):

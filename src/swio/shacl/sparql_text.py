@@ -405,6 +405,19 @@ def has_variable_predicate(query: Query) -> bool:
             while i < n and toks[i].text != "{":
                 i += 1
             continue
+        if up == "VALUES":  # inline data: terms only, skipped to the end of its block
+            frame[1] = "subject"
+            j = i + 1
+            while j < n and toks[j].text != "{":
+                j += 1
+            depth = 0
+            while j < n:
+                depth += {"{": 1, "}": -1}.get(toks[j].text, 0)
+                if depth == 0:
+                    break
+                j += 1
+            i = j + 1
+            continue
         if x == "[":
             if state == "subject":
                 frame[1] = "verb"
@@ -421,9 +434,16 @@ def has_variable_predicate(query: Query) -> bool:
             stack.pop()
             i += 1
             continue
+        if x == "(" and state in ("verb", "path"):  # a parenthesised path: IRIs and path operators only
+            j = _closing_parenthesis(toks, i)
+            if j is None or not all(_is_path_token(u) for u in toks[i + 1:j]):
+                return True  # a negated property set (any other predicate), or something unexpected
+            frame[1] = "pathend"
+            i = j + 1
+            continue
         if x == "(":
             if state not in ("subject", "object"):
-                return True  # a parenthesised path, or something unexpected
+                return True  # something unexpected
             depth, j = 0, i
             while j < n:
                 depth += {"(": 1, ")": -1}.get(toks[j].text, 0)
@@ -441,10 +461,10 @@ def has_variable_predicate(query: Query) -> bool:
         elif state == "verb":
             if t.kind in ("iri", "pname") or x == "a":
                 frame[1] = "pathend"
-            elif x in ("^", "!"):
+            elif x == "^":
                 frame[1] = "path"
             elif x != ";":
-                return True  # a variable predicate, or something unexpected
+                return True  # a variable predicate, a negated property set (!), or something unexpected
         elif state == "path":
             if t.kind in ("iri", "pname") or x == "a":
                 frame[1] = "pathend"
@@ -473,3 +493,18 @@ def has_variable_predicate(query: Query) -> bool:
                 continue  # a new triples block (after a group or a filter)
         i += 1
     return False
+
+
+def _closing_parenthesis(toks: list[Token], i: int) -> int | None:
+    """The index of the ")" matching the "(" at ``i``, or None."""
+    depth = 0
+    for j in range(i, len(toks)):
+        depth += {"(": 1, ")": -1}.get(toks[j].text, 0)
+        if depth == 0:
+            return j
+    return None
+
+
+def _is_path_token(t: Token) -> bool:
+    """A token of a property path that names its predicates: an IRI, ``a``, or ( ) | / ^ * + ?."""
+    return t.kind in ("iri", "pname") or t.text == "a" or (t.kind == "punct" and t.text in "()|/^*+?")
