@@ -412,10 +412,6 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     version, modified, licence = _ontology_info(dataset)
     day = pinned or modified
 
-    ontology = dataset.ntriples_lines(dataset.schema_files)
-    data = dataset.ntriples_lines(dataset.data_files)
-    merged = _merged_lines(ontology, data)
-    nt = _ntriples(merged)
     prefixes = release_prefixes()
     context = jsonld_context(dataset)
     stem = f"swio-{version}"
@@ -434,6 +430,10 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
                 _refuse_violations(checked.result())
             writer.emit(name, payload)
 
+        ontology = dataset.ntriples_lines(dataset.schema_files)
+        data = dataset.ntriples_lines(dataset.data_files)
+        merged = _merged_lines(ontology, data)
+        nt = _ntriples(merged)
         emit(f"{stem}.nt", nt)
         del nt
         graph_triples = {"ontology": len(ontology), "data": len(data)}
