@@ -72,7 +72,7 @@ def once_piped(path: Path) -> int:
 
 
 DESIGNS = {"floor (Store.load)": floor, "swio (load + concurrent scan)": swio,
-           "once (parse + extend)": once, "once, piped (parse | extend)": once_piped}
+           "once (parse + extend)": once, "once, piped (extend on a thread)": once_piped}
 
 
 def main(argv=None) -> int:

@@ -19,7 +19,7 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
     figures = json.loads(out.read_text())
     operations = {row["operation"] for row in figures["rows"]}
     assert {"parse/load", "validate (end to end)", "load into Oxigraph (--bulk)",
-            "load into Oxigraph (staged, atomic)", "build a release"} <= operations
+            "load into Oxigraph (staged, atomic)", "build a release", "build a release with its site"} <= operations
     assert sum(op.startswith("question: ") for op in operations) >= 15
     for row in figures["rows"]:
         assert row["swio_s"] is not None and row["swio_s"] > 0, row
@@ -29,3 +29,13 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
     assert any("pyshacl reports the same 10 seeded results" in c for c in checks)
     assert all(ok for ok, _ in figures["checks"])
     assert "| 3k |" in proc.stdout and "speed-up" in proc.stdout
+
+
+def test_the_parse_once_benchmark_loads_the_same_triples_every_way():
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "parse_once.py"), "--scale", "3000", "--repeat", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ") and "design" not in line]
+    assert [r[0].strip().split(" ")[0] for r in rows] == ["floor", "swio", "once", "once,"]
+    assert len({r[1].strip() for r in rows}) == 1 and int(rows[0][1]) > 2000  # the same triples in every design
+    assert all(float(r[2]) > 0 for r in rows)
