@@ -209,6 +209,34 @@ def test_sigterm_during_staging_exits_130_and_drops_the_staging(tmp_path):
         assert count(server, DATASET_IRI) == published
 
 
+def test_an_interruption_that_cuts_short_the_union_probe_clean_up_leaves_no_probe_graph(tmp_path, monkeypatch):
+    """Ctrl-C can land while the probe graph is being dropped (its own clean-up): the run then drops every
+    graph it left before it stops (a race seen in CI with SIGTERM, made certain here)."""
+    import swio
+    from swio.remote.endpoints import derive_endpoints
+    from swio.remote.http import HttpClient
+    from swio.remote.load import Loader
+    from swio.remote.payload import graph_payloads
+
+    dataset = swio.load()
+    real_drop = Loader.drop
+    cut = []
+
+    def drop(self, graph, *args, **kwargs):
+        if graph.endswith(":probe") and not cut:
+            cut.append(graph)
+            raise KeyboardInterrupt
+        return real_drop(self, graph, *args, **kwargs)
+
+    monkeypatch.setattr(Loader, "drop", drop)
+    with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, hide_server=True) as proxy:
+        loader = Loader(derive_endpoints(update=proxy.base + "/update"), HttpClient(timeout=60), prefixes=dataset.prefixes)
+        with pytest.raises(KeyboardInterrupt):
+            loader.load(graph_payloads(dataset))
+        assert cut and staging_graphs(server) == []
+        assert count(server, DATASET_IRI) == 0
+
+
 @pytest.mark.parametrize("action", ["lose-answer", "drop"])
 @pytest.mark.parametrize("hide_server", [False, True], ids=["oxigraph-replace", "generic-move"])
 def test_a_publish_request_whose_connection_drops_is_checked_and_retried(tmp_path, action, hide_server):

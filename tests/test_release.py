@@ -359,6 +359,42 @@ def test_kill_9_mid_build_keeps_the_old_release_and_the_next_build_cleans_up(tmp
     assert staging_folders(tmp_path) == [] and release.release_problem(out) is None
 
 
+def test_the_graph_file_writer_dies_with_its_parent(tmp_path):
+    """The Turtle/TriG/RDF-XML/JSON-LD files are written by a helper process (swio.publish.graph_files):
+    when the build is killed with kill -9, the helper dies with it at once instead of writing on into the
+    abandoned staging folder (its own work on 300k triples takes seconds)."""
+    import signal
+    import time
+
+    (tmp_path / "g.nt").write_bytes(b"".join(b'<urn:s%d> <urn:p> "v%d" .\n' % (i, i) for i in range(300_000)))
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from swio.publish.graph_files import GraphFilesProcess\n"
+        "names = {k: k + '.out' for k in ('ontology', 'ttl', 'trig', 'rdf', 'jsonld')}\n"
+        f"p = GraphFilesProcess(Path({str(tmp_path)!r}), 'g.nt', names, [], [], {{}}, {{}})\n"
+        "print(p.process.pid, flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    time.sleep(0.3)  # the child has read its job and is at work
+    assert Path(f"/proc/{child}").exists() and not (tmp_path / "jsonld.out").exists()
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.02)
+    assert not _running(child), "the graph-file writer kept running after its parent was killed"
+    assert not (tmp_path / "jsonld.out").exists()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_ctrl_c_mid_build_keeps_the_old_release_and_leaves_nothing(tmp_path, big_data):
     import signal
 

@@ -382,6 +382,11 @@ class Dataset:
         return g
 
 
+def ntriples_document(lines: list[bytes]) -> bytes:
+    """An N-Triples document of lines such as :meth:`Dataset.ntriples_lines` gives."""
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
 def _typed_literals(data: bytes, base_iri: str) -> list[ox.Literal]:
     """The distinct literals with a datatype other than xsd:string in a Turtle document, in document order."""
     typed: dict[ox.Literal, None] = {}  # an ordered set

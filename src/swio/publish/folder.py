@@ -173,6 +173,13 @@ class FolderWriter:
         path.write_bytes(payload)
         self.written[name] = (len(payload), hashlib.sha256(payload).hexdigest())
 
+    def adopt(self, name: str, size: int, digest: str) -> None:
+        """Record a file another process wrote into the staging folder (its size and SHA-256)."""
+        path = self.staging.path / name
+        if not path.is_file() or path.stat().st_size != size:
+            raise InputError(f"{path}: expected a file of {size} bytes written by the build's helper process")
+        self.written[name] = (size, digest)
+
     def _sums(self) -> bytes:
         """SHA256SUMS for every file in the staging folder (whoever wrote it), reusing known digests."""
         digests: dict[str, str] = {}

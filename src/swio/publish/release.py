@@ -20,7 +20,6 @@ changed release, a file, a symlink, the current directory) is refused before any
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import os
@@ -34,12 +33,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import resources
-from ..input.dataset import Dataset
-from ..input.turtle_scan import split_prefix_lines
+from ..input.dataset import Dataset, ntriples_document
 from ..errors import InputError, ValidationFailed
 from ..fsutil import Leftovers
 from .folder import FolderWriter, Kind, check_target, folder_problem
-from .jsonld import write_jsonld
+from .graph_files import GraphFilesProcess
 from .site import write_release_site
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
@@ -103,70 +101,6 @@ def release_prefixes() -> dict[str, str]:
 def _merged_lines(*parts: list[bytes]) -> list[bytes]:
     """Sorted N-Triples lines merged in the same order, each once."""
     return list(dict.fromkeys(sorted(line for part in parts for line in part)))
-
-
-def _ntriples(lines: list[bytes]) -> bytes:
-    return b"\n".join(lines) + b"\n" if lines else b""
-
-
-@dataclass
-class _GraphTexts:
-    """The ontology and data graphs as terms and Turtle, each parsed and serialised once.
-
-    The merged graph is the part of the ontology the data does not repeat (usually all of it),
-    then the data, each sorted; it is what the Turtle, RDF/XML and JSON-LD distributions hold."""
-
-    ontology_ttl: bytes
-    ontology_only_ttl: bytes
-    data_ttl: bytes
-    merged: list[ox.Quad]
-
-    @classmethod
-    def of(cls, ontology: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> "_GraphTexts":
-        ontology_terms, data_terms = _parse_lines(ontology), _parse_lines(data)
-        ontology_ttl = _turtle(ontology_terms, prefixes)
-        only = [line for line in ontology if not _in_sorted(data, line)]
-        if len(only) == len(ontology):
-            return cls(ontology_ttl, ontology_ttl, _turtle(data_terms, prefixes), ontology_terms + data_terms)
-        only_terms = _parse_lines(only)
-        return cls(ontology_ttl, _turtle(only_terms, prefixes), _turtle(data_terms, prefixes), only_terms + data_terms)
-
-
-def _in_sorted(lines: list[bytes], line: bytes) -> bool:
-    i = bisect.bisect_left(lines, line)
-    return i < len(lines) and lines[i] == line
-
-
-def _parse_lines(lines: list[bytes]) -> list[ox.Quad]:
-    """The terms of N-Triples lines (quads in the default graph, in the lines' order)."""
-    return list(ox.parse(_ntriples(lines), format=ox.RdfFormat.N_TRIPLES)) if lines else []
-
-
-def _turtle(triples: list, prefixes: dict[str, str]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-
-
-def _joined_turtle(parts: list[bytes]) -> bytes:
-    """Turtle documents as one: their ``@prefix`` lines (sorted, each once), then their statements in order."""
-    header: set[bytes] = set()
-    bodies = []
-    for part in parts:
-        declared, body = split_prefix_lines(part)
-        header.update(declared)
-        bodies.append(body)
-    return b"".join(sorted(header)) + b"".join(bodies)
-
-
-def _trig(graphs: list[tuple[str, bytes]]) -> bytes:
-    """TriG from each named graph's Turtle: one ``@prefix`` block, then ``<graph> { statements }`` per graph
-    (Turtle statements are TriG's inside braces; the serialiser writes no ``@base`` and no long strings)."""
-    header: set[bytes] = set()
-    blocks = []
-    for graph, turtle in graphs:
-        declared, body = split_prefix_lines(turtle)
-        header.update(declared)
-        blocks.append(f"<{graph}> {{\n".encode() + body + b"}\n")
-    return b"".join(sorted(header)) + b"\n".join(blocks)
 
 
 @contextmanager
@@ -433,23 +367,24 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         ontology = dataset.ntriples_lines(dataset.schema_files)
         data = dataset.ntriples_lines(dataset.data_files)
         merged = _merged_lines(ontology, data)
-        nt = _ntriples(merged)
+        nt = ntriples_document(merged)
         emit(f"{stem}.nt", nt)
         del nt
         graph_triples = {"ontology": len(ontology), "data": len(data)}
-        graphs = _GraphTexts.of(ontology, data, prefixes)
-        del ontology, data
-        emit(f"swio-ontology-{version}.ttl", graphs.ontology_ttl)
-        emit(f"{stem}.ttl", _joined_turtle([graphs.ontology_only_ttl, graphs.data_ttl]))
-        emit(f"{stem}.trig", _trig([(ONTOLOGY_IRI, graphs.ontology_ttl), (DATASET_IRI, graphs.data_ttl)]))
-        emit(f"{stem}.rdf", ox.serialize(graphs.merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
-        emit(f"{stem}.jsonld", write_jsonld(graphs.merged, context))
-        del graphs
+        names = {"ontology": f"swio-ontology-{version}.ttl", "ttl": f"{stem}.ttl", "trig": f"{stem}.trig",
+                 "rdf": f"{stem}.rdf", "jsonld": f"{stem}.jsonld"}
+        graph_files = GraphFilesProcess(writer.staging.path, f"{stem}.nt", names, ontology, data, prefixes, context)
+        del data
+        try:
+            stats = _Statistics.of(merged)
+            del merged, ontology
+            for name, (size, digest) in graph_files.result().items():
+                writer.adopt(name, size, digest)
+        finally:
+            graph_files.kill()
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
         distributions = dict(writer.written)
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        stats = _Statistics.of(merged)
-        del merged
         for name, body in answers.result() if answers else ():
             emit(name, body)
         emit("void.ttl", _void(version=version, date=day, licence=licence, stats=stats,

@@ -51,7 +51,8 @@ from ..errors import EndpointError, InputError, ValidationFailed
 from . import staging
 from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
-from .payload import NT, GraphPayload, flatten, graph_payloads, ntriples, pack_groups, sparql_triples
+from ..input.dataset import ntriples_document
+from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
 
 UNION_MODES = ("auto", "yes", "no")
@@ -182,6 +183,15 @@ class Loader:
         finally:
             self.drop_quietly([graph])
 
+    def _drop_own_graphs(self) -> None:
+        """After an interruption before publishing: every graph of this run left in the store (a staging graph,
+        the union probe), whichever step was cut short — even the clean-up of that step."""
+        try:
+            own = [g for g in self.staging_graphs() if self.run.id in g]
+        except Exception:  # noqa: BLE001 — the store may be gone; a later run drops what is left once stale
+            return
+        self.drop_quietly(own)
+
     def staging_graphs(self) -> list[str]:
         query = staging.LIST_QUERY
         if self.kind == "oxigraph":  # lists named graphs without scanning their triples
@@ -231,7 +241,7 @@ class Loader:
         """INSERT DATA one batch; a batch the store finds too long (Virtuoso's SP031) is halved, never
         splitting a blank-node component."""
         lines = flatten(groups)
-        body = b"INSERT DATA { GRAPH " + target.encode() + b" {\n" + ntriples(lines) + b"} }"
+        body = b"INSERT DATA { GRAPH " + target.encode() + b" {\n" + ntriples_document(lines) + b"} }"
         try:
             self.update(body, f"insert into graph {target}")
         except EndpointError as err:
@@ -324,6 +334,7 @@ class Loader:
             return self._load(payloads, bulk)
         except KeyboardInterrupt:
             if not self.published:
+                self._drop_own_graphs()
                 raise
             self.log("interrupted after publishing: the graphs are published, their counts were not checked")
             return self.method

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..input.dataset import ntriples_document
 from ..input.turtle_scan import split_prefix_lines
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
 
@@ -38,7 +39,7 @@ class GraphPayload:
         return len(self.lines)
 
     def ntriples(self, lines: list[bytes] | None = None) -> bytes:
-        return ntriples(self.lines if lines is None else lines)
+        return ntriples_document(self.lines if lines is None else lines)
 
     def turtle(self, prefixes: dict[str, str]) -> bytes:
         """Compact Turtle with the given prefixes (a third of the N-Triples size for typical data)."""
@@ -61,11 +62,6 @@ class GraphPayload:
         """At most ``parts`` N-Triples bodies of similar size (for parallel requests)."""
         size = max(1, -(-self.count // max(1, parts)))
         return [self.ntriples(batch) for batch in pack(self.groups(), size)]
-
-
-def ntriples(lines: list[bytes]) -> bytes:
-    """An N-Triples document of the lines."""
-    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def _blank_ends(line: bytes) -> tuple[str | None, str | None]:
