@@ -26,6 +26,7 @@ import os
 import signal
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,18 +111,28 @@ def write_graph_files(folder: Path, nt_name: str, names: dict[str, str], ontolog
     del merged
     graphs = GraphTexts.of(ontology, data, prefixes)
     del data
-    written: dict[str, tuple[int, str]] = {}
+    # each file is written, hashed and flushed to disk on another thread while the next one is made
+    with ThreadPoolExecutor(1, thread_name_prefix="swio-graph-files") as disk:
+        pending = {}
 
-    def write(key: str, payload: bytes) -> None:
-        (folder / names[key]).write_bytes(payload)
-        written[names[key]] = (len(payload), hashlib.sha256(payload).hexdigest())
+        def write(key: str, payload: bytes) -> None:
+            pending[names[key]] = disk.submit(_write_synced, folder / names[key], payload)
 
-    write("ontology", graphs.ontology_ttl)
-    write("ttl", joined_turtle([graphs.ontology_only_ttl, graphs.data_ttl]))
-    write("trig", trig([(ONTOLOGY_IRI, graphs.ontology_ttl), (DATASET_IRI, graphs.data_ttl)]))
-    write("rdf", ox.serialize(graphs.merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
-    write("jsonld", write_jsonld(graphs.merged, context))
-    return written
+        write("ontology", graphs.ontology_ttl)
+        write("ttl", joined_turtle([graphs.ontology_only_ttl, graphs.data_ttl]))
+        write("trig", trig([(ONTOLOGY_IRI, graphs.ontology_ttl), (DATASET_IRI, graphs.data_ttl)]))
+        write("rdf", ox.serialize(graphs.merged, format=ox.RdfFormat.RDF_XML, prefixes=prefixes))
+        write("jsonld", write_jsonld(graphs.merged, context))
+        return {name: future.result() for name, future in pending.items()}
+
+
+def _write_synced(path: Path, payload: bytes) -> tuple[int, str]:
+    """Write, flush to disk, and return the size and SHA-256."""
+    with open(path, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return len(payload), hashlib.sha256(payload).hexdigest()
 
 
 class GraphFilesProcess:

@@ -357,7 +357,6 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     with FolderWriter.open(out, RELEASE) as writer, ThreadPoolExecutor(2, thread_name_prefix="swio-build") as pool, \
             _set_on_error(stop):
         checked = pool.submit(validate_dataset, dataset)
-        answers = pool.submit(_answers, dataset, stop) if with_answers else None
 
         def emit(name: str, payload: bytes) -> None:
             if checked.done():
@@ -375,6 +374,7 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
                  "rdf": f"{stem}.rdf", "jsonld": f"{stem}.jsonld"}
         graph_files = GraphFilesProcess(writer.staging.path, f"{stem}.nt", names, ontology, data, prefixes, context)
         del data
+        answers = pool.submit(_answers, dataset, stop) if with_answers else None
         try:
             stats = _Statistics.of(merged)
             del merged, ontology
