@@ -49,10 +49,10 @@ class GraphTexts:
     merged: list[ox.Quad]
 
     @classmethod
-    def of(cls, ontology: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> "GraphTexts":
+    def of(cls, ontology: list[bytes], only: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> "GraphTexts":
+        """``only``: the ontology's lines the data does not repeat (:func:`ontology_only`)."""
         ontology_terms, data_terms = _parse_lines(ontology), _parse_lines(data)
         ontology_ttl = _turtle(ontology_terms, prefixes)
-        only = ontology_only(ontology, data)
         if len(only) == len(ontology):
             return cls(ontology_ttl, ontology_ttl, _turtle(data_terms, prefixes), ontology_terms + data_terms)
         only_terms = _parse_lines(only)
@@ -76,27 +76,28 @@ def _turtle(triples: list, prefixes: dict[str, str]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
-def joined_turtle(parts: list[bytes]) -> bytes:
-    """Turtle documents as one: their ``@prefix`` lines (sorted, each once), then their statements in order."""
+def _prefixes_and_bodies(documents: list[bytes]) -> tuple[bytes, list[bytes]]:
+    """The ``@prefix`` lines of Turtle documents (sorted, each once) and each document's statements."""
     header: set[bytes] = set()
     bodies = []
-    for part in parts:
-        declared, body = split_prefix_lines(part)
+    for document in documents:
+        declared, body = split_prefix_lines(document)
         header.update(declared)
         bodies.append(body)
-    return b"".join(sorted(header)) + b"".join(bodies)
+    return b"".join(sorted(header)), bodies
+
+
+def joined_turtle(parts: list[bytes]) -> bytes:
+    """Turtle documents as one: their ``@prefix`` lines, then their statements in order."""
+    header, bodies = _prefixes_and_bodies(parts)
+    return header + b"".join(bodies)
 
 
 def trig(graphs: list[tuple[str, bytes]]) -> bytes:
     """TriG from each named graph's Turtle: one ``@prefix`` block, then ``<graph> { statements }`` per graph
     (Turtle statements are TriG's inside braces; the serialiser writes no ``@base`` and no long strings)."""
-    header: set[bytes] = set()
-    blocks = []
-    for graph, turtle in graphs:
-        declared, body = split_prefix_lines(turtle)
-        header.update(declared)
-        blocks.append(f"<{graph}> {{\n".encode() + body + b"}\n")
-    return b"".join(sorted(header)) + b"\n".join(blocks)
+    header, bodies = _prefixes_and_bodies([turtle for _, turtle in graphs])
+    return header + b"\n".join(f"<{graph}> {{\n".encode() + body + b"}\n" for (graph, _), body in zip(graphs, bodies))
 
 
 def write_graph_files(folder: Path, nt_name: str, names: dict[str, str], ontology: list[bytes],
@@ -109,7 +110,7 @@ def write_graph_files(folder: Path, nt_name: str, names: dict[str, str], ontolog
     ontology_lines = set(only)
     data = [line for line in merged if line not in ontology_lines] if ontology_lines else merged
     del merged
-    graphs = GraphTexts.of(ontology, data, prefixes)
+    graphs = GraphTexts.of(ontology, only, data, prefixes)
     del data
     # each file is written, hashed and flushed to disk on another thread while the next one is made
     with ThreadPoolExecutor(1, thread_name_prefix="swio-graph-files") as disk:

@@ -12,7 +12,7 @@ import json
 
 import pyoxigraph as ox
 
-from ..jsonld import Compactor, node_object
+from ..jsonld import Compactor, grouped, node_object
 from . import urls
 
 #: extension -> (pyoxigraph format, media type), in the order the site lists them
@@ -78,15 +78,7 @@ class Documents:
         so the release's compactor is built once and reused for every document.
         """
         ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        nodes, subject, pairs = [], None, []
-        for t in ordered:
-            if t.subject != subject and pairs:
-                nodes.append(node_object(subject, pairs, self.compactor))
-                pairs = []
-            subject = t.subject
-            pairs.append((t.predicate, t.object))
-        if pairs:
-            nodes.append(node_object(subject, pairs, self.compactor))
+        nodes = [node_object(subject, pairs, self.compactor) for subject, pairs in grouped(ordered)]
         document = {"@context": self.reduced_context(triples), "@graph": nodes}
         return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
