@@ -46,10 +46,12 @@ def timed(cmd: list[str], timeout: float) -> tuple[float | None, str]:
 
 
 def put_command(url: str, path: Path) -> list[str]:
-    code = ("import sys, requests\n"
-            "with open(sys.argv[2], 'rb') as f:\n"
-            "    r = requests.put(sys.argv[1], data=f, headers={'Content-Type': 'text/turtle'}, timeout=36000)\n"
-            "r.raise_for_status()\n")
+    code = (
+        "import sys, requests\n"
+        "with open(sys.argv[2], 'rb') as f:\n"
+        "    r = requests.put(sys.argv[1], data=f, headers={'Content-Type': 'text/turtle'}, timeout=36000)\n"
+        "r.raise_for_status()\n"
+    )
     return [PY, "-c", code, url, str(path)]
 
 
@@ -68,8 +70,11 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     synth = work / "synth"
     if not (synth / "synth.ttl").exists():
-        subprocess.run([PY, "-m", "swio.cli", "synth", "--scale", str(args.scale), "--seed", "1", "--out", str(synth)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [PY, "-m", "swio.cli", "synth", "--scale", str(args.scale), "--seed", "1", "--out", str(synth)],
+            check=True,
+            capture_output=True,
+        )
     data = synth / "synth.ttl"
     rows: list[tuple[str, float | None, str]] = []
 
@@ -88,15 +93,25 @@ def main(argv=None) -> int:
         if not args.skip_replace:
             rows.append(("swio load, atomic (replace)", *timed(swio_load(server.store, data), args.timeout)))
     with fresh("atomic-nv") as server:
-        rows.append(("swio load --no-validate, atomic (new graph)",
-                     *timed(swio_load(server.store, data, "--no-validate"), args.timeout)))
+        rows.append(
+            (
+                "swio load --no-validate, atomic (new graph)",
+                *timed(swio_load(server.store, data, "--no-validate"), args.timeout),
+            )
+        )
     with fresh("bulk") as server:
         rows.append(("swio load --bulk (new graph)", *timed(swio_load(server.store, data, "--bulk"), args.timeout)))
     location = work / "cli"
     shutil.rmtree(location, ignore_errors=True)
-    rows.append(("oxigraph load CLI (new database)",
-                 *timed([oxigraph_command(), "load", "--location", str(location), "--file", str(data),
-                         "--graph", GRAPH], args.timeout)))
+    rows.append(
+        (
+            "oxigraph load CLI (new database)",
+            *timed(
+                [oxigraph_command(), "load", "--location", str(location), "--file", str(data), "--graph", GRAPH],
+                args.timeout,
+            ),
+        )
+    )
 
     print(f"\nLoading {data} ({args.scale:,} triples asked) into Oxigraph\n")
     print("| operation | seconds | vs one PUT (same kind) | note |\n|---|---:|---:|---|")

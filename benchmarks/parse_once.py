@@ -49,8 +49,9 @@ def swio(path: Path) -> int:
 
 def once(path: Path) -> int:
     store = ox.Store()
-    store.extend([ox.Quad(q.subject, q.predicate, q.object, GRAPH)
-                  for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)])
+    store.extend(
+        [ox.Quad(q.subject, q.predicate, q.object, GRAPH) for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    )
     return len(store)
 
 
@@ -71,8 +72,12 @@ def once_piped(path: Path) -> int:
     return len(store)
 
 
-DESIGNS = {"floor (Store.load)": floor, "swio (load + concurrent scan)": swio,
-           "once (parse + extend)": once, "once, piped (extend on a thread)": once_piped}
+DESIGNS = {
+    "floor (Store.load)": floor,
+    "swio (load + concurrent scan)": swio,
+    "once (parse + extend)": once,
+    "once, piped (extend on a thread)": once_piped,
+}
 
 
 def main(argv=None) -> int:
@@ -92,7 +97,7 @@ def main(argv=None) -> int:
                 triples = design(path)
                 runs[name].append((time.perf_counter() - wall, time.process_time() - cpu, triples))
         base = statistics.median(r[0] for r in runs["floor (Store.load)"])
-        print(f"| design | triples | wall s | CPU s | wall / floor |\n|---|---:|---:|---:|---:|")
+        print("| design | triples | wall s | CPU s | wall / floor |\n|---|---:|---:|---:|---:|")
         for name, rows in runs.items():
             wall, cpu = statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows)
             print(f"| {name} | {rows[0][2]} | {wall:.2f} | {cpu:.2f} | {wall / base:.2f}x |")

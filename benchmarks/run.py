@@ -157,8 +157,14 @@ def child_shacl_rust(data: str, shapes: str) -> None:
     import shacl_rust
 
     report = shacl_rust.validate_file(data, shapes)
-    found = [[r["severity"].strip("<>").rsplit("#", 1)[1], r["sourceConstraintComponent"].strip("<>").rsplit("#", 1)[1],
-              r["focusNode"].strip("<>")] for r in report["results"]]
+    found = [
+        [
+            r["severity"].strip("<>").rsplit("#", 1)[1],
+            r["sourceConstraintComponent"].strip("<>").rsplit("#", 1)[1],
+            r["focusNode"].strip("<>"),
+        ]
+        for r in report["results"]
+    ]
     print(json.dumps({"results": found}))
 
 
@@ -174,11 +180,17 @@ def child_rdflib_pyshacl(path: str) -> None:
     from swio import resources
 
     shapes = rdflib.Graph().parse(resources.SHAPES_FILE, format="turtle")
-    _conforms, report, _text = pyshacl.validate(_rdflib_graph([path]), shacl_graph=shapes, inference="none",
-                                                allow_warnings=True)
-    found = [[str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
-              str(report.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
-              str(report.value(r, SH.focusNode))] for r in report.subjects(RDF.type, SH.ValidationResult)]
+    _conforms, report, _text = pyshacl.validate(
+        _rdflib_graph([path]), shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    found = [
+        [
+            str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
+            str(report.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
+            str(report.value(r, SH.focusNode)),
+        ]
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]
     print(json.dumps({"results": found}))
 
 
@@ -224,10 +236,17 @@ def child_put(url: str, path: str) -> None:
     response.raise_for_status()
 
 
-CHILDREN = {"oxigraph-parse": child_oxigraph_parse, "shacl-rust": child_shacl_rust, "swio-parse": child_swio_parse,
-            "swio-queries": child_swio_queries, "rdflib-parse": child_rdflib_parse,
-            "rdflib-pyshacl": child_rdflib_pyshacl, "rdflib-queries": child_rdflib_queries,
-            "rdflib-build": child_rdflib_build, "put": child_put}
+CHILDREN = {
+    "oxigraph-parse": child_oxigraph_parse,
+    "shacl-rust": child_shacl_rust,
+    "swio-parse": child_swio_parse,
+    "swio-queries": child_swio_queries,
+    "rdflib-parse": child_rdflib_parse,
+    "rdflib-pyshacl": child_rdflib_pyshacl,
+    "rdflib-queries": child_rdflib_queries,
+    "rdflib-build": child_rdflib_build,
+    "put": child_put,
+}
 
 
 # -- the benchmark --------------------------------------------------------------------------
@@ -281,8 +300,9 @@ def _ground_truth_check(results: Results, label: str, engine: str, found, seeded
     """An engine's (severity, component, focus) triples against the seeded ground truth."""
     wanted = sorted((e.severity, e.component, e.focus) for e in seeded.expected)
     found = sorted(map(tuple, found))
-    results.check(found == wanted, f"{label}: {engine} reports the same {len(wanted)} seeded results "
-                                   f"({len(found)} found)")
+    results.check(
+        found == wanted, f"{label}: {engine} reports the same {len(wanted)} seeded results ({len(found)} found)"
+    )
 
 
 def jena_shacl() -> str | None:
@@ -305,29 +325,49 @@ def bench_validation(label: str, seeded, triples: int, work: Path, args, results
     mine_runs, floor_runs = [], []
     for _ in range(args.repeat):
         floor_runs.append(measure(child("oxigraph-parse", *files), timeout=3600))
-        mine_runs.append(measure(swio("validate", str(seeded.path), "--format", "json", "-o", str(report)),
-                                 timeout=3600, ok_codes=(1,)))
+        mine_runs.append(
+            measure(
+                swio("validate", str(seeded.path), "--format", "json", "-o", str(report)), timeout=3600, ok_codes=(1,)
+            )
+        )
     mine, floor = _median_run(mine_runs), _median_run(floor_runs)
     doc = json.loads(report.read_text(encoding="utf-8"))
     missing, unexpected = synth.compare(doc["results"], seeded.ground_truth)
-    results.check(not missing and not unexpected,
-                  f"{label}: swio validate reports exactly the {len(seeded.expected)} seeded results "
-                  f"(missing {sum(missing.values())}, unexpected {sum(unexpected.values())})")
+    results.check(
+        not missing and not unexpected,
+        f"{label}: swio validate reports exactly the {len(seeded.expected)} seeded results "
+        f"(missing {sum(missing.values())}, unexpected {sum(unexpected.values())})",
+    )
     ratio = mine.seconds / floor.seconds
-    results.rows.append(Row(label, triples, "validate (end to end)", mine.seconds, mine.peak_mb,
-                            "parse only: pyoxigraph Store.load", floor.seconds, floor.peak_mb,
-                            f"validation takes {ratio:.2f}x the parse floor (median of {args.repeat}); CPU time "
-                            f"{mine.cpu_seconds:.1f} s against {floor.cpu_seconds:.1f} s, "
-                            f"{mine.cpu_seconds / floor.cpu_seconds:.2f}x", speedup=False))
+    results.rows.append(
+        Row(
+            label,
+            triples,
+            "validate (end to end)",
+            mine.seconds,
+            mine.peak_mb,
+            "parse only: pyoxigraph Store.load",
+            floor.seconds,
+            floor.peak_mb,
+            f"validation takes {ratio:.2f}x the parse floor (median of {args.repeat}); CPU time "
+            f"{mine.cpu_seconds:.1f} s against {floor.cpu_seconds:.1f} s, "
+            f"{mine.cpu_seconds / floor.cpu_seconds:.2f}x",
+            speedup=False,
+        )
+    )
     if label == args.target_size:
-        results.check(ratio <= 2, f"{label}: swio validate {mine.seconds:.1f} s is {ratio:.2f}x parsing the same "
-                                  f"files into pyoxigraph ({floor.seconds:.1f} s): target at most 2x")
+        results.check(
+            ratio <= 2,
+            f"{label}: swio validate {mine.seconds:.1f} s is {ratio:.2f}x parsing the same "
+            f"files into pyoxigraph ({floor.seconds:.1f} s): target at most 2x",
+        )
     results.check(mine.peak_mb < 2048, f"{label}: swio validate peak memory {mine.peak_mb:.0f} MB < 2048 MB")
 
     def other(engine: str, cmd: list[str] | None, run_it: bool, skipped: str, parse=None) -> Run | None:
         if not run_it:
-            results.rows.append(Row(label, triples, "validate (end to end)", mine.seconds, mine.peak_mb, engine,
-                                    note=skipped))
+            results.rows.append(
+                Row(label, triples, "validate (end to end)", mine.seconds, mine.peak_mb, engine, note=skipped)
+            )
             return None
         say(engine)
         run = measure(cmd, timeout=args.baseline_timeout, ok_codes=None)
@@ -337,40 +377,80 @@ def bench_validation(label: str, seeded, triples: int, work: Path, args, results
         elif not run.timed_out and parse is not None:
             _ground_truth_check(results, label, engine, parse(run.output), seeded)
         failed = bool(note)
-        results.rows.append(Row(label, triples, "validate (end to end)", mine.seconds, mine.peak_mb, engine,
-                                None if failed else run.seconds, None if failed else run.peak_mb, note))
+        results.rows.append(
+            Row(
+                label,
+                triples,
+                "validate (end to end)",
+                mine.seconds,
+                mine.peak_mb,
+                engine,
+                None if failed else run.seconds,
+                None if failed else run.peak_mb,
+                note,
+            )
+        )
         if label == args.target_size and not failed:
-            results.check(mine.seconds <= run.seconds, f"{label}: swio validate ({mine.seconds:.1f} s) no slower than "
-                                                       f"{engine} ({run.seconds:.1f} s)")
+            results.check(
+                mine.seconds <= run.seconds,
+                f"{label}: swio validate ({mine.seconds:.1f} s) no slower than {engine} ({run.seconds:.1f} s)",
+            )
         return run
 
     union = work / "union.ttl"  # one Turtle document for the engines that take one data file
     union.write_bytes(b"\n".join(Path(f).read_bytes() for f in files))
-    other("shacl-rust", child("shacl-rust", str(union), shapes), _has("shacl_rust"),
-          "shacl-rust is not installed (pip install -e '.[test]')",
-          parse=lambda out: _json_lines(out)[-1]["results"])
+    other(
+        "shacl-rust",
+        child("shacl-rust", str(union), shapes),
+        _has("shacl_rust"),
+        "shacl-rust is not installed (pip install -e '.[test]')",
+        parse=lambda out: _json_lines(out)[-1]["results"],
+    )
     jena = jena_shacl()
     if jena is not None:  # Jena 4.5 refuses a shape with one sh:message per language ("More than one match")
-        refused = measure([jena, "validate", "--shapes", shapes, "--data", str(resources.SHAPES_FILE)],
-                          timeout=args.baseline_timeout, ok_codes=None)
+        refused = measure(
+            [jena, "validate", "--shapes", shapes, "--data", str(resources.SHAPES_FILE)],
+            timeout=args.baseline_timeout,
+            ok_codes=None,
+        )
         if "More than one match" in refused.output:
-            results.rows.append(Row(label, triples, "validate (end to end)", mine.seconds, mine.peak_mb,
-                                    "Apache Jena shacl, our shapes",
-                                    note='refused: ShaclParseException "More than one match" (one sh:message per '
-                                         'language)'))
+            results.rows.append(
+                Row(
+                    label,
+                    triples,
+                    "validate (end to end)",
+                    mine.seconds,
+                    mine.peak_mb,
+                    "Apache Jena shacl, our shapes",
+                    note='refused: ShaclParseException "More than one match" (one sh:message per language)',
+                )
+            )
             shapes_en = work / "shapes-en.ttl"
             english_messages_only(resources.SHAPES_FILE, shapes_en)
-            other("Apache Jena shacl (English messages only)",
-                  [jena, "validate", "--shapes", str(shapes_en), "--data", str(union)], True, "", parse=_jena_results)
+            other(
+                "Apache Jena shacl (English messages only)",
+                [jena, "validate", "--shapes", str(shapes_en), "--data", str(union)],
+                True,
+                "",
+                parse=_jena_results,
+            )
         else:
-            other("Apache Jena shacl", [jena, "validate", "--shapes", shapes, "--data", str(union)], True, "",
-                  parse=_jena_results)
+            other(
+                "Apache Jena shacl",
+                [jena, "validate", "--shapes", shapes, "--data", str(union)],
+                True,
+                "",
+                parse=_jena_results,
+            )
     else:
         other("Apache Jena shacl", None, False, "Apache Jena is not installed (scripts/install-jena)")
-    other("rdflib + pyshacl", child("rdflib-pyshacl", seeded.path.as_posix()),
-          not args.no_baseline and triples <= args.pyshacl_max,
-          f"not run above {args.pyshacl_max} triples (--pyshacl-max)",
-          parse=lambda out: _json_lines(out)[-1]["results"])
+    other(
+        "rdflib + pyshacl",
+        child("rdflib-pyshacl", seeded.path.as_posix()),
+        not args.no_baseline and triples <= args.pyshacl_max,
+        f"not run above {args.pyshacl_max} triples (--pyshacl-max)",
+        parse=lambda out: _json_lines(out)[-1]["results"],
+    )
 
 
 def english_messages_only(shapes: Path, out: Path) -> None:
@@ -411,10 +491,15 @@ def _jena_results(output: str) -> list[list[str]]:
     import rdflib
     from rdflib.namespace import RDF, SH
 
-    graph = rdflib.Graph().parse(data=output[output.index("@prefix") if "@prefix" in output else 0:], format="turtle")
-    return [[str(graph.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
-             str(graph.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
-             str(graph.value(r, SH.focusNode))] for r in graph.subjects(RDF.type, SH.ValidationResult)]
+    graph = rdflib.Graph().parse(data=output[output.index("@prefix") if "@prefix" in output else 0 :], format="turtle")
+    return [
+        [
+            str(graph.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
+            str(graph.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
+            str(graph.value(r, SH.focusNode)),
+        ]
+        for r in graph.subjects(RDF.type, SH.ValidationResult)
+    ]
 
 
 def bench_size(label: str, scale: int, work: Path, args, results: Results) -> None:
@@ -430,11 +515,19 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
     timeout = args.baseline_timeout
 
     def row(operation, swio_run, baseline, base_run=None, note="", swio_seconds=None):
-        results.rows.append(Row(label, triples, operation,
-                                swio_seconds if swio_seconds is not None else _seconds(swio_run),
-                                swio_run.peak_mb if swio_run else None, baseline,
-                                _seconds(base_run), base_run.peak_mb if base_run else None,
-                                note or _timeout_note(base_run, timeout)))
+        results.rows.append(
+            Row(
+                label,
+                triples,
+                operation,
+                swio_seconds if swio_seconds is not None else _seconds(swio_run),
+                swio_run.peak_mb if swio_run else None,
+                baseline,
+                _seconds(base_run),
+                base_run.peak_mb if base_run else None,
+                note or _timeout_note(base_run, timeout),
+            )
+        )
 
     say("parse/load")
     mine = measure(child("swio-parse", str(clean.path)), timeout=3600)
@@ -448,57 +541,98 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
     mine = measure(child("swio-queries", *data), timeout=3600)
     mine_rows = {q["name"]: q for q in _json_lines(mine.output)}
     limit = args.question_timeout
-    base = None if args.no_baseline else measure(child("rdflib-queries", str(limit), *data),
-                                                 timeout=timeout + len(mine_rows) * (limit + 5))
+    base = (
+        None
+        if args.no_baseline
+        else measure(child("rdflib-queries", str(limit), *data), timeout=timeout + len(mine_rows) * (limit + 5))
+    )
     base_rows = {q["name"]: q for q in _json_lines(base.output) if not q.get("timeout")} if base else {}
     slowest = max(mine_rows.values(), key=lambda q: q["seconds"])
-    results.check(slowest["seconds"] < 0.5, f"{label}: every canned question under 0.5 s on the embedded store "
-                                            f"(slowest {slowest['name']}: {slowest['seconds']:.3f} s)")
+    results.check(
+        slowest["seconds"] < 0.5,
+        f"{label}: every canned question under 0.5 s on the embedded store "
+        f"(slowest {slowest['name']}: {slowest['seconds']:.3f} s)",
+    )
     results.check(mine.peak_mb < 2048, f"{label}: canned questions peak memory {mine.peak_mb:.0f} MB < 2048 MB")
     disagree = [n for n, q in base_rows.items() if q["rows"] != mine_rows[n]["rows"]]
     if base_rows:
-        results.check(not disagree, f"{label}: rdflib gives the same number of rows for the "
-                                    f"{len(base_rows)} questions it answered in time"
-                                    + (f" (differs: {', '.join(disagree)})" if disagree else ""))
+        results.check(
+            not disagree,
+            f"{label}: rdflib gives the same number of rows for the "
+            f"{len(base_rows)} questions it answered in time"
+            + (f" (differs: {', '.join(disagree)})" if disagree else ""),
+        )
     for name, q in mine_rows.items():
         b = base_rows.get(name)
-        results.rows.append(Row(label, triples, f"question: {name}", q["seconds"], mine.peak_mb, "rdflib SPARQL",
-                                b["seconds"] if b else None, base.peak_mb if b else None,
-                                "" if b or base is None else f"baseline stopped after {limit:.0f} s"))
+        results.rows.append(
+            Row(
+                label,
+                triples,
+                f"question: {name}",
+                q["seconds"],
+                mine.peak_mb,
+                "rdflib SPARQL",
+                b["seconds"] if b else None,
+                base.peak_mb if b else None,
+                "" if b or base is None else f"baseline stopped after {limit:.0f} s",
+            )
+        )
 
     say("load into Oxigraph")
     from tests.servers import oxigraph, oxigraph_command
 
     with oxigraph(work / "oxigraph-bulk") as server:
-        mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "--bulk", "-q"),
-                       timeout=3600)
-    base = measure([oxigraph_command(), "load", "--location", str(work / "oxigraph-cli"), "--file", str(clean.path)],
-                   timeout=3600)
-    row("load into Oxigraph (--bulk)", mine, "oxigraph load CLI", base,
-        note="client process memory; the server's is not included")
+        mine = measure(
+            swio("load", str(clean.path), "--store", server.store, "--query", server.query, "--bulk", "-q"),
+            timeout=3600,
+        )
+    base = measure(
+        [oxigraph_command(), "load", "--location", str(work / "oxigraph-cli"), "--file", str(clean.path)], timeout=3600
+    )
+    row(
+        "load into Oxigraph (--bulk)",
+        mine,
+        "oxigraph load CLI",
+        base,
+        note="client process memory; the server's is not included",
+    )
     if label == args.target_size:
-        results.check(mine.seconds <= 2 * base.seconds, f"{label}: swio load --bulk {mine.seconds:.1f} s within 2x of "
-                                                        f"oxigraph load {base.seconds:.1f} s")
+        results.check(
+            mine.seconds <= 2 * base.seconds,
+            f"{label}: swio load --bulk {mine.seconds:.1f} s within 2x of oxigraph load {base.seconds:.1f} s",
+        )
     if triples <= args.staged_max:
         with oxigraph(work / "oxigraph-staged") as server:
-            mine = measure(swio("load", str(clean.path), "--store", server.store, "--query", server.query, "-q"),
-                           timeout=3600)
+            mine = measure(
+                swio("load", str(clean.path), "--store", server.store, "--query", server.query, "-q"), timeout=3600
+            )
         with oxigraph(work / "oxigraph-put") as server:
             base = measure(child("put", f"{server.store}?graph=urn:bench", str(clean.path)), timeout=timeout)
-        row("load into Oxigraph (staged, atomic)", mine, "one HTTP PUT", base,
-            note="client process memory; the server's is not included")
+        row(
+            "load into Oxigraph (staged, atomic)",
+            mine,
+            "one HTTP PUT",
+            base,
+            note="client process memory; the server's is not included",
+        )
 
     say("build")
     mine = measure(swio("build", str(clean.path), "--out", str(work / "dist"), "--no-site"), timeout=3600)
-    base = None if args.no_baseline else measure(child("rdflib-build", str(clean.path), str(work / "rdflib-dist")),
-                                                 timeout=timeout)
+    base = (
+        None
+        if args.no_baseline
+        else measure(child("rdflib-build", str(clean.path), str(work / "rdflib-dist")), timeout=timeout)
+    )
     row("build a release", mine, "rdflib serialize x5", base, note="--no-site: the five formats, VoID, answers")
     results.check(mine.peak_mb < 2048, f"{label}: swio build peak memory {mine.peak_mb:.0f} MB < 2048 MB")
     if label.upper() == "1M":
         budget = BUILD_1M_BEFORE * 1.1
-        results.check(mine.seconds <= budget, f"{label}: swio build --no-site {mine.seconds:.1f} s within 10% of "
-                                              f"the {BUILD_1M_BEFORE} s measured before terms were kept as written "
-                                              f"(2026-11-27; at most {budget:.1f} s)")
+        results.check(
+            mine.seconds <= budget,
+            f"{label}: swio build --no-site {mine.seconds:.1f} s within 10% of "
+            f"the {BUILD_1M_BEFORE} s measured before terms were kept as written "
+            f"(2026-11-27; at most {budget:.1f} s)",
+        )
     if scale <= SITE_BUILD_MAX:  # a page per resource: minutes at 1M (benchmarks/site.py measures the site)
         mine = measure(swio("build", str(clean.path), "--out", str(work / "dist-site")), timeout=3600)
         row("build a release with its site", mine, "", None, note="every page and per-resource document")
@@ -524,8 +658,17 @@ def machine() -> str:
     except OSError:
         pass
     try:
-        mem = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                       if line.startswith("MemTotal"))) / 1024 / 1024
+        mem = (
+            int(
+                next(
+                    line.split()[1]
+                    for line in Path("/proc/meminfo").read_text().splitlines()
+                    if line.startswith("MemTotal")
+                )
+            )
+            / 1024
+            / 1024
+        )
     except (OSError, StopIteration):
         mem = 0
     import pyoxigraph
@@ -533,29 +676,40 @@ def machine() -> str:
     import rdflib
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GB RAM, load average {load} at the end of the run, "
-            f"{platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
-            f"pyshacl {pyshacl.__version__}, shacl-rust {_version('shacl-rust')}, Apache Jena "
-            f"{'4.5 (Debian)' if jena_shacl() else 'not installed'}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GB RAM, load average {load} at the end of the run, "
+        f"{platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"pyshacl {pyshacl.__version__}, shacl-rust {_version('shacl-rust')}, Apache Jena "
+        f"{'4.5 (Debian)' if jena_shacl() else 'not installed'}"
+    )
 
 
 def markdown(results: Results) -> str:
-    lines = [f"Machine: {machine()}", "",
-             "| size | triples | operation | swio s | swio MB | baseline | baseline s | baseline MB | speed-up | note |",
-             "|---|---:|---|---:|---:|---|---:|---:|---:|---|"]
+    lines = [
+        f"Machine: {machine()}",
+        "",
+        "| size | triples | operation | swio s | swio MB | baseline | baseline s | baseline MB | speed-up | note |",
+        "|---|---:|---|---:|---:|---|---:|---:|---:|---|",
+    ]
     for r in results.rows:
-        lines.append(f"| {r.size} | {r.triples} | {r.operation} | {_fmt(r.swio_s)} | {_fmt(r.swio_mb)} | {r.baseline} "
-                     f"| {_fmt(r.baseline_s)} | {_fmt(r.baseline_mb)} | {r.ratio} | {r.note} |")
+        lines.append(
+            f"| {r.size} | {r.triples} | {r.operation} | {_fmt(r.swio_s)} | {_fmt(r.swio_mb)} | {r.baseline} "
+            f"| {_fmt(r.baseline_s)} | {_fmt(r.baseline_mb)} | {r.ratio} | {r.note} |"
+        )
     sizes = sorted({r.size for r in results.rows}, key=_size_value)
     steps = list(zip(sizes, sizes[1:]))
     if not steps or not any(r.operation == "parse/load" for r in results.rows):
         lines += ["", "Checks:", ""] + [f"- {'PASS' if ok else 'FAIL'}: {text}" for ok, text in results.checks]
         return "\n".join(lines) + "\n"
-    lines += ["", "Growth: seconds per 100k more triples between consecutive sizes (equal figures mean linear "
-              "growth; the fixed start-up cost of a process cancels out):", "",
-              "| operation | " + " | ".join(f"{a} → {b}" for a, b in steps) + " |",
-              "|---|" + "---:|" * len(steps)]
+    lines += [
+        "",
+        "Growth: seconds per 100k more triples between consecutive sizes (equal figures mean linear "
+        "growth; the fixed start-up cost of a process cancels out):",
+        "",
+        "| operation | " + " | ".join(f"{a} → {b}" for a, b in steps) + " |",
+        "|---|" + "---:|" * len(steps),
+    ]
     for op in ("parse/load", "validate (end to end)", "load into Oxigraph (--bulk)", "build a release"):
         cells = []
         for a, b in steps:
@@ -580,18 +734,32 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--violations", type=int, default=3, help="seeded violations of each kind")
     parser.add_argument("--baseline-timeout", type=float, default=300, help="seconds before a baseline is stopped")
-    parser.add_argument("--question-timeout", type=float, default=30,
-                        help="seconds before one canned question on rdflib is stopped")
-    parser.add_argument("--staged-max", type=int, default=200_000,
-                        help="measure the staged (atomic) load mode up to this many triples")
+    parser.add_argument(
+        "--question-timeout", type=float, default=30, help="seconds before one canned question on rdflib is stopped"
+    )
+    parser.add_argument(
+        "--staged-max", type=int, default=200_000, help="measure the staged (atomic) load mode up to this many triples"
+    )
     parser.add_argument("--target-size", default="1M", help="the size the acceptance targets apply to")
     parser.add_argument("--no-baseline", action="store_true", help="skip rdflib and pyshacl")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of swio validate and of the parse floor, interleaved (the median is shown)")
-    parser.add_argument("--pyshacl-max", type=int, default=200_000,
-                        help="run pySHACL up to this many triples (it does not finish 100k in 300 s)")
-    parser.add_argument("--only", choices=["validate"], default=None,
-                        help="only the validation benchmark (swio, the parse floor, the other engines)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of swio validate and of the parse floor, interleaved (the median is shown)",
+    )
+    parser.add_argument(
+        "--pyshacl-max",
+        type=int,
+        default=200_000,
+        help="run pySHACL up to this many triples (it does not finish 100k in 300 s)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["validate"],
+        default=None,
+        help="only the validation benchmark (swio, the parse floor, the other engines)",
+    )
     parser.add_argument("--work", default=None, help="working folder (default: a temporary one, removed)")
     parser.add_argument("--markdown", default=None, help="also write the table to this file")
     parser.add_argument("--json", default=None, help="also write the figures as JSON")
@@ -617,8 +785,13 @@ def main(argv=None) -> int:
     if args.markdown:
         Path(args.markdown).write_text(text, encoding="utf-8")
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "rows": [asdict(r) for r in results.rows],
-                                               "checks": results.checks}, indent=1) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {"machine": machine(), "rows": [asdict(r) for r in results.rows], "checks": results.checks}, indent=1
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return 0 if all(ok for ok, _ in results.checks) else 1
 
 

@@ -56,8 +56,12 @@ def free_port() -> int:
 def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(swio("serve", str(graph), "--port", str(port), "--sparql-workers", "2"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=ROOT)
+    proc = subprocess.Popen(
+        swio("serve", str(graph), "--port", str(port), "--sparql-workers", "2"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     try:
         deadline = time.monotonic() + 900
         while True:
@@ -69,9 +73,17 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("swio serve did not start")
             time.sleep(0.5)
-        rows = requests.get(f"{base}/sparql", timeout=60, headers={"Accept": "text/csv"}, params={"query": (
-            "SELECT DISTINCT ?s WHERE { ?s a ?c FILTER STRSTARTS(STR(?s), 'https://w3id.org/swio/id/') } LIMIT 5000")})
-        paths = [line[len("https://w3id.org/swio/"):] for line in rows.text.splitlines()[1:] if line]
+        rows = requests.get(
+            f"{base}/sparql",
+            timeout=60,
+            headers={"Accept": "text/csv"},
+            params={
+                "query": (
+                    "SELECT DISTINCT ?s WHERE { ?s a ?c FILTER STRSTARTS(STR(?s), 'https://w3id.org/swio/id/') } LIMIT 5000"
+                )
+            },
+        )
+        paths = [line[len("https://w3id.org/swio/") :] for line in rows.text.splitlines()[1:] if line]
         rng = random.Random(1)
         sparql = "SELECT ?p ?o WHERE { <https://w3id.org/swio/id/org/hefei-shi-shehui-gongzuo-xiehui> ?p ?o }"
 
@@ -83,7 +95,9 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
             if r < 0.75:
                 return f"{base}/{path}.{rng.choice(('ttl', 'jsonld'))}", {}
             if r < 0.9:
-                return f"{base}/sparql?query={requests.utils.quote(sparql)}", {"Accept": "application/sparql-results+json"}
+                return f"{base}/sparql?query={requests.utils.quote(sparql)}", {
+                    "Accept": "application/sparql-results+json"
+                }
             return f"{base}/queries/model-comparison.en.html", {}
 
         latencies: list[float] = []
@@ -116,10 +130,14 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
             t.join(seconds + 60)
         elapsed = time.perf_counter() - started
         latencies.sort()
-        return {"requests": len(latencies), "rps": len(latencies) / elapsed,
-                "p50": statistics.median(latencies) * 1000 if latencies else 0,
-                "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0,
-                "errors": len(errors), "first_errors": errors[:3]}
+        return {
+            "requests": len(latencies),
+            "rps": len(latencies) / elapsed,
+            "p50": statistics.median(latencies) * 1000 if latencies else 0,
+            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0,
+            "errors": len(errors),
+            "first_errors": errors[:3],
+        }
     finally:
         proc.terminate()
         try:
@@ -152,8 +170,11 @@ def main() -> None:
             files = sum(1 for p in (folder / "site").rglob("*") if p.is_file())
             size_mb = sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file()) / 1e6
             rows.append((size, SIZES[size], seconds, cpu, mb, files, size_mb))
-            print(f"{size}: swio site {seconds:.1f} s ({cpu:.1f} s CPU), peak {mb:.0f} MB, {files} files, {size_mb:.0f} MB "
-                  f"({output.splitlines()[-1]})", flush=True)
+            print(
+                f"{size}: swio site {seconds:.1f} s ({cpu:.1f} s CPU), peak {mb:.0f} MB, {files} files, {size_mb:.0f} MB "
+                f"({output.splitlines()[-1]})",
+                flush=True,
+            )
             shutil.rmtree(folder / "site", ignore_errors=True)
         print()
         print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
@@ -174,8 +195,10 @@ def main() -> None:
             print(f"swio serve on the {largest} graph, {args.clients} concurrent clients for {args.seconds:g} s:")
             print("| requests | req/s | p50 ms | p99 ms | errors |")
             print("|---:|---:|---:|---:|---:|")
-            print(f"| {result['requests']} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
-                  f"{result['errors']} |")
+            print(
+                f"| {result['requests']} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
+                f"{result['errors']} |"
+            )
             for line in result["first_errors"]:
                 print("  error:", line)
     finally:

@@ -72,24 +72,41 @@ def main() -> int:
         dataset = Dataset.load([made.path])
         stores = [("Oxigraph server", start_oxigraph, {}, {})]
         if virtuoso_available():  # its default 30 s query limit would stop publishing 1M triples in one MOVE
-            stores.append(("Virtuoso 7", start_virtuoso, {"user": "dba", "password": "dba"},
-                           {"max_query_seconds": int(args.timeout)}))
+            stores.append(
+                (
+                    "Virtuoso 7",
+                    start_virtuoso,
+                    {"user": "dba", "password": "dba"},
+                    {"max_query_seconds": int(args.timeout)},
+                )
+            )
         for name, start, creds, options in stores:
             server = start(work / name.split()[0].lower(), **options)
             try:
                 try:
-                    load(dataset, store=server.store, update=server.update, query=server.query, validate=False,
-                         timeout=args.timeout, **creds)
+                    load(
+                        dataset,
+                        store=server.store,
+                        update=server.update,
+                        query=server.query,
+                        validate=False,
+                        timeout=args.timeout,
+                        **creds,
+                    )
                 except Exception as err:  # noqa: BLE001 - a row saying why, not a traceback
                     rows.append((f"in-store, {name}", float("nan"), f"load failed: {err}"))
                     continue
-                seconds, doc, err = timed([*SWIO, "validate", "--endpoint", server.query, "--format", "json",
-                                           "--timeout", str(args.timeout)], args.timeout)
+                seconds, doc, err = timed(
+                    [*SWIO, "validate", "--endpoint", server.query, "--format", "json", "--timeout", str(args.timeout)],
+                    args.timeout,
+                )
                 rows.append((f"in-store, {name}", seconds, check(doc, made.ground_truth) if doc else err.strip()))
             finally:
                 server.stop()
-        print(f"\nIn-store validation, {made.triples:,} triples (swio synth --scale {args.scale} --seed {args.seed}, "
-              "3 seeded violations of each kind)\n")
+        print(
+            f"\nIn-store validation, {made.triples:,} triples (swio synth --scale {args.scale} --seed {args.seed}, "
+            "3 seeded violations of each kind)\n"
+        )
         print("| validation | seconds | results vs ground truth |\n| --- | ---: | --- |")
         for name, seconds, verdict in rows:
             print(f"| {name} | {seconds:.1f} | {verdict} |")

@@ -53,7 +53,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization", "content-length")}
+        headers = {
+            k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization", "content-length")
+        }
         answer = requests.request(self.command, self.upstream + self.path, data=data, headers=headers, timeout=120)
         self.send_response(answer.status_code)
         for key, value in answer.headers.items():

@@ -39,4 +39,3 @@ def article_text() -> str:
     if not ARTICLE.is_file():
         pytest.fail(f"the source article is missing: {ARTICLE} (set SWIO_SOURCE_DIR to the folder holding it)")
     return ARTICLE.read_text(encoding="utf-8")
-

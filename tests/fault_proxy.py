@@ -34,8 +34,11 @@ class Fault:
     keep: int = 0  # "truncate": rows of a SPARQL JSON answer kept
 
     def matches(self, method: str, body: bytes) -> bool:
-        return (self.times > 0 and (self.method is None or self.method == method)
-                and (self.body_contains is None or self.body_contains in body))
+        return (
+            self.times > 0
+            and (self.method is None or self.method == method)
+            and (self.body_contains is None or self.body_contains in body)
+        )
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Recorded:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    proxy: "FaultProxy"
+    proxy: FaultProxy
 
     def log_message(self, *args):  # keep test output quiet
         pass
@@ -82,8 +85,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
-        answer = requests.request(self.command, proxy.upstream + self.path, data=body or None, headers=headers,
-                                  timeout=300)
+        answer = requests.request(
+            self.command, proxy.upstream + self.path, data=body or None, headers=headers, timeout=300
+        )
         if fault and fault.action == "lose-answer":
             self.close_connection = True
             return
@@ -97,7 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(answer.status_code)
         for key, value in answer.headers.items():
             if key.lower() in ("content-type", "www-authenticate", "x-sparql-maxrows") or (
-                    key.lower() == "server" and not proxy.hide_server):
+                key.lower() == "server" and not proxy.hide_server
+            ):
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(content)))
         self.end_headers()

@@ -29,12 +29,26 @@ LITERAL_FORMS = FIXTURES / "load" / "literal-forms.ttl"
 LITERAL_FORMS_GRAPH = "urn:x-swio:test:literal-forms"
 #: What each store gives back of the fixture's literals (the README's table under `swio load`).
 STORES_KEEP = {
-    "oxigraph": {"int": ("5", "xsd:integer"), "padded": ("42", "xsd:integer"), "plus": ("7", "xsd:integer"),
-                 "decimal": ("1.5", "xsd:decimal"), "double": ("1", "xsd:double"), "boolean": ("true", "xsd:boolean"),
-                 "date": ("2013-09-25", "xsd:date"), "gyear": ("2013", "xsd:gYear")},
-    "virtuoso": {"int": ("5", "xsd:int"), "padded": ("42", "xsd:integer"), "plus": ("7", "xsd:integer"),
-                 "decimal": ("1.5", "xsd:decimal"), "double": ("1.0", "xsd:double"), "boolean": ("1", "xsd:boolean"),
-                 "date": ("2013-09-25", "xsd:date"), "gyear": ("2013", "xsd:gYear")},
+    "oxigraph": {
+        "int": ("5", "xsd:integer"),
+        "padded": ("42", "xsd:integer"),
+        "plus": ("7", "xsd:integer"),
+        "decimal": ("1.5", "xsd:decimal"),
+        "double": ("1", "xsd:double"),
+        "boolean": ("true", "xsd:boolean"),
+        "date": ("2013-09-25", "xsd:date"),
+        "gyear": ("2013", "xsd:gYear"),
+    },
+    "virtuoso": {
+        "int": ("5", "xsd:int"),
+        "padded": ("42", "xsd:integer"),
+        "plus": ("7", "xsd:integer"),
+        "decimal": ("1.5", "xsd:decimal"),
+        "double": ("1.0", "xsd:double"),
+        "boolean": ("1", "xsd:boolean"),
+        "date": ("2013-09-25", "xsd:date"),
+        "gyear": ("2013", "xsd:gYear"),
+    },
 }
 
 
@@ -43,10 +57,16 @@ def stored_forms(query_url: str, auth=None) -> dict[str, tuple[str, str]]:
     name -> (lexical form, datatype as xsd:NAME), for the typed literals of STORES_KEEP."""
     import requests
 
-    query = (f"SELECT ?p ?o WHERE {{ GRAPH <{LITERAL_FORMS_GRAPH}> {{ <http://example.org/terms/forms> ?p ?o }} }}")
-    r = requests.post(query_url, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
-                      auth=auth, timeout=30)
+    query = f"SELECT ?p ?o WHERE {{ GRAPH <{LITERAL_FORMS_GRAPH}> {{ <http://example.org/terms/forms> ?p ?o }} }}"
+    r = requests.post(
+        query_url, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, auth=auth, timeout=30
+    )
     r.raise_for_status()
-    return {b["p"]["value"].rsplit("/", 1)[1]:
-            (b["o"]["value"], b["o"].get("datatype", "").replace("http://www.w3.org/2001/XMLSchema#", "xsd:"))
-            for b in r.json()["results"]["bindings"] if b["p"]["value"].rsplit("/", 1)[1] in STORES_KEEP["oxigraph"]}
+    return {
+        b["p"]["value"].rsplit("/", 1)[1]: (
+            b["o"]["value"],
+            b["o"].get("datatype", "").replace("http://www.w3.org/2001/XMLSchema#", "xsd:"),
+        )
+        for b in r.json()["results"]["bindings"]
+        if b["p"]["value"].rsplit("/", 1)[1] in STORES_KEEP["oxigraph"]
+    }

@@ -78,15 +78,27 @@ def swio_keys(results: Iterable) -> Counter:
     for r in results:
         path = _path(r.path)
         shape = f"<{r.shape}>" if isinstance(r.shape, URIRef) else "_:" if isinstance(r.shape, BNode) else str(r.shape)
-        out[key(str(sh_iri(r.severity)), _term(r.focus), path, _term(r.value),
-                _shape(shape, path), str(sh_iri(r.component)))] += 1
+        out[
+            key(
+                str(sh_iri(r.severity)),
+                _term(r.focus),
+                path,
+                _term(r.value),
+                _shape(shape, path),
+                str(sh_iri(r.component)),
+            )
+        ] += 1
     return out
 
 
 def ntriples_of(paths: Iterable[str | Path]) -> bytes:
     """The files as one N-Triples document, terms as written, blank nodes kept apart per file."""
-    return b"".join(ox.serialize(ox.parse(path=str(p), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True),
-                                 format=ox.RdfFormat.N_TRIPLES) for p in paths)
+    return b"".join(
+        ox.serialize(
+            ox.parse(path=str(p), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True), format=ox.RdfFormat.N_TRIPLES
+        )
+        for p in paths
+    )
 
 
 def shacl_rust_report(paths: Iterable[str | Path], shapes: str | Path) -> dict:
@@ -102,8 +114,16 @@ def shacl_rust_keys(report: dict) -> Counter:
     out = Counter()
     for r in report["results"]:
         path = _path(r.get("resultPath"))
-        out[key(r["severity"].strip("<>"), _nt_from_text(r["focusNode"]), path, _nt_from_text(r.get("value")),
-                _shape(r["sourceShape"], path), r["sourceConstraintComponent"].strip("<>"))] += 1
+        out[
+            key(
+                r["severity"].strip("<>"),
+                _nt_from_text(r["focusNode"]),
+                path,
+                _nt_from_text(r.get("value")),
+                _shape(r["sourceShape"], path),
+                r["sourceConstraintComponent"].strip("<>"),
+            )
+        ] += 1
     return without_sparql_values(out)
 
 

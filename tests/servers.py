@@ -105,12 +105,19 @@ def oxigraph_command() -> str:
     return found
 
 
-def start_oxigraph(location: Path, *, union: bool = False, port: int | None = None, read_only: bool = False,
-                   wait: float = 60.0) -> Oxigraph:
+def start_oxigraph(
+    location: Path, *, union: bool = False, port: int | None = None, read_only: bool = False, wait: float = 60.0
+) -> Oxigraph:
     port = port or free_port()
     location.mkdir(parents=True, exist_ok=True)
-    args = [oxigraph_command(), "serve-read-only" if read_only else "serve", "--location", str(location),
-            "--bind", f"127.0.0.1:{port}"]
+    args = [
+        oxigraph_command(),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
     if union:
         args.append("--union-default-graph")
     log = location.parent / f"oxigraph-{port}.log"
@@ -145,6 +152,7 @@ def oxigraph(location: Path, **kwargs):
 
 # -- swio serve ----------------------------------------------------------------------------
 
+
 @dataclass
 class SwioServe(_Endpoints, _Process):
     """``swio serve`` (the project's own live server) run as a reader runs it, on 127.0.0.1."""
@@ -169,8 +177,11 @@ def start_swio_serve(log: Path, *args: str, port: int | None = None, wait: float
     port = port or free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "serve", "--port", str(port), *args],
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "swio.cli", "serve", "--port", str(port), *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     return _ready(SwioServe(port, proc, log), proc, wait, log)
 
 
@@ -200,8 +211,11 @@ class Virtuoso(_Endpoints):
         isql = shutil.which("isql-vt")
         if isql:
             try:
-                subprocess.run([isql, f"127.0.0.1:{self.sql_port}", self.user, self.password, "exec=shutdown;"],
-                               capture_output=True, timeout=20)
+                subprocess.run(
+                    [isql, f"127.0.0.1:{self.sql_port}", self.user, self.password, "exec=shutdown;"],
+                    capture_output=True,
+                    timeout=20,
+                )
             except subprocess.TimeoutExpired:
                 pass
         try:
@@ -215,13 +229,16 @@ def virtuoso_available() -> bool:
     return shutil.which("virtuoso-t") is not None and VIRTUOSO_INI.exists()
 
 
-def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: int = 30,
-                   max_rows: int = 1_000_000) -> Virtuoso:
+def start_virtuoso(
+    directory: Path, *, wait: float = 120.0, max_query_seconds: int = 30, max_rows: int = 1_000_000
+) -> Virtuoso:
     """A Virtuoso server on free ports with its database in ``directory`` (reused if it is there: a
     restart after :meth:`Virtuoso.kill` recovers from the transaction log). ``max_rows`` is
     ``ResultSetMaxRows``, the cap Virtuoso puts on every answer without an error."""
     if not virtuoso_available():
-        raise RuntimeError("Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/install-test-tools does it)")
+        raise RuntimeError(
+            "Virtuoso is not installed: apt-get install virtuoso-opensource (scripts/install-test-tools does it)"
+        )
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     text = VIRTUOSO_INI.read_text()
@@ -236,8 +253,13 @@ def start_virtuoso(directory: Path, *, wait: float = 120.0, max_query_seconds: i
     ini.write_text(text)
     log = directory / "virtuoso-console.log"
     env = dict(os.environ)
-    proc = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"], cwd=directory,
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(
+        ["virtuoso-t", "+configfile", str(ini), "+foreground"],
+        cwd=directory,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     server = Virtuoso(sql_port, http_port, directory, proc)
     return _ready(server, proc, wait, log)
 

@@ -38,10 +38,16 @@ def validate(tmp_path: Path, data: str | list[str], shapes: str, *, strict_liter
 
 def short(term) -> str:
     text = str(term)
-    return text[len(EX):] if text.startswith(EX) else text
+    return text[len(EX) :] if text.startswith(EX) else text
 
 
 def summary(results) -> list[tuple]:
     """(focus, component, value) of each result, IRIs shortened, sorted."""
-    return sorted((short(r.focus), r.component.replace("ConstraintComponent", ""),
-                   short(r.value) if r.value is not None else None) for r in results)
+    return sorted(
+        (
+            short(r.focus),
+            r.component.replace("ConstraintComponent", ""),
+            short(r.value) if r.value is not None else None,
+        )
+        for r in results
+    )

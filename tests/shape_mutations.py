@@ -78,8 +78,14 @@ def _extra_value(old):
     if old.language:
         return Literal("an extra value", lang=old.language)
     dt = old.datatype
-    extras = {XSD.integer: "99999", XSD.decimal: "99999", XSD.boolean: "false" if old.toPython() else "true",
-              XSD.gYear: "1900", XSD.gYearMonth: "1900-01", XSD.date: "1900-01-01"}
+    extras = {
+        XSD.integer: "99999",
+        XSD.decimal: "99999",
+        XSD.boolean: "false" if old.toPython() else "true",
+        XSD.gYear: "1900",
+        XSD.gYearMonth: "1900-01",
+        XSD.date: "1900-01-01",
+    }
     return Literal(extras.get(dt, "an extra value"), datatype=dt)
 
 
@@ -108,8 +114,10 @@ def plan_mutations(model, dataset) -> list[Mutation]:
             for c in shape.constraints:
                 m = _mutation(node_shape, shape, c, focus, dataset)
                 if m is None:
-                    raise AssertionError(f"no focus node in the shipped data can exercise {shape.path_sparql} "
-                                         f"({c.component}) of {node_shape.node}")
+                    raise AssertionError(
+                        f"no focus node in the shipped data can exercise {shape.path_sparql} "
+                        f"({c.component}) of {node_shape.node}"
+                    )
                 out.append(m)
     return out
 
@@ -117,8 +125,9 @@ def plan_mutations(model, dataset) -> list[Mutation]:
 def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
     path = shape.path_sparql
     step = _first_step(shape)
-    rows = list(dataset.query(f"SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }} ORDER BY ?this ?v LIMIT 1",
-                              view="written"))
+    rows = list(
+        dataset.query(f"SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }} ORDER BY ?this ?v LIMIT 1", view="written")
+    )
     if not rows:
         return None
     f, v = to_rdflib(rows[0]["this"]), to_rdflib(rows[0]["v"])  # v as written (a surrogate decoded)
@@ -130,27 +139,38 @@ def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
         update = f"DELETE {{ GRAPH ?g {{ {_nt(f)} {step} ?old }} }} WHERE {{ {where} }}"
     elif p == SH.maxCount:
         extra = _extra_value(v)
-        adds = " ".join(f"{_nt(f)} {path} {_nt(_extra_value(v) if i == 0 else URIRef(f'urn:swio:test:extra-{i}'))} ."
-                        for i in range(int(c.value)))
+        adds = " ".join(
+            f"{_nt(f)} {path} {_nt(_extra_value(v) if i == 0 else URIRef(f'urn:swio:test:extra-{i}'))} ."
+            for i in range(int(c.value))
+        )
         if not isinstance(v, URIRef):
-            values = [extra] + [Literal(f"{extra}-{i}", lang=extra.language) if extra.language else
-                                Literal(str(1901 + i), datatype=extra.datatype) for i in range(1, int(c.value))]
+            values = [extra] + [
+                Literal(f"{extra}-{i}", lang=extra.language)
+                if extra.language
+                else Literal(str(1901 + i), datatype=extra.datatype)
+                for i in range(1, int(c.value))
+            ]
             adds = " ".join(f"{_nt(f)} {path} {_nt(x)} ." for x in values)
         update = f"INSERT {{ GRAPH ?g0 {{ {adds} }} }} WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} {main_graph} }}"
     elif p == SH.uniqueLang:
-        lang_rows = list(dataset.query(
-            f'SELECT ?v WHERE {{ {_nt(f)} {path} ?v FILTER (lang(?v) != "") }} ORDER BY ?v LIMIT 1'))
+        lang_rows = list(
+            dataset.query(f'SELECT ?v WHERE {{ {_nt(f)} {path} ?v FILTER (lang(?v) != "") }} ORDER BY ?v LIMIT 1')
+        )
         if not lang_rows:
             return None
         lang = lang_rows[0]["v"].language
-        update = (f'INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} "a second label"@{lang} }} }} '
-                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} {main_graph} }}")
+        update = (
+            f'INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} "a second label"@{lang} }} }} '
+            f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?any }} {main_graph} }}"
+        )
     else:  # the value replaced in both views: as written (or its surrogate) and as the store keeps it
         new = _replacement(c, v)
         same = f"sameTerm(?old, {in_view}) || sameTerm(?old, {_nt(v)}) || COALESCE(?old = {_nt(v)}, false)"
-        update = (f"DELETE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} }} "
-                  f"INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} {_nt(new)} }} }} "
-                  f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} FILTER ({same}) {main_graph} }}")
+        update = (
+            f"DELETE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} }} "
+            f"INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} {_nt(new)} }} }} "
+            f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} FILTER ({same}) {main_graph} }}"
+        )
     return Mutation(node_shape, shape, c, f, update)
 
 

@@ -60,8 +60,12 @@ def has_blank_nodes(triples) -> bool:
     return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
 
 
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-              "rdf": ox.RdfFormat.RDF_XML}
+OX_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 
 
@@ -73,7 +77,9 @@ def assert_document_holds(data: bytes, fmt: str, expected: set[ox.Triple], what:
         assert canonical(parsed) == canonical(expected), f"{what}: not the description's triples"
     else:
         missing, extra = expected - parsed, parsed - expected
-        assert not missing and not extra, f"{what}: missing {sorted(map(str, missing))[:3]} extra {sorted(map(str, extra))[:3]}"
+        assert not missing and not extra, (
+            f"{what}: missing {sorted(map(str, missing))[:3]} extra {sorted(map(str, extra))[:3]}"
+        )
     other = rdflib.Graph().parse(data=data, format=RDFLIB_FORMATS[fmt])
     assert len(other) == len(expected), f"{what}: rdflib reads {len(other)} triples, expected {len(expected)}"
 

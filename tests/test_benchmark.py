@@ -12,14 +12,37 @@ from .helpers import REPO
 def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
     out = tmp_path / "figures.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "3k", "--violations", "1",
-         "--target-size", "none", "--question-timeout", "5", "--baseline-timeout", "120", "--json", str(out)],
-        capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--sizes",
+            "3k",
+            "--violations",
+            "1",
+            "--target-size",
+            "none",
+            "--question-timeout",
+            "5",
+            "--baseline-timeout",
+            "120",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     figures = json.loads(out.read_text())
     operations = {row["operation"] for row in figures["rows"]}
-    assert {"parse/load", "validate (end to end)", "load into Oxigraph (--bulk)",
-            "load into Oxigraph (staged, atomic)", "build a release", "build a release with its site"} <= operations
+    assert {
+        "parse/load",
+        "validate (end to end)",
+        "load into Oxigraph (--bulk)",
+        "load into Oxigraph (staged, atomic)",
+        "build a release",
+        "build a release with its site",
+    } <= operations
     assert sum(op.startswith("question: ") for op in operations) >= 15
     for row in figures["rows"]:
         assert row["swio_s"] is not None and row["swio_s"] > 0, row
@@ -32,10 +55,16 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
 
 
 def test_the_parse_once_benchmark_loads_the_same_triples_every_way():
-    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "parse_once.py"), "--scale", "3000", "--repeat", "1"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "parse_once.py"), "--scale", "3000", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ") and "design" not in line]
+    rows = [
+        line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ") and "design" not in line
+    ]
     assert [r[0].strip().split(" ")[0] for r in rows] == ["floor", "swio", "once", "once,"]
     assert len({r[1].strip() for r in rows}) == 1 and int(rows[0][1]) > 2000  # the same triples in every design
     assert all(float(r[2]) > 0 for r in rows)

@@ -42,6 +42,7 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 # -- -o: a directory, a read-only place, a full disk ----------------------------------------------
 
+
 @pytest.mark.parametrize("command", [["validate"], ["query", "hefei-timeline"], ["query", "--list"]])
 def test_output_naming_a_directory_is_refused_before_any_work(tmp_path, command):
     before = listing(tmp_path)
@@ -94,8 +95,13 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path):
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
 
-    proc = subprocess.run([sys.executable, "-m", "swio.cli", "query", "figures-with-sources", "-o", str(target)],
-                          capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "swio.cli", "query", "figures-with-sources", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+    )
     assert_one_error(proc, f"-o {target}: File too large; nothing was written")
     assert listing(tmp_path) == {"answer.txt": b"the previous answer\n"}
 
@@ -108,9 +114,11 @@ def test_a_write_killed_midway_leaves_the_old_file_and_the_next_write_cleans_up(
     killed writer's temp file names it, and the next write to the same file removes it."""
     target = tmp_path / "answer.txt"
     target.write_text("the previous answer\n")
-    code = ("import os\nfrom swio.fsutil import write_atomic\n"
-            "def chunks():\n    yield 'half of a new answer'\n    os.kill(os.getpid(), 9)\n"
-            f"write_atomic({str(target)!r}, chunks())\n")
+    code = (
+        "import os\nfrom swio.fsutil import write_atomic\n"
+        "def chunks():\n    yield 'half of a new answer'\n    os.kill(os.getpid(), 9)\n"
+        f"write_atomic({str(target)!r}, chunks())\n"
+    )
     killed = subprocess.run([sys.executable, "-c", code], timeout=60)
     assert killed.returncode == -9
     assert target.read_text() == "the previous answer\n"
@@ -132,6 +140,7 @@ def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
 
 
 # -- swio build: --out and SOURCE_DATE_EPOCH --------------------------------------------------------
+
 
 @pytest.mark.parametrize("out, words", [("", ["--out is empty"]), (".", ["--out .", "current directory"])])
 def test_build_out_empty_or_dot(tmp_path, monkeypatch, out, words):
@@ -157,31 +166,39 @@ def test_source_date_epoch_pins_the_date(tmp_path):
 
 # -- swio query: parameters ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, what", [
-    ("合肥\n", "a control character (U+000A)"),
-    ("a\tb", "a control character (U+0009)"),
-    ("\x1b[31mred", "a control character (U+001B)"),
-    ("a\u2028b", "a line separator (U+2028)"),
-    ("\udcff", "a byte that is not UTF-8 (byte 0xFF)"),
-])
+
+@pytest.mark.parametrize(
+    "value, what",
+    [
+        ("合肥\n", "a control character (U+000A)"),
+        ("a\tb", "a control character (U+0009)"),
+        ("\x1b[31mred", "a control character (U+001B)"),
+        ("a\u2028b", "a line separator (U+2028)"),
+        ("\udcff", "a byte that is not UTF-8 (byte 0xFF)"),
+    ],
+)
 def test_a_control_character_in_a_parameter_names_the_parameter(value, what):
-    line = assert_one_error(swio("query", "leaders-with-official-posts", "--param", f"city={value}"),
-                            "--param city: the value holds", what)
+    line = assert_one_error(
+        swio("query", "leaders-with-official-posts", "--param", f"city={value}"), "--param city: the value holds", what
+    )
     assert "syntax error" not in line
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--param", "case=٣"], ["'٣' is not an integer (--param case)"]),
-    (["--param", "case=" + "9" * 30], ["is out of range (--param case"]),
-    (["--param", "case=1", "--param", "case=2"], ["--param case is given twice"]),
-    (["--param", "=1"], ["--param expects NAME=VALUE"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--param", "case=٣"], ["'٣' is not an integer (--param case)"]),
+        (["--param", "case=" + "9" * 30], ["is out of range (--param case"]),
+        (["--param", "case=1", "--param", "case=2"], ["--param case is given twice"]),
+        (["--param", "=1"], ["--param expects NAME=VALUE"]),
+    ],
+)
 def test_bad_parameter_values_name_the_parameter(args, words):
     assert_one_error(swio("query", "figures-with-sources", *args), *words)
 
 
 def test_a_large_integer_within_range_is_accepted():
-    assert swio("query", "figures-with-sources", "--param", f"case={2 ** 63 - 1}").exit_code == 0
+    assert swio("query", "figures-with-sources", "--param", f"case={2**63 - 1}").exit_code == 0
 
 
 # -- swio query FILE.rq: only SELECT and ASK (item 8, first half) ---------------------------------
@@ -199,21 +216,27 @@ UPDATES = {
 def test_an_update_is_refused_as_an_update_on_the_embedded_store(tmp_path, name):
     path = tmp_path / name
     path.write_text(UPDATES[name], encoding="utf-8")
-    line = assert_one_error(swio("query", path), f"{path.stem}: is a SPARQL Update",
-                            "only SELECT and ASK")
+    line = assert_one_error(swio("query", path), f"{path.stem}: is a SPARQL Update", "only SELECT and ASK")
     assert "syntax error" not in line
 
 
-@pytest.mark.parametrize("text, form", [("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-                                        ("DESCRIBE <https://w3id.org/swio/def>", "DESCRIBE")])
+@pytest.mark.parametrize(
+    "text, form",
+    [("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <https://w3id.org/swio/def>", "DESCRIBE")],
+)
 def test_construct_and_describe_are_refused_with_a_clear_message(tmp_path, text, form):
     path = tmp_path / "graph.rq"
     path.write_text(text, encoding="utf-8")
     assert_one_error(swio("query", path), f"graph: is a {form} query", "only SELECT and ASK")
 
 
-@pytest.mark.parametrize("text", ["PREFIX 组织: <https://w3id.org/swio/def#>\nASK { ?x a 组织:SocialWorkAssociation }\n",
-                                  "\ufeffASK { ?s ?p ?o }\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREFIX 组织: <https://w3id.org/swio/def#>\nASK { ?x a 组织:SocialWorkAssociation }\n",
+        "\ufeffASK { ?s ?p ?o }\n",
+    ],
+)
 def test_select_and_ask_still_run_with_a_unicode_prefix_or_a_byte_order_mark(tmp_path, text):
     path = tmp_path / "ok.rq"
     path.write_text(text, encoding="utf-8")
@@ -222,9 +245,14 @@ def test_select_and_ask_still_run_with_a_unicode_prefix_or_a_byte_order_mark(tmp
     assert result.stdout == "answer\ntrue\n"
 
 
-@pytest.mark.parametrize("content, words", [(b"", ["empty: not a SELECT or ASK query (it is empty)"]),
-                                            (b"\x00\x01", ["a binary file"]),
-                                            (b"\xff\xfeSELECT", ["not UTF-8 text"])])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", ["empty: not a SELECT or ASK query (it is empty)"]),
+        (b"\x00\x01", ["a binary file"]),
+        (b"\xff\xfeSELECT", ["not UTF-8 text"]),
+    ],
+)
 def test_query_files_that_are_not_queries(tmp_path, content, words):
     path = tmp_path / "empty.rq"
     path.write_bytes(content)
@@ -235,15 +263,20 @@ def test_query_files_that_are_not_queries(tmp_path, content, words):
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     with oxigraph(tmp_path_factory.mktemp("oxigraph") / "db") as server:
-        response = requests.post(server.update, data={"update": "INSERT DATA { GRAPH <urn:victim> { <urn:a> <urn:b> <urn:c> } }"},
-                                 timeout=30)
+        response = requests.post(
+            server.update, data={"update": "INSERT DATA { GRAPH <urn:victim> { <urn:a> <urn:b> <urn:c> } }"}, timeout=30
+        )
         assert response.status_code in (200, 204)
         yield server
 
 
 def count(server) -> int:
-    response = requests.get(server.query, params={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"},
-                            headers={"Accept": "text/csv"}, timeout=30)
+    response = requests.get(
+        server.query,
+        params={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "text/csv"},
+        timeout=30,
+    )
     return int(response.text.split()[1])
 
 
@@ -262,21 +295,28 @@ def test_an_update_is_never_sent_to_an_endpoint(tmp_path, store, name):
 
 # -- the top level: usage errors, a closed pipe, system errors ------------------------------------
 
-@pytest.mark.parametrize("args, words", [
-    (["synth", "--scale", "1e6", "--out", "x"], ["Invalid value for '--scale'", "(see '"]),
-    (["synth"], ["Missing option '--out'"]),
-    (["frobnicate"], ["No such command 'frobnicate'"]),
-    (["--frobnicate"], ["No such option '--frobnicate'"]),
-    (["validate", "--lang", "fr"], ["Invalid value for '--lang'"]),
-])
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["synth", "--scale", "1e6", "--out", "x"], ["Invalid value for '--scale'", "(see '"]),
+        (["synth"], ["Missing option '--out'"]),
+        (["frobnicate"], ["No such command 'frobnicate'"]),
+        (["--frobnicate"], ["No such option '--frobnicate'"]),
+        (["validate", "--lang", "fr"], ["Invalid value for '--lang'"]),
+    ],
+)
 def test_usage_errors_are_one_line_with_exit_2(args, words):
     assert_one_error(swio(*args), *words)
 
 
 def test_a_reader_that_goes_away_is_not_an_error_message():
     """``swio query … | head -1``: the pipe closes before swio writes; no traceback, exit 141."""
-    proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "query", "figures-with-sources"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "swio.cli", "query", "figures-with-sources"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 141 and err == b""

@@ -35,8 +35,10 @@ def test_shipped_graph_validates_with_exit_0_and_a_summary():
     lines = out.strip().splitlines()
     assert lines[-1].startswith("conforms: 0 violations, 1 warning, 1 info in 7 data files")
     line = defined_on(REPO / "data" / "hefei.ttl", "qty:anhui-zhiye-shuiping-zhengshu-2013-08")
-    assert lines[0].startswith(f"WARNING data/hefei.ttl:{line}: qty:anhui-zhiye-shuiping-zhengshu-2013-08 path=- "
-                               "value=965: the stated total 965 differs from the sum of its parts 975")
+    assert lines[0].startswith(
+        f"WARNING data/hefei.ttl:{line}: qty:anhui-zhiye-shuiping-zhengshu-2013-08 path=- "
+        "value=965: the stated total 965 differs from the sum of its parts 975"
+    )
 
 
 def test_strict_makes_warnings_fail():
@@ -57,22 +59,27 @@ def test_violations_exit_1_and_name_file_node_path_and_message():
     lines = out.splitlines()
     holder = [l for l in lines if "swiosh:PostHolderIsPersonShape" in l]
     # the file's own prefixes (ex:) name its nodes
-    assert holder == [f"VIOLATION {(BAD / 'violations.ttl').relative_to(REPO)}:"
-                      f"{defined_on(BAD / 'violations.ttl', 'ex:post')}: ex:post path=- value=ex:bureau: "
-                      "the holder ex:bureau of this post is not a person (foaf:Person) "
-                      "[swiosh:PostHolderIsPersonShape SPARQLConstraintComponent]"]
+    assert holder == [
+        f"VIOLATION {(BAD / 'violations.ttl').relative_to(REPO)}:"
+        f"{defined_on(BAD / 'violations.ttl', 'ex:post')}: ex:post path=- value=ex:bureau: "
+        "the holder ex:bureau of this post is not a person (foaf:Person) "
+        "[swiosh:PostHolderIsPersonShape SPARQLConstraintComponent]"
+    ]
     assert any("path=org:postIn" in l and "MinCountConstraintComponent" in l for l in lines)
     assert any("path=org:role" in l for l in lines)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("syntax-error.ttl", "syntax-error.ttl:3:11: not valid Turtle: Unexpected end of file"),
-    ("undefined-prefix.ttl", "undefined-prefix.ttl:3:6: not valid Turtle: The prefix foo: has not been declared"),
-    ("empty.ttl", "empty.ttl: file is empty (no triples)"),
-    ("not-turtle.ttl", "not-turtle.ttl:1:1: not valid Turtle:"),
-    ("image.ttl", "image.ttl:1:1: not valid Turtle: this is a binary file, not Turtle text"),
-    ("ill-typed.ttl", 'ill-typed.ttl:4: ill-typed literal "2013-13-45"^^xsd:date: not a valid xsd:date value'),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("syntax-error.ttl", "syntax-error.ttl:3:11: not valid Turtle: Unexpected end of file"),
+        ("undefined-prefix.ttl", "undefined-prefix.ttl:3:6: not valid Turtle: The prefix foo: has not been declared"),
+        ("empty.ttl", "empty.ttl: file is empty (no triples)"),
+        ("not-turtle.ttl", "not-turtle.ttl:1:1: not valid Turtle:"),
+        ("image.ttl", "image.ttl:1:1: not valid Turtle: this is a binary file, not Turtle text"),
+        ("ill-typed.ttl", 'ill-typed.ttl:4: ill-typed literal "2013-13-45"^^xsd:date: not a valid xsd:date value'),
+    ],
+)
 def test_bad_input_gets_one_clear_line_and_exit_2(name, expected):
     code, out, err = run(BAD / name)
     assert code == 2
@@ -92,8 +99,11 @@ def test_missing_file_and_empty_directory(tmp_path):
 
 def test_many_ill_typed_literals_are_listed_up_to_twenty_then_counted(tmp_path):
     bad = tmp_path / "many.ttl"
-    bad.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix ex: <https://example.org/> .\n"
-                   + "".join(f'ex:n{i} ex:date "2013-13-{i:02d}"^^xsd:date .\n' for i in range(1, 26)), encoding="utf-8")
+    bad.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix ex: <https://example.org/> .\n"
+        + "".join(f'ex:n{i} ex:date "2013-13-{i:02d}"^^xsd:date .\n' for i in range(1, 26)),
+        encoding="utf-8",
+    )
     code, out, err = run(bad)
     lines = err.strip().splitlines()
     assert code == 2 and out == ""
@@ -156,8 +166,9 @@ def test_pyshacl_engine_gives_the_same_report_lines():
 
 
 def test_the_installed_command_runs_without_traceback():
-    proc = subprocess.run([sys.executable, "-m", "swio.cli", "validate", str(BAD / "syntax-error.ttl")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "swio.cli", "validate", str(BAD / "syntax-error.ttl")], capture_output=True, text=True
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.startswith("swio: error:")
 
 
@@ -173,8 +184,12 @@ def test_ctrl_c_during_validation_is_one_line_and_exit_130(tmp_path):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     report = out_dir / "report.json"
-    proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "validate", str(data), "--engine", "pyshacl",
-                             "-o", str(report)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "swio.cli", "validate", str(data), "--engine", "pyshacl", "-o", str(report)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(3.0)
     assert proc.poll() is None, "validation ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
@@ -186,7 +201,9 @@ def test_ctrl_c_during_validation_is_one_line_and_exit_130(tmp_path):
 def test_the_command_line_starts_without_the_engine_which_loads_beside_the_data():
     """swio validate imports rdflib and the engine in a second thread while the data loads: importing
     the command line and the validation entry point must not pull them in."""
-    code = ("import sys, swio.cli, swio.shacl.validation; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rdflib' or m == 'swio.shacl.sparql_engine'))")
+    code = (
+        "import sys, swio.cli, swio.shacl.validation; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rdflib' or m == 'swio.shacl.sparql_engine'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]"

@@ -39,11 +39,29 @@ def test_every_node_with_an_id_iri_has_zh_and_en_labels(rdflib_graph):
 
 
 def test_every_fact_node_cites_the_article_or_a_standard(rdflib_graph):
-    skip_kinds = {"scheme", "instant", "association-kind", "level", "division-type", "role", "bound", "counted",
-                  "population-group", "unit", "support-kind", "service-type", "beneficiary-group",
-                  "government-role", "stance", "discourse-mode", "source", "participation-role", "modality"}
+    skip_kinds = {
+        "scheme",
+        "instant",
+        "association-kind",
+        "level",
+        "division-type",
+        "role",
+        "bound",
+        "counted",
+        "population-group",
+        "unit",
+        "support-kind",
+        "service-type",
+        "beneficiary-group",
+        "government-role",
+        "stance",
+        "discourse-mode",
+        "source",
+        "participation-role",
+        "modality",
+    }
     for s in {s for s in rdflib_graph.subjects() if str(s).startswith(ID)}:
-        kind = str(s)[len(ID):].split("/", 1)[0]
+        kind = str(s)[len(ID) :].split("/", 1)[0]
         if kind in skip_kinds:
             continue
         assert list(rdflib_graph.objects(s, DCTERMS.source)), f"{s} does not cite a source"
@@ -51,7 +69,7 @@ def test_every_fact_node_cites_the_article_or_a_standard(rdflib_graph):
 
 def test_iri_slugs_are_lowercase_ascii_with_hyphens(rdflib_graph):
     for s in {s for s in rdflib_graph.subjects() if str(s).startswith(ID)}:
-        slug = str(s)[len(ID):]
+        slug = str(s)[len(ID) :]
         assert re.fullmatch(r"[a-z-]+/[a-z0-9-]+", slug), f"bad slug: {slug}"
 
 
@@ -65,7 +83,7 @@ def test_numbers_and_dates_are_typed_by_precision(rdflib_graph):
     for prop in (DCTERMS.date, S.asOf):
         for s, v in rdflib_graph.subject_objects(prop):
             assert v.datatype in (XSD.date, XSD.gYearMonth, XSD.gYear), f"{s}: {v!r}"
-    for s, v in rdflib_graph.subject_objects(S.year):
+    for _s, v in rdflib_graph.subject_objects(S.year):
         assert v.datatype == XSD.gYear
 
 
@@ -81,10 +99,10 @@ def test_the_source_precision_words_map_to_bounds(rdflib_graph):
     def bound_of(node):
         return str(rdflib_graph.value(URIRef(ID + node), S.bound)).rsplit("/", 1)[-1]
 
-    assert bound_of("quantity/hefei-jujia-yanglao-2013-jine") == "zhishao"       # 6000余万元
-    assert bound_of("quantity/shushan-caizheng-touru-2013-jine") == "zhishao"    # 1000余万元
-    assert bound_of("quantity/nanjing-minban-shegong-jigou") == "zhiduo"         # 不到10家
-    assert bound_of("quantity/hefei-wangluo-jianshe-yongshi") == "zhishao"       # 一年多一点
+    assert bound_of("quantity/hefei-jujia-yanglao-2013-jine") == "zhishao"  # 6000余万元
+    assert bound_of("quantity/shushan-caizheng-touru-2013-jine") == "zhishao"  # 1000余万元
+    assert bound_of("quantity/nanjing-minban-shegong-jigou") == "zhiduo"  # 不到10家
+    assert bound_of("quantity/hefei-wangluo-jianshe-yongshi") == "zhishao"  # 一年多一点
     assert bound_of("quantity/anhui-zhiye-shuiping-zhengshu-2013-08") == "jingque"
 
 
@@ -118,8 +136,12 @@ def test_unnamed_groups_stay_unnamed(rdflib_graph):
 
 def test_dates_without_a_year_in_their_sentence_are_marked_inferred(rdflib_graph):
     inferred = {str(s).rsplit("/", 1)[-1] for s in rdflib_graph.subjects(S.yearInferred, Literal(True))}
-    assert {"quanguo-shehui-gongzuo-xiehui-gongzuo-huiyi-3", "nanjing-shehui-gongzuozhe-xiehui-chengli",
-            "anhui-zhiye-shuiping-zhengshu-2013-08", "shushan-caizheng-touru-2013"} <= inferred
+    assert {
+        "quanguo-shehui-gongzuo-xiehui-gongzuo-huiyi-3",
+        "nanjing-shehui-gongzuozhe-xiehui-chengli",
+        "anhui-zhiye-shuiping-zhengshu-2013-08",
+        "shushan-caizheng-touru-2013",
+    } <= inferred
     assert "hefei-shi-shehui-gongzuo-xiehui-chengli" not in inferred
 
 
@@ -153,12 +175,16 @@ def test_known_members_are_named_in_their_groups_own_excerpt(rdflib_graph):
 def test_members_placed_by_the_editors_say_why(rdflib_graph):
     groups = set(rdflib_graph.subjects(S.editorialMember, None))
     assert {str(g).rsplit("/", 1)[-1] for g in groups} == {
-        "hefei-shi-sige-qu", "hefei-shi-zhuchengqu-jiedao", "shanghai-quanshi-xiehui"}
+        "hefei-shi-sige-qu",
+        "hefei-shi-zhuchengqu-jiedao",
+        "shanghai-quanshi-xiehui",
+    }
     for group in groups:
         assert {l.language for l in rdflib_graph.objects(group, S.editorialNote)} == {"zh", "en"}
     # the four districts come from GB/T 2260, so the group cites it
-    assert URIRef(ID + "source/gbt-2260") in set(rdflib_graph.objects(URIRef(ID + "place/hefei-shi-sige-qu"),
-                                                                      DCTERMS.source))
+    assert URIRef(ID + "source/gbt-2260") in set(
+        rdflib_graph.objects(URIRef(ID + "place/hefei-shi-sige-qu"), DCTERMS.source)
+    )
 
 
 def test_coverage_only_where_the_article_says_what_is_covered(rdflib_graph):
@@ -166,21 +192,30 @@ def test_coverage_only_where_the_article_says_what_is_covered(rdflib_graph):
         if (activity, RDF.type, S.ServicePurchase) in rdflib_graph:
             excerpts = " ".join(str(t) for t in rdflib_graph.objects(activity, S.sourceText))
             assert "覆盖" in excerpts, f"{activity} covers areas the article does not state"
-    covered = {str(a).rsplit("/", 1)[-1] for a in rdflib_graph.subjects(S.coversArea, None)
-               if (a, RDF.type, S.ServicePurchase) in rdflib_graph}
+    covered = {
+        str(a).rsplit("/", 1)[-1]
+        for a in rdflib_graph.subjects(S.coversArea, None)
+        if (a, RDF.type, S.ServicePurchase) in rdflib_graph
+    }
     assert covered == {"hefei-jujia-yanglao-goumai-2013"}
 
 
 def test_every_bodys_name_is_the_articles_or_carries_an_editorial_note(rdflib_graph, article_text):
     article = normalise(article_text)
-    bodies = {row[0] for row in rdflib_graph.query("""
+    bodies = {
+        row[0]
+        for row in rdflib_graph.query("""
         SELECT DISTINCT ?o WHERE {
           { ?o a/rdfs:subClassOf* <http://www.w3.org/ns/org#Organization> }
           UNION { ?o a <https://w3id.org/swio/def#PublicFinance> } UNION { ?o a <https://w3id.org/swio/def#OrganisationGroup> }
-        }""")}
+        }""")
+    }
     assert len(bodies) > 25
-    unexplained = sorted(_zh(rdflib_graph, b) for b in bodies
-                         if _zh(rdflib_graph, b) not in article and not list(rdflib_graph.objects(b, S.editorialNote)))
+    unexplained = sorted(
+        _zh(rdflib_graph, b)
+        for b in bodies
+        if _zh(rdflib_graph, b) not in article and not list(rdflib_graph.objects(b, S.editorialNote))
+    )
     assert unexplained == []
     # the names the article never uses in that form
     assert _zh(rdflib_graph, URIRef(ID + "org/zhonggong-hefei-shiwei")) == "合肥市委"
@@ -197,13 +232,17 @@ def test_every_editorial_note_is_bilingual(rdflib_graph):
 
 # --- facts that lived only in labels are structure ---------------------------------------------
 
+
 def test_the_mayor_attended_and_spoke_at_the_conference_as_mayor(rdflib_graph):
     conference = URIRef(ID + "event/quanguo-shehui-gongzuo-xiehui-gongzuo-huiyi-3")
     person = URIRef(ID + "person/zhang-qingjun")
-    [participation] = [p for p in rdflib_graph.objects(conference, PROV.qualifiedAssociation)
-                       if (p, PROV.agent, person) in rdflib_graph]
+    [participation] = [
+        p
+        for p in rdflib_graph.objects(conference, PROV.qualifiedAssociation)
+        if (p, PROV.agent, person) in rdflib_graph
+    ]
     roles = {str(r).rsplit("/", 1)[-1] for r in rdflib_graph.objects(participation, PROV.hadRole)}
-    assert roles == {"chuxizhe", "fayanzhe"}                                     # 出席会议的 … 说
+    assert roles == {"chuxizhe", "fayanzhe"}  # 出席会议的 … 说
     post = rdflib_graph.value(participation, S.inCapacity)
     assert post == URIRef(ID + "post/hefei-shi-shizhang") and (post, ORG.heldBy, person) in rdflib_graph
     assert (conference, PROV.wasAssociatedWith, person) in rdflib_graph
@@ -214,10 +253,10 @@ def test_the_mayor_attended_and_spoke_at_the_conference_as_mayor(rdflib_graph):
 
 def test_the_secretariat_is_independent_and_sits_under_the_council_not_a_term(rdflib_graph):
     secretariat = URIRef(ID + "org/shanghai-shi-shehui-gongzuozhe-xiehui-mishuchu")
-    assert rdflib_graph.value(secretariat, S.operatesIndependently).toPython() is True   # 独立运营的秘书处
+    assert rdflib_graph.value(secretariat, S.operatesIndependently).toPython() is True  # 独立运营的秘书处
     council = rdflib_graph.value(secretariat, ORG.subOrganizationOf)
     assert (council, RDF.type, S.GoverningCouncil) in rdflib_graph
-    assert rdflib_graph.value(council, S.termNumber) is None                           # "在理事会领导下"
+    assert rdflib_graph.value(council, S.termNumber) is None  # "在理事会领导下"
     fourth = URIRef(ID + "org/shanghai-shi-shehui-gongzuozhe-xiehui-lishihui-4")
     assert rdflib_graph.value(fourth, S.termOf) == council and rdflib_graph.value(fourth, S.termNumber).toPython() == 4
 
@@ -235,8 +274,9 @@ def test_the_point_put_as_a_question_is_marked_so(rdflib_graph):
 
 
 def test_the_two_combinations_are_typed_and_numbered(rdflib_graph):
-    combinations = sorted(rdflib_graph.subjects(RDF.type, S.Combination),
-                          key=lambda c: rdflib_graph.value(c, S.ordinal).toPython())
+    combinations = sorted(
+        rdflib_graph.subjects(RDF.type, S.Combination), key=lambda c: rdflib_graph.value(c, S.ordinal).toPython()
+    )
     assert [rdflib_graph.value(c, S.ordinal).toPython() for c in combinations] == [1, 2]
     assert [str(rdflib_graph.value(c, S.sourceText))[:2] for c in combinations] == ["一是", "二是"]
 
@@ -247,8 +287,8 @@ def test_founding_years_computed_from_an_age_are_marked_derived(rdflib_graph):
     assert age == URIRef(ID + "quantity/shanghai-shi-shehui-gongzuozhe-xiehui-lishi")
     assert rdflib_graph.value(age, S.value).toPython() == 20 and str(rdflib_graph.value(age, S.asOf)) == "2013"
     year = rdflib_graph.value(shanghai, DCTERMS.date)
-    assert (str(year), year.datatype) == ("1993", XSD.gYear)                       # 2013 − 20
-    assert str(rdflib_graph.value(shanghai, S.dateBound)).endswith("/dayue")      # approximately
+    assert (str(year), year.datatype) == ("1993", XSD.gYear)  # 2013 − 20
+    assert str(rdflib_graph.value(shanghai, S.dateBound)).endswith("/dayue")  # approximately
     assert str(rdflib_graph.value(shanghai, S.sourceText)) == "上海市社会工作者协会到今年已经有20年的历史"
     # a founding date is either written in the article (成立) or computed and marked so
     for event in rdflib_graph.subjects(RDF.type, S.FoundingEvent):

@@ -31,12 +31,11 @@ QUERIES = {
     "nested filter": "SELECT ?o WHERE { { { $this ex:p ?o } FILTER (?o != $this) } FILTER (true) }",
     "bind": "SELECT ?that ?o WHERE { BIND ($this AS ?that) OPTIONAL { ?that ex:name ?o } }",
     "optional": "SELECT ?s ?o WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER (?o = $this) } }",
-    "not exists in optional":
-        "SELECT ?s WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER NOT EXISTS { $this ex:q ?o } } }",
+    "not exists in optional": "SELECT ?s WHERE { ?s ex:n ?n OPTIONAL { ?s ex:p ?o FILTER NOT EXISTS { $this ex:q ?o } } }",
     "exists at top": "SELECT ?s WHERE { ?s ex:n ?n FILTER EXISTS { ?s ex:p $this } }",
     "sub-select": "SELECT ?o WHERE { { SELECT $this ?o WHERE { $this ex:p ?o } } }",
     "sub-select with aggregate": "SELECT ?k WHERE { { SELECT $this (COUNT(?o) AS ?k) WHERE { $this ex:p ?o } "
-                                 "GROUP BY $this } }",
+    "GROUP BY $this } }",
     "group by": "SELECT ?o (COUNT(*) AS ?k) WHERE { $this ex:p ?o . ?o ex:n ?n } GROUP BY ?o",
     "implicit group": "SELECT (COUNT(?o) AS ?k) WHERE { OPTIONAL { $this ex:name ?o } }",
     "limit": "SELECT ?o WHERE { $this ex:name ?o } ORDER BY ?o LIMIT 1",
@@ -44,7 +43,7 @@ QUERIES = {
     "filter in a union branch": "SELECT ?o WHERE { ?x ex:n ?o { FILTER (false) } UNION { FILTER ($this = ex:a) } }",
     "filter in a nested group": "SELECT ?o WHERE { ?x ex:n ?o { FILTER (?x = $this) } }",
     "filter in a sub-select": "SELECT ?o ?z WHERE { ?x ex:n ?o { SELECT $this ?z WHERE { BIND (1 AS ?z) "
-                              "FILTER ($this != ex:b) } } }",
+    "FILTER ($this != ex:b) } } }",
     "distinct": "SELECT DISTINCT ?o WHERE { { $this ex:p ?x } UNION { ?x ex:p $this } ?x ex:n ?o }",
 }
 
@@ -72,8 +71,7 @@ def _reference(dataset, text, node):
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_one_query_for_all_focus_nodes_equals_one_query_per_node(dataset, name):
     text = QUERIES[name]
-    prepared = prepare(text, {"ex": "http://example.org/"}, form="SELECT", prebound={"this"}, path=None,
-                       where=name)
+    prepared = prepare(text, {"ex": "http://example.org/"}, form="SELECT", prebound={"this"}, path=None, where=name)
     focus = "VALUES ?this { " + " ".join(f"<http://example.org/{n}>" for n in FOCUS) + " }"
     expected = {}
     for node in FOCUS:
@@ -82,8 +80,9 @@ def test_one_query_for_all_focus_nodes_equals_one_query_per_node(dataset, name):
     actual = {}
     if prepared.mode == "per-focus":
         for node in FOCUS:
-            result = dataset.query(prepared.select(f"VALUES ?this {{ <http://example.org/{node}> }}",
-                                                   per_focus=True), view="written")
+            result = dataset.query(
+                prepared.select(f"VALUES ?this {{ <http://example.org/{node}> }}", per_focus=True), view="written"
+            )
             actual[node] = _rows(result, names)
     else:
         result = dataset.query(prepared.select(focus), view="written")
@@ -97,8 +96,7 @@ def test_one_query_for_all_focus_nodes_equals_one_query_per_node(dataset, name):
 
 def test_the_modes_are_the_ones_expected():
     def mode(text):
-        return prepare(text, {"ex": "http://example.org/"}, form="SELECT", prebound={"this"}, path=None,
-                       where="t").mode
+        return prepare(text, {"ex": "http://example.org/"}, form="SELECT", prebound={"this"}, path=None, where="t").mode
 
     assert mode(QUERIES["exists at top"]) == "join"
     assert mode(QUERIES["filter in a nested group"]) == "lateral"
@@ -111,26 +109,37 @@ def test_the_modes_are_the_ones_expected():
     assert mode(QUERIES["limit"]) == "per-focus"
 
 
-@pytest.mark.parametrize("body,anchors", [
-    ("$this ex:p ?o", {"http://example.org/p"}),
-    ("$this <http://example.org/q> ?o ; ex:p ?x", {"http://example.org/q"}),
-    ("OPTIONAL { ?a ex:q ?b } $this ex:p ?o", {"http://example.org/p"}),
-    ("BIND ($this AS ?x) $this ex:p ?o", set()),
-    ("$this ex:p/ex:q ?o", set()),
-    ("?s ex:p $this", set()),
-    ("{ $this ex:p ?o } UNION { $this ex:q ?o }", set()),
-])
+@pytest.mark.parametrize(
+    "body,anchors",
+    [
+        ("$this ex:p ?o", {"http://example.org/p"}),
+        ("$this <http://example.org/q> ?o ; ex:p ?x", {"http://example.org/q"}),
+        ("OPTIONAL { ?a ex:q ?b } $this ex:p ?o", {"http://example.org/p"}),
+        ("BIND ($this AS ?x) $this ex:p ?o", set()),
+        ("$this ex:p/ex:q ?o", set()),
+        ("?s ex:p $this", set()),
+        ("{ $this ex:p ?o } UNION { $this ex:q ?o }", set()),
+    ],
+)
 def test_a_query_that_starts_from_this_needs_no_focus_pattern(body, anchors):
-    prepared = prepare(f"SELECT $this WHERE {{ {body} }}", {"ex": "http://example.org/"}, form="SELECT",
-                       prebound={"this"}, path=None, where="t")
+    prepared = prepare(
+        f"SELECT $this WHERE {{ {body} }}",
+        {"ex": "http://example.org/"},
+        form="SELECT",
+        prebound={"this"},
+        path=None,
+        where="t",
+    )
     assert prepared.anchors() == anchors
 
 
 def test_anchored_query_on_subjects_of_target_gives_the_per_focus_results(tmp_path):
     from .shacl_snippets import short, validate
 
-    shapes = ('ex:S sh:targetSubjectsOf ex:p ; sh:sparql [ sh:prefixes ex: ; sh:select """'
-              'SELECT $this ?o WHERE { $this ex:p ?o FILTER (?o > 1) }""" ] .\n'
-              'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .')
+    shapes = (
+        'ex:S sh:targetSubjectsOf ex:p ; sh:sparql [ sh:prefixes ex: ; sh:select """'
+        'SELECT $this ?o WHERE { $this ex:p ?o FILTER (?o > 1) }""" ] .\n'
+        'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .'
+    )
     results = validate(tmp_path, "ex:a ex:p 1 , 2 , 3 . ex:b ex:p 0 . ex:c ex:q 5 .", shapes)
     assert sorted((short(r.focus), str(r.bindings["o"])) for r in results) == [("a", "2"), ("a", "3")]

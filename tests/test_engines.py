@@ -53,14 +53,20 @@ def test_auto_means_sparql_even_for_shapes_the_old_engine_refused(tmp_path):
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .\n"
         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true ; sh:property [ sh:path ex:p ] .\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     data = tmp_path / "data.ttl"
-    data.write_text("@prefix ex: <https://example.org/> .\n"
-                    "ex:a a ex:C ; ex:p 1 .\nex:b a ex:C ; ex:p 2 ; ex:q 3 .\n", encoding="utf-8")
+    data.write_text(
+        "@prefix ex: <https://example.org/> .\nex:a a ex:C ; ex:p 1 .\nex:b a ex:C ; ex:p 2 ; ex:q 3 .\n",
+        encoding="utf-8",
+    )
     model = load_model(shapes)
     assert make_engine(model, "auto").name == "sparql"
     dataset = Dataset.load([data])
     fast, reference = SparqlEngine(model).validate(dataset), PyshaclEngine(model).validate(dataset)
     assert keys(fast) == keys(reference)
     assert sorted((str(r.focus).rsplit("/", 1)[-1], r.component) for r in fast) == [
-        ("a", "ClosedConstraintComponent"), ("b", "ClosedConstraintComponent"), ("b", "ClosedConstraintComponent")]
+        ("a", "ClosedConstraintComponent"),
+        ("b", "ClosedConstraintComponent"),
+        ("b", "ClosedConstraintComponent"),
+    ]

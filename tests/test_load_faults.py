@@ -35,8 +35,9 @@ def spawn(*args):
 
 
 def select(server, query):
-    r = requests.post(server.query, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
-                      timeout=30)
+    r = requests.post(
+        server.query, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    )
     r.raise_for_status()
     return r.json()["results"]["bindings"]
 
@@ -47,7 +48,9 @@ def count(server, graph=None):
 
 
 def staging_graphs(server):
-    rows = select(server, f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER STRSTARTS(STR(?g), "{STAGING}") }}')
+    rows = select(
+        server, f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER STRSTARTS(STR(?g), "{STAGING}") }}'
+    )
     return sorted(r["g"]["value"] for r in rows)
 
 
@@ -92,18 +95,25 @@ def test_concurrent_loads_never_mix_and_leave_no_staging(tmp_path):
     a = write_turtle(tmp_path / "a.ttl", 40_000, "a")
     b = write_turtle(tmp_path / "b.ttl", 30_000, "b")
     with oxigraph(tmp_path / "db") as server:
-        runs = [spawn("load", path, "--store", server.store, "--no-validate", "--batch-size", "2000", "--retries", "1")
-                for path in (a, b, a, b)]
+        runs = [
+            spawn("load", path, "--store", server.store, "--no-validate", "--batch-size", "2000", "--retries", "1")
+            for path in (a, b, a, b)
+        ]
         results = [(p.wait(timeout=300), *p.communicate()) for p in runs]
-        for code, out, err in results:
+        for code, _out, err in results:
             assert code in (0, 2), err
             assert "Traceback" not in err
             if code == 2:  # the only acceptable failure: another run published over this one's graph
                 assert "changed by another writer since" in err, err
         assert any(code == 0 for code, _, _ in results), [err for _, _, err in results]
-        tags = {row["t"]["value"] for row in select(
-            server, f'SELECT DISTINCT ?t WHERE {{ GRAPH <{DATASET_IRI}> {{ ?s ?p ?o }} '
-                    f'BIND (SUBSTR(STR(?s), {len(EX) + 1}, 1) AS ?t) }}')}
+        tags = {
+            row["t"]["value"]
+            for row in select(
+                server,
+                f"SELECT DISTINCT ?t WHERE {{ GRAPH <{DATASET_IRI}> {{ ?s ?p ?o }} "
+                f"BIND (SUBSTR(STR(?s), {len(EX) + 1}, 1) AS ?t) }}",
+            )
+        }
         assert tags in ({"a"}, {"b"}), f"the data graph mixes versions: {tags}"
         assert count(server, DATASET_IRI) == (40_000 if tags == {"a"} else 30_000)
         assert staging_graphs(server) == []
@@ -133,11 +143,15 @@ def store_graph(server, graph):
     return rdflib.Graph().parse(data=r.text, format="nt")
 
 
-@pytest.mark.parametrize("args", [
-    ("--batch-size", "3"),
-    ("--update", "UPDATE", "--update-batch-size", "2"),
-    ("--bulk", "--parallel", "3"),
-], ids=["graph-store-batches-of-3", "update-batches-of-2", "bulk-3-slices"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--batch-size", "3"),
+        ("--update", "UPDATE", "--update-batch-size", "2"),
+        ("--bulk", "--parallel", "3"),
+    ],
+    ids=["graph-store-batches-of-3", "update-batches-of-2", "bulk-3-slices"],
+)
 def test_blank_nodes_stay_one_node_whatever_the_batch_size(tmp_path, args):
     import rdflib
     from rdflib.compare import isomorphic
@@ -167,7 +181,9 @@ def test_union_default_graph_readers_see_old_or_new_never_a_mix_nor_staging(tmp_
         assert "all graphs replaced in one transaction" in first.stdout
         ontology = count(server, ONTOLOGY_IRI)
         allowed = {ontology + 20_000, ontology + 30_000}
-        data_only = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER (!STRSTARTS(STR(?s), "urn:swio:")) }'  # not the lock
+        data_only = (
+            'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER (!STRSTARTS(STR(?s), "urn:swio:")) }'  # not the lock
+        )
         seen: set[int] = set()
         stop = threading.Event()
 
@@ -230,7 +246,9 @@ def test_an_interruption_that_cuts_short_the_union_probe_clean_up_leaves_no_prob
 
     monkeypatch.setattr(Loader, "drop", drop)
     with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, hide_server=True) as proxy:
-        loader = Loader(derive_endpoints(update=proxy.base + "/update"), HttpClient(timeout=60), prefixes=dataset.prefixes)
+        loader = Loader(
+            derive_endpoints(update=proxy.base + "/update"), HttpClient(timeout=60), prefixes=dataset.prefixes
+        )
         with pytest.raises(KeyboardInterrupt):
             loader.load(graph_payloads(dataset))
         assert cut and staging_graphs(server) == []
@@ -243,8 +261,9 @@ def test_a_publish_request_whose_connection_drops_is_checked_and_retried(tmp_pat
     """lose-answer: the store published, the client never heard; drop: the store never got the request."""
     with oxigraph(tmp_path / "db") as server:
         marker = b"MOVE GRAPH" if hide_server else b"DROP SILENT GRAPH <" + ONTOLOGY_IRI.encode()
-        with FaultProxy(server.base, [Fault(action, method="POST", body_contains=marker)],
-                        hide_server=hide_server) as proxy:
+        with FaultProxy(
+            server.base, [Fault(action, method="POST", body_contains=marker)], hide_server=hide_server
+        ) as proxy:
             result = swio("load", "--store", proxy.base + "/store", "--retries", "2", "--no-validate")
             assert proxy.fired == [action]
         assert result.returncode == 0, result.stderr
@@ -260,8 +279,12 @@ def test_a_publish_request_whose_connection_drops_is_checked_and_retried(tmp_pat
 def test_stale_staging_graphs_are_dropped_by_the_next_run_and_by_cleanup(tmp_path):
     old = "urn:swio:staging:20200101T000000Z:0123456789ab:data"
     with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, hide_server=True) as proxy:
-        requests.post(server.update, data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
-                      headers={"Content-Type": "application/sparql-update"}, timeout=30).raise_for_status()
+        requests.post(
+            server.update,
+            data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=30,
+        ).raise_for_status()
         # a run killed with SIGKILL while staging leaves its (fresh) staging graph behind
         big = write_turtle(tmp_path / "big.ttl", 40_000, "x")
         proc = spawn("load", big, "--update", proxy.base + "/update", "--no-validate", "--update-batch-size", "500")
@@ -280,8 +303,12 @@ def test_stale_staging_graphs_are_dropped_by_the_next_run_and_by_cleanup(tmp_pat
         assert staging_graphs(server) == []
         assert count(server, DATASET_IRI) > 1000
         # Oxigraph's own (unstaged) mode cleans up too, listing graphs without scanning them
-        requests.post(server.update, data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
-                      headers={"Content-Type": "application/sparql-update"}, timeout=30).raise_for_status()
+        requests.post(
+            server.update,
+            data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=30,
+        ).raise_for_status()
         result = swio("load", "--store", server.store, "--no-validate")
         assert result.returncode == 0 and f"dropping stale staging graph <{old}>" in result.stderr
         assert staging_graphs(server) == []
@@ -299,8 +326,9 @@ def test_a_publish_over_oxigraphs_update_size_limit_falls_back_to_one_put_per_gr
     dataset = swio.load()
     with oxigraph(tmp_path / "db") as server:
         notes = []
-        loader = Loader(derive_endpoints(store=server.store), HttpClient(timeout=60), prefixes=dataset.prefixes,
-                        log=notes.append)
+        loader = Loader(
+            derive_endpoints(store=server.store), HttpClient(timeout=60), prefixes=dataset.prefixes, log=notes.append
+        )
         loader.update_limit = 10_000
         payloads = graph_payloads(dataset)
         method = loader.load(payloads)

@@ -35,6 +35,7 @@ def parse_nt(body: bytes, prologue: bytes = b"") -> set:
 
 def sent_to_data_graph(requests) -> set:
     """Triples the client sent for the data graph (its staging graph or the target itself)."""
+
     def is_data(graph: str) -> bool:
         return graph == DATASET_IRI or graph.endswith(":data")
 
@@ -58,19 +59,38 @@ def server(tmp_path_factory):
         yield running
 
 
-@pytest.mark.parametrize("mode, hide_server", [
-    (("--store", "{base}/store"), True),           # generic: Graph Store batches to staging, then MOVE
-    (("--update", "{base}/update"), True),         # generic: INSERT DATA batches to staging, then MOVE
-    (("--store", "{base}/store"), False),          # Oxigraph: one transaction with INSERT DATA
-    (("--store", "{base}/store", "--bulk"), False),  # Oxigraph's bulk loader
-], ids=["graph-store-staged", "update-staged", "oxigraph-one-transaction", "bulk"])
+@pytest.mark.parametrize(
+    "mode, hide_server",
+    [
+        (("--store", "{base}/store"), True),  # generic: Graph Store batches to staging, then MOVE
+        (("--update", "{base}/update"), True),  # generic: INSERT DATA batches to staging, then MOVE
+        (("--store", "{base}/store"), False),  # Oxigraph: one transaction with INSERT DATA
+        (("--store", "{base}/store", "--bulk"), False),  # Oxigraph's bulk loader
+    ],
+    ids=["graph-store-staged", "update-staged", "oxigraph-one-transaction", "bulk"],
+)
 def test_the_loader_sends_the_input_terms_as_written(server, mode, hide_server):
     expected = {q.triple for q in ox.parse(path=str(SOURCE), format=ox.RdfFormat.TURTLE)}
     with FaultProxy(server.base, hide_server=hide_server) as proxy:
         args = [a.format(base=proxy.base) for a in mode]
-        result = subprocess.run([sys.executable, "-m", "swio.cli", "load", str(SOURCE), *args, "--no-validate",
-                                 "--batch-size", "4", "--update-batch-size", "4"],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "swio.cli",
+                "load",
+                str(SOURCE),
+                *args,
+                "--no-validate",
+                "--batch-size",
+                "4",
+                "--update-batch-size",
+                "4",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         sent = sent_to_data_graph(proxy.requests)
     missing = sorted(str(t.object) for t in expected - sent)
@@ -83,8 +103,15 @@ def test_blank_node_groups_follow_the_parsed_terms_not_the_text():
     of blank nodes is one group however its lines are ordered, lines keep their order."""
     from swio.remote.payload import blank_node_groups
 
-    lines = [b'<urn:a> <urn:p> "see _:b1 here" .', b"_:b1 <urn:p> _:b2 .", b"<urn:a> <urn:q> <urn:b> .",
-             b"_:b3 <urn:p> \"x\" .", b"_:b2 <urn:p> \"y\" .", b"<urn:c> <urn:p> _:b3 .", b'<urn:d> <urn:p> "_:" .']
+    lines = [
+        b'<urn:a> <urn:p> "see _:b1 here" .',
+        b"_:b1 <urn:p> _:b2 .",
+        b"<urn:a> <urn:q> <urn:b> .",
+        b'_:b3 <urn:p> "x" .',
+        b'_:b2 <urn:p> "y" .',
+        b"<urn:c> <urn:p> _:b3 .",
+        b'<urn:d> <urn:p> "_:" .',
+    ]
     groups = blank_node_groups(lines)
     assert groups == [lines[0], [lines[1], lines[4]], lines[2], [lines[3], lines[5]], lines[6]]
     assert blank_node_groups(lines[:1] + lines[2:3]) == [lines[0], lines[2]]
@@ -93,9 +120,24 @@ def test_blank_node_groups_follow_the_parsed_terms_not_the_text():
 def test_what_oxigraph_keeps_of_the_terms_sent(server):
     """The README's account of Oxigraph (swio sends the terms as written; the store canonicalises them):
     derived integer types become xsd:integer, lexical forms are canonical, booleans 1/0 become true/false."""
-    result = subprocess.run([sys.executable, "-m", "swio.cli", "load", str(SOURCE), "--store", server.store,
-                             "--no-validate", "--graph", f"data={LITERAL_FORMS_GRAPH}",
-                             "--graph", "ontology=urn:x-swio:test:literal-forms-ontology"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "swio.cli",
+            "load",
+            str(SOURCE),
+            "--store",
+            server.store,
+            "--no-validate",
+            "--graph",
+            f"data={LITERAL_FORMS_GRAPH}",
+            "--graph",
+            "ontology=urn:x-swio:test:literal-forms-ontology",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert stored_forms(server.query) == STORES_KEEP["oxigraph"]

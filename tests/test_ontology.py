@@ -13,8 +13,12 @@ from swio.namespaces import SWIO
 SWIO_NS = rdflib.Namespace(SWIO)
 ONTOLOGY = URIRef("https://w3id.org/swio/def")
 REUSED = {str(ns): ns for ns in (ORG, PROV, TIME, SKOS, DCTERMS, FOAF)}
-CORE = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
-        "http://www.w3.org/2002/07/owl#", str(XSD))
+CORE = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    str(XSD),
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +40,16 @@ def swio_terms(ontology):
 
 def test_header_has_version_licence_creators_dates_and_prefix(ontology):
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in ontology
-    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.creator, DCTERMS.created,
-                 DCTERMS.modified, VANN.preferredNamespacePrefix, VANN.preferredNamespaceUri):
+    for prop in (
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.license,
+        DCTERMS.creator,
+        DCTERMS.created,
+        DCTERMS.modified,
+        VANN.preferredNamespacePrefix,
+        VANN.preferredNamespaceUri,
+    ):
         assert ontology.value(ONTOLOGY, prop) is not None, f"ontology header lacks {prop}"
     assert str(ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix)) == "swio"
     assert str(ontology.value(ONTOLOGY, OWL.versionIRI)).endswith(str(ontology.value(ONTOLOGY, OWL.versionInfo)))
@@ -57,8 +69,9 @@ def test_every_swio_term_has_zh_and_en_label_and_definition(ontology):
 def test_every_swio_class_and_property_is_typed_as_owl(ontology):
     for term in swio_terms(ontology):
         kinds = set(ontology.objects(term, RDF.type))
-        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}, \
+        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}, (
             f"{term} is not an OWL term"
+        )
 
 
 def test_reused_terms_are_declared_with_their_source(ontology):
@@ -109,13 +122,17 @@ def test_public_body_hierarchy_is_at_most_two_levels_deep(ontology):
         depth = 0
         node = cls
         while node != SWIO_NS.PublicBody:
-            node = next(o for o in ontology.objects(node, RDFS.subClassOf) if
-                        SWIO_NS.PublicBody in set(ontology.transitive_objects(o, RDFS.subClassOf)))
+            node = next(
+                o
+                for o in ontology.objects(node, RDFS.subClassOf)
+                if SWIO_NS.PublicBody in set(ontology.transitive_objects(o, RDFS.subClassOf))
+            )
             depth += 1
         assert depth <= 2, f"{cls} is {depth} levels under swio:PublicBody"
 
 
 # --- metadata (Widoco's guide: abstract, issued, citation, versions) ---------------------------
+
 
 def test_header_has_abstract_issued_citation_and_profile_statement(ontology):
     for prop in (DCTERMS.abstract, DCTERMS.bibliographicCitation, RDFS.comment, RDFS.label):
@@ -155,6 +172,7 @@ def test_shapes_header_has_a_version_iri_like_the_ontology(ontology):
 
 # --- hygiene: labels, superclasses, disjointness, examples, reused terms -----------------------
 
+
 @pytest.fixture(scope="module")
 def schema():
     g = rdflib.Graph()
@@ -181,10 +199,20 @@ def test_award_quantity_and_task_have_superclasses(ontology):
 
 
 def test_the_top_classes_are_pairwise_disjoint(ontology):
-    top = [ORG.Organization, FOAF.Person, PROV.Activity, SWIO_NS.Quantity, SWIO_NS.Place, SKOS.Concept,
-           DCTERMS.BibliographicResource, ORG.Post, ORG.Membership, TIME.Interval]
+    top = [
+        ORG.Organization,
+        FOAF.Person,
+        PROV.Activity,
+        SWIO_NS.Quantity,
+        SWIO_NS.Place,
+        SKOS.Concept,
+        DCTERMS.BibliographicResource,
+        ORG.Post,
+        ORG.Membership,
+        TIME.Interval,
+    ]
     for i, a in enumerate(top):
-        for b in top[i + 1:]:
+        for b in top[i + 1 :]:
             assert (a, OWL.disjointWith, b) in ontology or (b, OWL.disjointWith, a) in ontology, (a, b)
     # no blank nodes: the release is byte-reproducible only for graphs without them
     assert not any(isinstance(term, rdflib.BNode) for triple in ontology for term in triple)
@@ -195,7 +223,9 @@ def test_reused_terms_carry_their_vocabularys_english_label_and_ours_in_chinese(
     assert len(reused) >= 40
     for term in reused:
         assert sorted(l.language for l in ontology.objects(term, RDFS.label)) == ["en", "zh"], term
-    assert ("resulted in", "en") in {(str(l), l.language) for l in ontology.objects(ORG.resultingOrganization, RDFS.label)}
+    assert ("resulted in", "en") in {
+        (str(l), l.language) for l in ontology.objects(ORG.resultingOrganization, RDFS.label)
+    }
 
 
 def test_every_swio_class_has_an_example_from_the_data(ontology, data_graph):
@@ -215,8 +245,23 @@ def test_every_swio_class_has_an_example_from_the_data(ontology, data_graph):
 
 
 # OWL 2 datatype map (OWL 2 Structural Specification, section 4): the ranges a DL reasoner accepts
-OWL2_DATATYPES = {XSD[t] for t in ("string", "boolean", "decimal", "integer", "nonNegativeInteger", "dateTime",
-                                   "dateTimeStamp", "double", "float", "anyURI", "normalizedString", "token")}
+OWL2_DATATYPES = {
+    XSD[t]
+    for t in (
+        "string",
+        "boolean",
+        "decimal",
+        "integer",
+        "nonNegativeInteger",
+        "dateTime",
+        "dateTimeStamp",
+        "double",
+        "float",
+        "anyURI",
+        "normalizedString",
+        "token",
+    )
+}
 
 
 def test_datatype_property_ranges_are_in_the_owl2_datatype_map(ontology):

@@ -104,11 +104,18 @@ def test_written_literals_are_reported_as_written(broken, model):
     report = validate_dataset(Dataset.load([folder], strict_literals=False))
     xsd = "http://www.w3.org/2001/XMLSchema#"
     derived = {xsd + t for t in ("int", "long", "nonNegativeInteger", "positiveInteger")}
-    written = {(m.after.split('"')[1], xsd + m.kind.removeprefix("integer-as-"))
-               for m in mutations if m.kind.startswith("integer-as-")}
-    reported = [(str(r.value), str(r.value.datatype)) for r in report.results
-                if r.component == "DatatypeConstraintComponent" and isinstance(r.value, rdflib.Literal)
-                and str(r.value.datatype) in derived]
+    written = {
+        (m.after.split('"')[1], xsd + m.kind.removeprefix("integer-as-"))
+        for m in mutations
+        if m.kind.startswith("integer-as-")
+    }
+    reported = [
+        (str(r.value), str(r.value.datatype))
+        for r in report.results
+        if r.component == "DatatypeConstraintComponent"
+        and isinstance(r.value, rdflib.Literal)
+        and str(r.value.datatype) in derived
+    ]
     assert len(reported) >= 20  # most of the 32 rewritten counts sit under a sh:datatype xsd:integer
     assert set(reported) <= written
 
@@ -140,7 +147,7 @@ def test_seeded_synthetic_graph_100k_against_shacl_rust(tmp_path, model):
 
 
 def test_pyshacl_engine_reads_the_files_not_the_store(tmp_path):
-    """"0042"^^xsd:integer has 4 characters and "5"^^xsd:int is not an xsd:integer — as written;
+    """ "0042"^^xsd:integer has 4 characters and "5"^^xsd:int is not an xsd:integer — as written;
     the store would have made them "42" and "5"^^xsd:integer."""
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
@@ -148,10 +155,14 @@ def test_pyshacl_engine_reads_the_files_not_the_store(tmp_path):
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:code ;\n"
         "  sh:property [ sh:path ex:code ; sh:maxLength 3 ] , [ sh:path ex:count ; sh:datatype xsd:integer ] .\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     data = tmp_path / "data.ttl"
-    data.write_text("@prefix ex: <https://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                    'ex:a ex:code "0042"^^xsd:integer ; ex:count "5"^^xsd:int .\n', encoding="utf-8")
+    data.write_text(
+        "@prefix ex: <https://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ex:a ex:code "0042"^^xsd:integer ; ex:count "5"^^xsd:int .\n',
+        encoding="utf-8",
+    )
     before = rdflib.NORMALIZE_LITERALS
     results = PyshaclEngine(load_model(shapes)).validate(Dataset.load([data]))
     assert rdflib.NORMALIZE_LITERALS is before  # switched off only around the parse
@@ -166,8 +177,11 @@ def test_pyshacl_engine_explains_a_file_rdflib_cannot_read(tmp_path):
     from swio.cli import main
 
     data = tmp_path / "spaced.ttl"
-    data.write_text("@prefix ex: <https://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
-                    'ex:a ex:date "2012-04-17" ^^xsd:date .\n', encoding="utf-8")
+    data.write_text(
+        "@prefix ex: <https://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+        'ex:a ex:date "2012-04-17" ^^xsd:date .\n',
+        encoding="utf-8",
+    )
     fine = CliRunner().invoke(main, ["validate", str(data)])
     assert fine.exit_code == 0, fine.output
     refused = CliRunner().invoke(main, ["validate", "--engine", "pyshacl", str(data)])

@@ -9,9 +9,7 @@ from rdflib.compare import isomorphic
 
 from swio import resources
 
-TURTLE_FILES = sorted(
-    [*resources.ONTOLOGY_DIR.glob("*.ttl"), *resources.DATA_DIR.glob("*.ttl")], key=lambda p: p.name
-)
+TURTLE_FILES = sorted([*resources.ONTOLOGY_DIR.glob("*.ttl"), *resources.DATA_DIR.glob("*.ttl")], key=lambda p: p.name)
 
 
 @pytest.mark.parametrize("path", TURTLE_FILES, ids=lambda p: p.name)
@@ -20,9 +18,7 @@ def test_file_parses_with_rdflib_and_pyoxigraph_to_the_same_graph(path):
     quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     assert len(g) > 0
     assert len(quads) == len(g)
-    ox_graph = rdflib.Graph().parse(
-        data="\n".join(str(q.triple) + " ." for q in quads), format="nt"
-    )
+    ox_graph = rdflib.Graph().parse(data="\n".join(str(q.triple) + " ." for q in quads), format="nt")
     assert isomorphic(g, ox_graph), f"{path.name}: the two parsers disagree"
 
 

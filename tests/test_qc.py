@@ -38,7 +38,9 @@ def test_the_checks_odk_runs_are_all_there_with_bilingual_headers():
 def test_the_shipped_graph_passes_every_check(dataset):
     results = run_checks(dataset)
     assert [r.name for r in results] == sorted(CHECKS)
-    failing = {r.name: [[c.plain() if c else None for c in row] for row in r.table.rows] for r in results if not r.passed}
+    failing = {
+        r.name: [[c.plain() if c else None for c in row] for row in r.table.rows] for r in results if not r.passed
+    }
     assert failing == {}
 
 
@@ -55,8 +57,9 @@ def test_check_fires_on_its_broken_fixture(name):
     assert BROKEN_TERMS[name] in named, f"{name} did not name {BROKEN_TERMS[name]}: {named}"
     # every row is about the fixture, not about the ontology and vocabularies loaded with it
     in_fixture = {str(term) for triple in rdflib.Graph().parse(BROKEN / f"{name}.ttl") for term in triple}
-    assert all(any(str(c.plain()) in in_fixture for c in row if c is not None) for row in result.table.rows), \
+    assert all(any(str(c.plain()) in in_fixture for c in row if c is not None) for row in result.table.rows), (
         result.table.rows
+    )
 
 
 def test_cli_passes_on_the_shipped_graph():

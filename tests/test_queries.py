@@ -41,8 +41,11 @@ def test_answer_on_the_embedded_store(name, dataset):
     assert project(table, columns) == rows
 
 
-@pytest.mark.parametrize("name, params, lang, columns, rows", VARIANTS,
-                         ids=[f"{v[0]}-{v[2]}-{'-'.join(v[1].values()) or 'all'}" for v in VARIANTS])
+@pytest.mark.parametrize(
+    "name, params, lang, columns, rows",
+    VARIANTS,
+    ids=[f"{v[0]}-{v[2]}-{'-'.join(v[1].values()) or 'all'}" for v in VARIANTS],
+)
 def test_parameters_and_chinese_labels(name, params, lang, columns, rows, dataset):
     assert project(swio.query(name, params=params, lang=lang, dataset=dataset), columns) == rows
 
@@ -73,8 +76,10 @@ def test_csv_tsv_json_and_table_formats():
 
 def test_a_query_file_can_be_run(tmp_path):
     path = tmp_path / "count-people.rq"
-    path.write_text("PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT (COUNT(?p) AS ?people) WHERE { ?p a foaf:Person }\n",
-                    encoding="utf-8")
+    path.write_text(
+        "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT (COUNT(?p) AS ?people) WHERE { ?p a foaf:Person }\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["query", str(path), "--format", "csv"])
     assert result.exit_code == 0 and result.stdout.splitlines() == ["people", "7"]
 
@@ -91,16 +96,23 @@ def test_pandas_users_get_a_dataframe_shape():
     assert table.records()[0]["amount"] == 60000000
 
 
-@pytest.mark.parametrize("args, message", [
-    (["no-such-question"], "swio: error: unknown query 'no-such-question'; `swio query --list` shows them"),
-    (["timeline"], "swio: error: unknown query 'timeline' (did you mean hefei-timeline?)"),
-    (["leaders-with-official-posts", "--param", "town=x"],
-     "swio: error: query 'leaders-with-official-posts' has no parameter 'town' (parameters: city)"),
-    (["leaders-with-official-posts", "--param", "city"], "swio: error: --param expects NAME=VALUE, got 'city'"),
-    (["figures-with-sources", "--param", "case=two"], "swio: error: parameter value 'two' is not an integer"),
-    (["hefei-timeline", "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "3"],
-     "swio: error: http://127.0.0.1:9/sparql: cannot run hefei-timeline: connection refused"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no-such-question"], "swio: error: unknown query 'no-such-question'; `swio query --list` shows them"),
+        (["timeline"], "swio: error: unknown query 'timeline' (did you mean hefei-timeline?)"),
+        (
+            ["leaders-with-official-posts", "--param", "town=x"],
+            "swio: error: query 'leaders-with-official-posts' has no parameter 'town' (parameters: city)",
+        ),
+        (["leaders-with-official-posts", "--param", "city"], "swio: error: --param expects NAME=VALUE, got 'city'"),
+        (["figures-with-sources", "--param", "case=two"], "swio: error: parameter value 'two' is not an integer"),
+        (
+            ["hefei-timeline", "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "3"],
+            "swio: error: http://127.0.0.1:9/sparql: cannot run hefei-timeline: connection refused",
+        ),
+    ],
+)
 def test_query_errors_are_one_line_with_exit_2(args, message):
     result = CliRunner().invoke(main, ["query", *args])
     assert result.exit_code == 2

@@ -103,8 +103,9 @@ def examples(text: str | None = None) -> list[Example]:
             before -= 1
         marker = _NOT_RUN.search(lines[before]) if before >= 0 else None
         per_heading[heading] = per_heading.get(heading, 0) + 1
-        found.append(Example(f"{heading} #{per_heading[heading]}", start + 1, commands,
-                             marker.group(1) if marker else None))
+        found.append(
+            Example(f"{heading} #{per_heading[heading]}", start + 1, commands, marker.group(1) if marker else None)
+        )
     return found
 
 
@@ -137,6 +138,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 
 # -- servers and paths -------------------------------------------------------------------------
 
+
 class Session:
     """What the examples share: a scratch folder standing for /tmp, the servers they start."""
 
@@ -154,8 +156,10 @@ class Session:
             self.start_swio_serve(command, key, words[2:])
             return
         if words[:1] != ["oxigraph"] or words[1:2] not in (["serve"], ["serve-read-only"]):
-            pytest.fail(f"README.md:{command.line}: the README test cannot run the background command "
-                        f"{command.text!r}; mark the example <!-- not-run: reason --> or teach tests/test_readme.py")
+            pytest.fail(
+                f"README.md:{command.line}: the README test cannot run the background command "
+                f"{command.text!r}; mark the example <!-- not-run: reason --> or teach tests/test_readme.py"
+            )
         options = {"union": False, "read_only": words[1] == "serve-read-only"}
         port = None
         rest = words[2:]
@@ -181,7 +185,7 @@ class Session:
             pytest.fail(f"README.md:{command.line}: give swio serve an explicit --port")
         at = words.index("--port")
         port = int(words[at + 1])
-        rest = words[:at] + words[at + 2:]
+        rest = words[:at] + words[at + 2 :]
         if "--host" in rest:
             pytest.fail(f"README.md:{command.line}: the README test runs swio serve on 127.0.0.1 only")
         server = start_swio_serve(self.scratch / f"swio-serve-{port}.log", *rest)
@@ -240,20 +244,32 @@ def run(example: Example, session: Session) -> list[list[str]]:
             continue
         script += ["{", session.command(command.text), "} 2>&1"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWIO_") and k != "SOURCE_DATE_EPOCH"}
-    env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8",
-               VIRTUAL_ENV=str(BIN.parent))
-    proc = subprocess.run(["bash", "-c", "\n".join(script)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, env=env, timeout=SECONDS_PER_EXAMPLE, cwd=REPO)
+    env.update(
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+        PYTHONIOENCODING="utf-8",
+        VIRTUAL_ENV=str(BIN.parent),
+    )
+    proc = subprocess.run(
+        ["bash", "-c", "\n".join(script)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        timeout=SECONDS_PER_EXAMPLE,
+        cwd=REPO,
+    )
     text = session.output(proc.stdout.decode("utf-8", "replace"))
     outputs: list[list[str]] = []
     for n in range(len(example.commands)):
         start = text.index(_MARKER.format(n)) + len(_MARKER.format(n))
         end = text.find(_MARKER.format(n + 1))
-        outputs.append(text[start: end if end != -1 else len(text)].splitlines())
+        outputs.append(text[start : end if end != -1 else len(text)].splitlines())
     return outputs
 
 
 # -- the tests ---------------------------------------------------------------------------------------
+
 
 def test_the_readme_has_examples_and_every_skipped_one_says_why():
     assert len(EXAMPLES) >= 5
@@ -272,16 +288,22 @@ def test_readme_example(example, session):
         if not matches(want, got):
             diff = "\n".join(difflib.unified_diff(want, got, "README", "actual", lineterm="", n=2))
             problems.append(f"README.md:{command.line}: $ {command.text}\n{diff}")
-    assert not problems, f"the README example {example.name!r} (README.md:{example.line}) is not what the " \
-                         f"commands print:\n\n" + "\n\n".join(problems)
+    assert not problems, (
+        f"the README example {example.name!r} (README.md:{example.line}) is not what the "
+        f"commands print:\n\n" + "\n\n".join(problems)
+    )
 
 
 def test_the_python_examples_import_what_exists():
     """Every ``import``/``from`` line of the README's python blocks names a module and names that exist."""
     text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
-    imports = [line.strip() for block in blocks for line in block.splitlines()
-               if re.match(r"\s*(from \S+ import|import) ", line)]
+    imports = [
+        line.strip()
+        for block in blocks
+        for line in block.splitlines()
+        if re.match(r"\s*(from \S+ import|import) ", line)
+    ]
     assert imports
     for line in imports:
         code = line.split("#", 1)[0].strip()
@@ -296,12 +318,17 @@ def test_the_python_examples_import_what_exists():
 
 # -- the harness itself -------------------------------------------------------------------------------
 
+
 def test_the_harness_finds_examples_markers_and_wildcards():
-    text = ("# A\n\n```text\n$ echo hi\nhi\n$ echo $?\n0\n```\n\n## B\n<!-- not-run: needs Virtuoso -->\n\n"
-            "```console\n$ virtuoso-t\n```\n\n```sh\nno dollar here\n```\n")
+    text = (
+        "# A\n\n```text\n$ echo hi\nhi\n$ echo $?\n0\n```\n\n## B\n<!-- not-run: needs Virtuoso -->\n\n"
+        "```console\n$ virtuoso-t\n```\n\n```sh\nno dollar here\n```\n"
+    )
     found = examples(text)
     assert [(e.name, e.not_run, [c.text for c in e.commands]) for e in found] == [
-        ("A #1", None, ["echo hi", "echo $?"]), ("B #1", "needs Virtuoso", ["virtuoso-t"])]
+        ("A #1", None, ["echo hi", "echo $?"]),
+        ("B #1", "needs Virtuoso", ["virtuoso-t"]),
+    ]
     assert found[0].commands[0].expected == ["hi"]
     assert matches(["a", "…", "z"], ["a", "b", "c", "z"]) and not matches(["a", "…", "z"], ["a", "b"])
     assert normalise(["done in 0.18 s", "5260285d882d  dist/x"]) == ["done in <t> s", "<hex>  dist/x"]

@@ -18,14 +18,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import owlready2  # a test dependency: a missing package fails the module, it is not skipped
+import pytest
 import rdflib
 
 from swio import resources
 
 from .helpers import FIXTURES, REPO
-
 
 FIXTURE_DIR = FIXTURES / "reasoner"
 PROFILE_CHECK = REPO / "tests" / "owl" / "ProfileCheck.java"
@@ -36,7 +35,9 @@ SCHEMA = [resources.ONTOLOGY_FILE, resources.VOCABULARIES_FILE]
 @pytest.fixture(scope="module", autouse=True)
 def java():
     if shutil.which("java") is None:
-        pytest.fail("no java on PATH: the reasoner tests need a JDK 11+ (Debian: apt-get install -y default-jdk-headless; scripts/install-test-tools does it)")
+        pytest.fail(
+            "no java on PATH: the reasoner tests need a JDK 11+ (Debian: apt-get install -y default-jdk-headless; scripts/install-test-tools does it)"
+        )
 
 
 def _merged(tmp_path: Path, files, fmt: str = "nt", name: str = "merged") -> Path:
@@ -52,15 +53,17 @@ def _hermit(tmp_path: Path, files, *, ignore_unsupported_datatypes: bool):
     """Classify with HermiT; returns the world (raises owlready2's errors as HermiT reports them)."""
     world = owlready2.World()
     world.get_ontology(_merged(tmp_path, files).as_uri()).load()
-    owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                   ignore_unsupported_datatypes=ignore_unsupported_datatypes)
+    owlready2.sync_reasoner_hermit(
+        world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=ignore_unsupported_datatypes
+    )
     return world
 
 
 def _profile(tmp_path: Path, files) -> subprocess.CompletedProcess:
     document = _merged(tmp_path, files, fmt="xml", name="profile")
-    return subprocess.run(["java", "-cp", str(HERMIT_JAR), str(PROFILE_CHECK), str(document)],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["java", "-cp", str(HERMIT_JAR), str(PROFILE_CHECK), str(document)], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_ontology_is_in_the_owl2_dl_profile(tmp_path):
@@ -100,5 +103,8 @@ def test_hermit_refuses_an_xsd_gyear_range(tmp_path):
 def test_the_reasoner_catches_a_category_error(tmp_path):
     """A quotation whose speaker is a government body: Person and Organization are disjoint."""
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
-        _hermit(tmp_path, [*SCHEMA, *resources.shipped_data_files(), FIXTURE_DIR / "category-error.ttl"],
-                ignore_unsupported_datatypes=True)
+        _hermit(
+            tmp_path,
+            [*SCHEMA, *resources.shipped_data_files(), FIXTURE_DIR / "category-error.ttl"],
+            ignore_unsupported_datatypes=True,
+        )

@@ -15,12 +15,12 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from swio.publish import release
 from swio.cli import main
+from swio.errors import InputError
 from swio.input import terms
 from swio.input.dataset import Dataset
-from swio.errors import InputError
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
+from swio.publish import release
 
 from .helpers import FIXTURES
 
@@ -28,8 +28,12 @@ VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
-FORMATS = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-           ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD), ".rdf": ("xml", ox.RdfFormat.RDF_XML)}
+FORMATS = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +55,29 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_release_contents(dist):
     names = set(tree(dist))
-    for name in ("swio-0.1.0.ttl", "swio-0.1.0.nt", "swio-0.1.0.jsonld", "swio-0.1.0.rdf", "swio-0.1.0.trig",
-                 "swio-ontology-0.1.0.ttl", "swio-shapes-0.1.0.ttl", "context.jsonld", "void.ttl", "SHA256SUMS",
-                 "answers/en/model-comparison.csv", "answers/zh/model-comparison.csv"):
+    for name in (
+        "swio-0.1.0.ttl",
+        "swio-0.1.0.nt",
+        "swio-0.1.0.jsonld",
+        "swio-0.1.0.rdf",
+        "swio-0.1.0.trig",
+        "swio-ontology-0.1.0.ttl",
+        "swio-shapes-0.1.0.ttl",
+        "context.jsonld",
+        "void.ttl",
+        "SHA256SUMS",
+        "answers/en/model-comparison.csv",
+        "answers/zh/model-comparison.csv",
+    ):
         assert name in names
 
 
 def test_two_builds_are_byte_identical_whatever_the_hash_seed(dist, tmp_path):
     other = tmp_path / "again"
     env = dict(os.environ, PYTHONHASHSEED="4242")
-    subprocess.run([sys.executable, "-m", "swio.cli", "build", "--out", str(other)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "swio.cli", "build", "--out", str(other)], check=True, env=env, capture_output=True
+    )
     assert tree(other) == tree(dist)
 
 
@@ -71,8 +87,9 @@ def test_each_distribution_parses_back_with_rdflib_and_pyoxigraph(dist, merged, 
     rdflib_fmt, ox_fmt = FORMATS[suffix]
     assert isomorphic(rdflib.Graph().parse(path, format=rdflib_fmt), merged)
     quads = list(ox.parse(path=str(path), format=ox_fmt))
-    ox_graph = rdflib.Graph().parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES),
-                                    format="nt")
+    ox_graph = rdflib.Graph().parse(
+        data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES), format="nt"
+    )
     assert isomorphic(ox_graph, merged)
 
 
@@ -81,8 +98,10 @@ def test_trig_keeps_ontology_and_data_in_their_own_graphs(dist):
     ds.parse(dist / "swio-0.1.0.trig", format="trig")
     sizes = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
     loaded = Dataset.load()
-    assert sizes == {ONTOLOGY_IRI: sum(f.triples for f in loaded.files if f.schema),
-                     DATASET_IRI: sum(f.triples for f in loaded.files if not f.schema)}
+    assert sizes == {
+        ONTOLOGY_IRI: sum(f.triples for f in loaded.files if f.schema),
+        DATASET_IRI: sum(f.triples for f in loaded.files if not f.schema),
+    }
     quads = list(ox.parse(path=str(dist / "swio-0.1.0.trig"), format=ox.RdfFormat.TRIG))
     assert len(quads) == sum(sizes.values())
 
@@ -102,16 +121,20 @@ def test_void_and_dcat_figures_are_correct(dist, merged):
     assert value(VOID.properties) == len(set(merged.predicates()))
     assert value(VOID.distinctSubjects) == len(set(merged.subjects()))
     assert value(VOID.distinctObjects) == len(set(merged.objects()))
-    assert value(VOID.entities) == len({s for s in merged.subjects()
-                                        if str(s).startswith("https://w3id.org/swio/id/")})
+    assert value(VOID.entities) == len({s for s in merged.subjects() if str(s).startswith("https://w3id.org/swio/id/")})
     assert str(void.value(ds, rdflib.OWL.versionInfo)) == "0.1.0"
     assert str(void.value(ds, DCT.license)) == "https://creativecommons.org/licenses/by/4.0/"
     assert str(void.value(ds, DCT.source)) == "https://w3id.org/swio/id/source/gongyi-shibao-hefei-moshi"
     assert str(void.value(ds, DCT.issued)) == "2026-11-27"
     distributions = list(void.objects(ds, DCAT.distribution))
     assert len(distributions) == 7
-    media = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-             ".rdf": "application/rdf+xml", ".trig": "application/trig"}
+    media = {
+        ".ttl": "text/turtle",
+        ".nt": "application/n-triples",
+        ".jsonld": "application/ld+json",
+        ".rdf": "application/rdf+xml",
+        ".trig": "application/trig",
+    }
     for d in distributions:
         name = str(void.value(d, DCT.title))
         data = (dist / name).read_bytes()
@@ -119,8 +142,12 @@ def test_void_and_dcat_figures_are_correct(dist, merged):
         checksum = void.value(d, SPDX.checksum)
         assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
         assert str(void.value(d, DCAT.mediaType)).endswith(media[Path(name).suffix])
-    graphs = {str(void.value(s, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#name"))):
-              void.value(s, VOID.triples).toPython() for s in void.objects(ds, VOID.subset)}
+    graphs = {
+        str(void.value(s, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#name"))): void.value(
+            s, VOID.triples
+        ).toPython()
+        for s in void.objects(ds, VOID.subset)
+    }
     assert sum(graphs.values()) == len(merged)
 
 
@@ -180,6 +207,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_release(dist, tmp_path, m
 
 # -- what a build may replace (issue 10, item 1) ---------------------------------------------------
 
+
 def everything(folder: Path) -> dict[str, bytes | str]:
     """Every entry under ``folder``, hidden ones and symlinks included, with its content."""
     found: dict[str, bytes | str] = {}
@@ -230,13 +258,16 @@ def test_an_existing_file_and_a_symlink_are_refused(tmp_path, dist):
     assert everything(tmp_path) == before
 
 
-@pytest.mark.parametrize("out, words", [
-    ("", ["--out is empty"]),
-    (".", ["--out .", "the current directory"]),
-    ("..", ["--out ..", "a parent of the current directory"]),
-    ("{cwd}", ["the current directory"]),
-    ("{sources_parent}", ["SWIO sources"]),
-])
+@pytest.mark.parametrize(
+    "out, words",
+    [
+        ("", ["--out is empty"]),
+        (".", ["--out .", "the current directory"]),
+        ("..", ["--out ..", "a parent of the current directory"]),
+        ("{cwd}", ["the current directory"]),
+        ("{sources_parent}", ["SWIO sources"]),
+    ],
+)
 def test_the_current_directory_its_parents_and_the_sources_are_refused(tmp_path, monkeypatch, out, words):
     """Everything here lives under tmp_path: the sources are a stand-in folder (resources.ROOT is
     pointed at it), so even a swio that does not check (today's main did not) cannot reach a real folder."""
@@ -279,11 +310,16 @@ def test_an_empty_folder_and_a_release_of_an_earlier_swio_are_replaced(tmp_path)
     # other file, in the same format, with file names this version does not write
     old = tmp_path / "old"
     (old / "answers").mkdir(parents=True)
-    files = {"void.ttl": f"<{DATASET_IRI}> a <http://rdfs.org/ns/void#Dataset> .\n".encode(),
-             "swio-0.0.9.ttl": b"# the graph as it was\n", "answers/retired-question.csv": b"a,b\n"}
+    files = {
+        "void.ttl": f"<{DATASET_IRI}> a <http://rdfs.org/ns/void#Dataset> .\n".encode(),
+        "swio-0.0.9.ttl": b"# the graph as it was\n",
+        "answers/retired-question.csv": b"a,b\n",
+    }
     for name, data in files.items():
         (old / name).write_bytes(data)
-    (old / "SHA256SUMS").write_text("".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(files.items())))
+    (old / "SHA256SUMS").write_text(
+        "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(files.items()))
+    )
     assert release.release_problem(old) is None
     result = build_cli("--out", old)
     assert result.exit_code == 0, result.output
@@ -298,12 +334,14 @@ def test_a_folder_the_user_cannot_write_is_refused(tmp_path):
         before = everything(locked)
         proc = run_swio("build", "--out", str(locked / "dist"), cwd=locked.parent)
         assert proc.returncode == 2, proc.stderr
-        assert proc.stderr.splitlines() == [f"swio: error: --out {locked / 'dist'}: cannot write in {locked} "
-                                            "(permission denied)"]
+        assert proc.stderr.splitlines() == [
+            f"swio: error: --out {locked / 'dist'}: cannot write in {locked} (permission denied)"
+        ]
         assert everything(locked) == before
 
 
 # -- killed, interrupted, concurrent and disk-full builds ------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def big_data(tmp_path_factory):
@@ -318,8 +356,12 @@ def staging_folders(parent: Path) -> list[Path]:
 
 
 def start_build(out: Path, *data: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "swio.cli", "build", *map(str, data), "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "swio.cli", "build", *map(str, data), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def stop_mid_build(out: Path, data: Path, sig: int) -> tuple[subprocess.Popen, str]:
@@ -367,14 +409,23 @@ def test_the_graph_file_writer_dies_with_its_parent(tmp_path):
     import time
 
     (tmp_path / "g.nt").write_bytes(b"".join(b'<urn:s%d> <urn:p> "v%d" .\n' % (i, i) for i in range(300_000)))
-    parent = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "from swio.publish.graph_files import GraphFilesProcess\n"
-        "names = {k: k + '.out' for k in ('ontology', 'ttl', 'trig', 'rdf', 'jsonld')}\n"
-        f"p = GraphFilesProcess(Path({str(tmp_path)!r}), 'g.nt', names, [], [], {{}}, {{}})\n"
-        "print(p.process.pid, flush=True)\n"
-        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\n"
+                "from pathlib import Path\n"
+                "from swio.publish.graph_files import GraphFilesProcess\n"
+                "names = {k: k + '.out' for k in ('ontology', 'ttl', 'trig', 'rdf', 'jsonld')}\n"
+                f"p = GraphFilesProcess(Path({str(tmp_path)!r}), 'g.nt', names, [], [], {{}}, {{}})\n"
+                "print(p.process.pid, flush=True)\n"
+                "time.sleep(60)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     child = int(parent.stdout.readline())
     time.sleep(0.3)  # the child has read its job and is at work
     assert Path(f"/proc/{child}").exists() and not (tmp_path / "jsonld.out").exists()
@@ -431,11 +482,18 @@ def test_a_disk_that_fills_up_mid_build_keeps_the_old_release(tmp_path):
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
 
-    proc = subprocess.run([sys.executable, "-m", "swio.cli", "build", "--out", str(out)], capture_output=True,
-                          text=True, preexec_fn=limit, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "swio.cli", "build", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=300,
+    )
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.splitlines() == [f"swio: error: --out {out}: cannot write the release: File too large; "
-                                        "nothing was published (a previous release there is untouched)"]
+    assert proc.stderr.splitlines() == [
+        f"swio: error: --out {out}: cannot write the release: File too large; "
+        "nothing was published (a previous release there is untouched)"
+    ]
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 
@@ -474,8 +532,9 @@ def test_no_site_leaves_out_the_web_site_and_nothing_else(dist, tmp_path):
     assert any(name.startswith("site/") for name in full)
     assert not any(name.startswith("site/") for name in lean)
     # every other file is the same, byte for byte (SHA256SUMS lists what is there)
-    assert {n: d for n, d in full.items() if not n.startswith("site/") and n != "SHA256SUMS"} == \
-        {n: d for n, d in lean.items() if n != "SHA256SUMS"}
+    assert {n: d for n, d in full.items() if not n.startswith("site/") and n != "SHA256SUMS"} == {
+        n: d for n, d in lean.items() if n != "SHA256SUMS"
+    }
     listed = {line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
     assert listed == set(lean) - {"SHA256SUMS"}
     # and it is still a release: the next build may replace it
@@ -487,13 +546,17 @@ def test_no_site_leaves_out_the_web_site_and_nothing_else(dist, tmp_path):
 def test_a_triple_stated_in_the_ontology_and_in_the_data_is_in_both_graphs_and_once_in_the_merge(tmp_path):
     """Each graph keeps its own triples (TriG), the merged distributions hold every triple once, and the
     VoID counts agree: the ontology part the data repeats is left out of the merge, not the data's."""
-    repeated = next(t for t in ox.parse(path=str(release.resources.SCHEMA_FILES[0]), format=ox.RdfFormat.TURTLE)
-                    if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal))
+    repeated = next(
+        t
+        for t in ox.parse(path=str(release.resources.SCHEMA_FILES[0]), format=ox.RdfFormat.TURTLE)
+        if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal)
+    )
     extra = tmp_path / "repeats-the-ontology.ttl"
     extra.write_text(f"{repeated.triple} .\n", encoding="utf-8")
     out = tmp_path / "dist"
-    result = CliRunner().invoke(main, ["build", str(release.resources.DATA_DIR), str(extra), "--out", str(out),
-                                       "--no-site"])
+    result = CliRunner().invoke(
+        main, ["build", str(release.resources.DATA_DIR), str(extra), "--out", str(out), "--no-site"]
+    )
     assert result.exit_code == 0, result.output
     loaded = Dataset.load([release.resources.DATA_DIR, extra])
     merged = loaded.to_rdflib()

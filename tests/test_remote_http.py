@@ -28,14 +28,19 @@ SWIO = [sys.executable, "-m", "swio.cli"]
 
 def swio(*args, env=None, timeout=90):
     """Run the real command in its own process, bounded in time."""
-    return subprocess.run([*SWIO, *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [*SWIO, *map(str, args)], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
 
 
 def count(server, graph=None):
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
-    r = requests.post(server.query, data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.post(
+        server.query,
+        data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -45,16 +50,24 @@ def store(tmp_path_factory):
     with oxigraph(tmp_path_factory.mktemp("ox") / "db") as server:
         result = swio("load", "--store", server.store, "--retries", "0")
         assert result.returncode == 0, result.stderr
-        requests.post(server.update, data=b"INSERT DATA { GRAPH <urn:victim> { <urn:a> <urn:b> <urn:c> } }",
-                      headers={"Content-Type": "application/sparql-update"}, timeout=30).raise_for_status()
+        requests.post(
+            server.update,
+            data=b"INSERT DATA { GRAPH <urn:victim> { <urn:a> <urn:b> <urn:c> } }",
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=30,
+        ).raise_for_status()
         yield server
 
 
 # -- deadlines -------------------------------------------------------------------------------
-@pytest.mark.parametrize("command", [
-    lambda url: ("load", "--store", url + "/store", "--timeout", "2", "--retries", "0", "--no-validate"),
-    lambda url: ("query", "firsts", "--endpoint", url + "/query", "--timeout", "2"),
-], ids=["load", "query"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda url: ("load", "--store", url + "/store", "--timeout", "2", "--retries", "0", "--no-validate"),
+        lambda url: ("query", "firsts", "--endpoint", url + "/query", "--timeout", "2"),
+    ],
+    ids=["load", "query"],
+)
 def test_timeout_bounds_the_whole_request_against_a_trickling_server(command):
     with FaultProxy(None) as slow:  # answers every request with one byte every 1.5 s
         started = time.monotonic()
@@ -69,8 +82,9 @@ def test_timeout_bounds_the_whole_request_against_a_trickling_server(command):
 # -- authentication ------------------------------------------------------------------------------
 def test_auto_auth_sends_no_password_before_the_server_asks_and_warns_about_basic_over_http(store):
     with AuthProxy(store.base) as proxy:
-        result = swio("load", "--store", proxy.base + "/store", "--user", "writer", "--password", "s3cret",
-                      "--no-validate")
+        result = swio(
+            "load", "--store", proxy.base + "/store", "--user", "writer", "--password", "s3cret", "--no-validate"
+        )
         assert result.returncode == 0, result.stderr
         assert proxy.seen[0][2] is None, f"the first request carried {proxy.seen[0][2]} credentials"
         assert {scheme for _, _, scheme in proxy.seen[1:]} == {"Basic"}
@@ -80,11 +94,31 @@ def test_auto_auth_sends_no_password_before_the_server_asks_and_warns_about_basi
 
 def test_a_password_outside_latin1_works(store):
     with AuthProxy(store.base) as proxy:
-        result = swio("load", "--store", proxy.base + "/store", "--user", "张伟", "--password", "密码",
-                      "--auth", "basic", "--no-validate")
+        result = swio(
+            "load",
+            "--store",
+            proxy.base + "/store",
+            "--user",
+            "张伟",
+            "--password",
+            "密码",
+            "--auth",
+            "basic",
+            "--no-validate",
+        )
         assert result.returncode == 0, result.stderr
-        result = swio("query", "firsts", "--endpoint", proxy.base + "/query", "--user", "张伟", "--password", "密码",
-                      "--format", "csv")
+        result = swio(
+            "query",
+            "firsts",
+            "--endpoint",
+            proxy.base + "/query",
+            "--user",
+            "张伟",
+            "--password",
+            "密码",
+            "--format",
+            "csv",
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout.count("\n") == 5
 
@@ -92,7 +126,9 @@ def test_a_password_outside_latin1_works(store):
 def test_credentials_written_into_a_url_are_used_and_never_printed(store):
     with AuthProxy(store.base) as proxy:
         port = proxy.base.rsplit(":", 1)[1]
-        result = swio("query", "firsts", "--endpoint", f"http://writer:s3cret@127.0.0.1:{port}/query", "--format", "csv")
+        result = swio(
+            "query", "firsts", "--endpoint", f"http://writer:s3cret@127.0.0.1:{port}/query", "--format", "csv"
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout.count("\n") == 5
         assert "s3cret" not in result.stderr
@@ -105,18 +141,35 @@ def test_credentials_written_into_a_url_are_used_and_never_printed(store):
     assert "http://127.0.0.1:9/update: cannot" in result.stderr
 
 
-@pytest.mark.parametrize("args, env, message", [
-    (("--store", "ftp://127.0.0.1/store"), {}, "only http:// and https:// URLs are supported, not ftp://"),
-    (("--store", "http://[::1/store"), {}, "not a valid URL"),
-    (("--store", "http:///store"), {}, "the URL has no host"),
-    (("--store", "http://127.0.0.1:99999/store"), {}, "not a valid URL"),
-    (("--store", "STORE", "--batch-size", "0"), {}, "--batch-size must be a whole number of at least 1, not 0"),
-    (("--update", "UPDATE", "--update-batch-size", "0"), {}, "--update-batch-size must be a whole number of at least 1"),
-    (("--store", "STORE", "--timeout", "0"), {}, "--timeout must be a positive number of seconds, not 0.0"),
-    (("--store", "STORE", "--timeout", "-5"), {}, "--timeout must be a positive number of seconds, not -5.0"),
-    (("--store", "STORE"), {"SWIO_PASSWORD": "x"}, "a password is given (--password or SWIO_PASSWORD) but no user"),
-], ids=["ftp", "malformed", "no-host", "bad-port", "batch-0", "update-batch-0", "timeout-0", "timeout-negative",
-        "password-without-user"])
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        (("--store", "ftp://127.0.0.1/store"), {}, "only http:// and https:// URLs are supported, not ftp://"),
+        (("--store", "http://[::1/store"), {}, "not a valid URL"),
+        (("--store", "http:///store"), {}, "the URL has no host"),
+        (("--store", "http://127.0.0.1:99999/store"), {}, "not a valid URL"),
+        (("--store", "STORE", "--batch-size", "0"), {}, "--batch-size must be a whole number of at least 1, not 0"),
+        (
+            ("--update", "UPDATE", "--update-batch-size", "0"),
+            {},
+            "--update-batch-size must be a whole number of at least 1",
+        ),
+        (("--store", "STORE", "--timeout", "0"), {}, "--timeout must be a positive number of seconds, not 0.0"),
+        (("--store", "STORE", "--timeout", "-5"), {}, "--timeout must be a positive number of seconds, not -5.0"),
+        (("--store", "STORE"), {"SWIO_PASSWORD": "x"}, "a password is given (--password or SWIO_PASSWORD) but no user"),
+    ],
+    ids=[
+        "ftp",
+        "malformed",
+        "no-host",
+        "bad-port",
+        "batch-0",
+        "update-batch-0",
+        "timeout-0",
+        "timeout-negative",
+        "password-without-user",
+    ],
+)
 def test_bad_options_are_one_line_errors(store, args, env, message):
     args = [a.replace("STORE", store.store).replace("UPDATE", store.update) for a in args]
     before = count(store)
@@ -137,8 +190,9 @@ def test_password_without_user_is_refused_for_query_too(store):
 # -- injection -------------------------------------------------------------------------------
 def test_a_graph_iri_that_smuggles_sparql_is_refused(store):
     before = count(store)
-    result = swio("load", "--store", store.store, "--graph", "data=urn:x> ; DROP GRAPH <urn:victim> ; #",
-                  "--no-validate")
+    result = swio(
+        "load", "--store", store.store, "--graph", "data=urn:x> ; DROP GRAPH <urn:victim> ; #", "--no-validate"
+    )
     assert result.returncode == 2
     assert "is not an absolute IRI" in result.stderr and "Traceback" not in result.stderr
     result = swio("query", "firsts", "--endpoint", store.query, "--graph", "urn:x> } DROP GRAPH <urn:victim")
@@ -170,5 +224,6 @@ def test_the_library_refuses_updates_too(store):
 def test_query_errors_name_the_endpoint_in_one_line():
     result = CliRunner().invoke(main, ["query", "firsts", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "3"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("swio: error: http://127.0.0.1:9/query: cannot run firsts: connection refused "
-                                     "(after 1 attempt)")
+    assert result.stderr.strip() == (
+        "swio: error: http://127.0.0.1:9/query: cannot run firsts: connection refused (after 1 attempt)"
+    )

@@ -21,14 +21,18 @@ from .servers import oxigraph, start_virtuoso
 ROWS = 250  # more than the cap, not a multiple of it
 CAP = 100
 GRAPH = "urn:x:rows"
-QUERY = ("PREFIX ex: <http://example.org/>\n# every row, no order given\n"
-         "SELECT ?s ?v WHERE { ?s ex:v ?v }")
+QUERY = "PREFIX ex: <http://example.org/>\n# every row, no order given\nSELECT ?s ?v WHERE { ?s ex:v ?v }"
 
 
 def insert_rows(update_url, auth=None):
     triples = "\n".join(f'<http://example.org/s{i}> <http://example.org/v> "v{i % 37}" .' for i in range(ROWS))
-    requests.post(update_url, data=f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {triples} }} }}".encode(), auth=auth,
-                  headers={"Content-Type": "application/sparql-update"}, timeout=60).raise_for_status()
+    requests.post(
+        update_url,
+        data=f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {triples} }} }}".encode(),
+        auth=auth,
+        headers={"Content-Type": "application/sparql-update"},
+        timeout=60,
+    ).raise_for_status()
 
 
 def expected_rows():
@@ -52,8 +56,12 @@ def small_cap_virtuoso(tmp_path_factory):
 @pytest.mark.virtuoso
 def test_virtuoso_caps_silently_and_select_all_still_returns_every_row(small_cap_virtuoso):
     server = small_cap_virtuoso
-    raw = requests.post(server.query, data={"query": f"SELECT ?s ?v FROM <{GRAPH}> WHERE {{ ?s ?p ?v }}"},
-                        headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    raw = requests.post(
+        server.query,
+        data={"query": f"SELECT ?s ?v FROM <{GRAPH}> WHERE {{ ?s ?p ?v }}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert len(raw.json()["results"]["bindings"]) == CAP  # the cap this test is about: a truncated answer
     answer = SparqlEndpoint(server.query, HttpClient(timeout=30)).select_all(QUERY, graphs=[GRAPH])
     assert got_rows(answer) == expected_rows()
@@ -66,8 +74,9 @@ def test_a_canned_question_over_a_capped_virtuoso_answers_in_full(small_cap_virt
 
     server = small_cap_virtuoso
     question = tmp_path / "rows.rq"
-    question.write_text(f"# title@en: rows\nSELECT ?s ?v FROM <{GRAPH}> WHERE {{ ?s <http://example.org/v> ?v }}\n",
-                        encoding="utf-8")
+    question.write_text(
+        f"# title@en: rows\nSELECT ?s ?v FROM <{GRAPH}> WHERE {{ ?s <http://example.org/v> ?v }}\n", encoding="utf-8"
+    )
     with pytest.raises(EndpointError, match="cannot be fetched in pages"):  # its own FROM: cannot page it
         swio.query(str(question), endpoint=server.query, graphs=[])
     question.write_text("# title@en: rows\nSELECT ?s ?v WHERE { ?s <http://example.org/v> ?v }\n", encoding="utf-8")

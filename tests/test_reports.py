@@ -91,8 +91,21 @@ def test_json_results_carry_the_line_their_focus_node_is_defined_on(report_json,
 
 def test_json_keeps_its_fields_and_adds_line_and_source_shape(report_json):
     for r in report_json["results"]:
-        assert {"severity", "file", "line", "focus", "focusIri", "path", "value", "message", "shape", "shapeIri",
-                "sourceShape", "pathSparql", "component"} <= set(r)
+        assert {
+            "severity",
+            "file",
+            "line",
+            "focus",
+            "focusIri",
+            "path",
+            "value",
+            "message",
+            "shape",
+            "shapeIri",
+            "sourceShape",
+            "pathSparql",
+            "component",
+        } <= set(r)
     holder = next(r for r in report_json["results"] if r["component"] == "SPARQLConstraintComponent")
     assert holder["sourceShape"] == holder["shapeIri"] == "https://w3id.org/swio/shapes#PostHolderIsPersonShape"
 
@@ -109,7 +122,10 @@ def test_text_lines_read_file_colon_line(data_file):
             assert m[3] is None, line  # a blank node has no line
         else:
             assert int(m[3]) == LINES[m[4].replace("ex:", EX).strip("<>")], line
-    assert f"VIOLATION {rel}:12: <{EX}post> path=org:postIn" in out or f"VIOLATION {rel}:12: ex:post path=org:postIn" in out
+    assert (
+        f"VIOLATION {rel}:12: <{EX}post> path=org:postIn" in out
+        or f"VIOLATION {rel}:12: ex:post path=org:postIn" in out
+    )
 
 
 def test_junit_test_cases_carry_file_and_line(data_file):
@@ -131,10 +147,14 @@ def sarif(*args, cwd: Path | None = None) -> dict:
 
 def test_the_schema_validator_is_live():
     """The vendored schema rejects what SARIF forbids (so a pass below means something)."""
-    broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "swio"}},
-                                            "results": [{"message": {"text": "x"}, "level": "fatal"}]}]}
+    broken = {
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "swio"}}, "results": [{"message": {"text": "x"}, "level": "fatal"}]}],
+    }
     assert any("fatal" in e.message for e in SARIF_VALIDATOR.iter_errors(broken))
-    assert list(SARIF_VALIDATOR.iter_errors({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "swio"}}}]})) == []
+    assert (
+        list(SARIF_VALIDATOR.iter_errors({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "swio"}}}]})) == []
+    )
     assert not SARIF_VALIDATOR.is_valid({"version": "2.1.0", "$schema": "not a uri", "runs": []})
 
 
@@ -179,8 +199,11 @@ def test_sarif_results_point_at_file_line_and_node(data_file, tmp_path):
     assert len(set(prints)) == len(prints)
 
     def named(doc_results):  # a blank node's label, so its fingerprint, changes from run to run
-        return [r["partialFingerprints"]["swio/v1"] for r in doc_results
-                if "fullyQualifiedName" in r["locations"][0]["logicalLocations"][0]]
+        return [
+            r["partialFingerprints"]["swio/v1"]
+            for r in doc_results
+            if "fullyQualifiedName" in r["locations"][0]["logicalLocations"][0]
+        ]
 
     again = sarif(inside, data_file)["runs"][0]["results"]
     assert len(named(results)) >= 10 and sorted(named(again)) == sorted(named(results))
@@ -208,15 +231,21 @@ def test_turtle_conforms_is_false_with_warnings_while_the_exit_code_is_0():
 
 def test_turtle_conforms_is_true_only_without_results(tmp_path):
     data = tmp_path / "nothing-targeted.ttl"
-    data.write_text(f"<{EX}x> <{EX}p> \"a\" .\n", encoding="utf-8")
+    data.write_text(f'<{EX}x> <{EX}p> "a" .\n', encoding="utf-8")
     code, g, report = turtle(data)
     assert code == 0 and g.value(report, SH.conforms) == Literal(True)
     assert list(g.objects(report, SH.result)) == []
 
 
 def _result(path: str | None, shape) -> ValidationResult:
-    return ValidationResult(severity="Violation", focus=URIRef(EX + "a"), shape=shape,
-                            named_shape=URIRef(EX + "NodeShape"), component="MinCountConstraintComponent", path=path)
+    return ValidationResult(
+        severity="Violation",
+        focus=URIRef(EX + "a"),
+        shape=shape,
+        named_shape=URIRef(EX + "NodeShape"),
+        component="MinCountConstraintComponent",
+        path=path,
+    )
 
 
 def _report(*results) -> Report:
@@ -231,13 +260,16 @@ def test_turtle_source_shape_is_the_shape_holding_the_constraint():
     assert g.value(node, SH.resultPath) == URIRef(EX + "p")
 
 
-@pytest.mark.parametrize("path", [
-    f"^<{EX}p>",
-    f"(<{EX}p>/<{EX}q>)",
-    f"(<{EX}p>|^<{EX}q>)",
-    f"(<{EX}p>)*",
-    f"(<{EX}p>/(<{EX}q>|<{EX}r>)+/(^<{EX}s>)?)",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"^<{EX}p>",
+        f"(<{EX}p>/<{EX}q>)",
+        f"(<{EX}p>|^<{EX}q>)",
+        f"(<{EX}p>)*",
+        f"(<{EX}p>/(<{EX}q>|<{EX}r>)+/(^<{EX}s>)?)",
+    ],
+)
 def test_turtle_result_path_is_written_as_a_shacl_path(path):
     g = rdflib.Graph().parse(data=render(_report(_result(path, BNode())), "turtle"), format="turtle")
     (node,) = g.subjects(RDF.type, SH.ValidationResult)
@@ -252,8 +284,12 @@ def _read_back(g: rdflib.Graph, node) -> str:
         return f"<{node}>"
     if (node, RDF.first, None) in g:
         return "(" + "/".join(_read_back(g, n) for n in Collection(g, node)) + ")"
-    for predicate, template in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
-                                (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+    for predicate, template in (
+        (SH.inversePath, "^({})"),
+        (SH.zeroOrMorePath, "({})*"),
+        (SH.oneOrMorePath, "({})+"),
+        (SH.zeroOrOnePath, "({})?"),
+    ):
         inner = g.value(node, predicate)
         if inner is not None:
             return template.format(_read_back(g, inner))

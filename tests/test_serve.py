@@ -23,8 +23,12 @@ from .site_support import Descriptions, assert_document_holds
 
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 IRI = "https://w3id.org/swio/" + RESOURCE
-FORMATS = {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt",
-           "application/rdf+xml": "rdf"}
+FORMATS = {
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
@@ -74,8 +78,15 @@ def test_browsers_get_html_in_the_language_they_ask_for(server):
 
 
 def test_the_served_pages_are_the_static_sites_files(server):
-    for path in ("def.en.html", "shapes.zh.html", "queries/model-comparison.en.csv", "pictures/timeline.zh.svg",
-                 "browse/index.en.html", "static/site.css", "index.zh.html"):
+    for path in (
+        "def.en.html",
+        "shapes.zh.html",
+        "queries/model-comparison.en.csv",
+        "pictures/timeline.zh.svg",
+        "browse/index.en.html",
+        "static/site.css",
+        "index.zh.html",
+    ):
         r = get(f"{server}/{path}")
         assert r.status_code == 200, path
     head = requests.head(f"{server}/def.en.html", timeout=30)
@@ -94,11 +105,19 @@ def test_sparql_results_in_every_format_by_accept(server, dataset):
     assert list(csv.reader(io.StringIO(r.text))) == [["n"], [str(n)]]
     r = get(f"{server}/sparql", params={"query": COUNT}, headers={"Accept": "text/tab-separated-values"})
     assert r.headers["Content-Type"].startswith("text/tab-separated-values") and r.text.splitlines() == ["?n", str(n)]
-    r = requests.post(f"{server}/sparql", data={"query": "ASK { ?s ?p ?o }"}, timeout=30,
-                      headers={"Accept": "application/sparql-results+json"})
+    r = requests.post(
+        f"{server}/sparql",
+        data={"query": "ASK { ?s ?p ?o }"},
+        timeout=30,
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert r.status_code == 200 and r.json()["boolean"] is True
-    r = requests.post(f"{server}/sparql", data=f"CONSTRUCT {{ <{IRI}> ?p ?o }} WHERE {{ <{IRI}> ?p ?o }}",
-                      timeout=30, headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"})
+    r = requests.post(
+        f"{server}/sparql",
+        data=f"CONSTRUCT {{ <{IRI}> ?p ?o }} WHERE {{ <{IRI}> ?p ?o }}",
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"},
+    )
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
     assert "合肥市社会工作协会" in r.text
     html = get(f"{server}/sparql", params={"query": COUNT}, headers={"Accept": "text/html"})
@@ -109,8 +128,12 @@ def test_updates_are_refused(server, dataset):
     before = int(next(iter(dataset.query(COUNT)))["n"].value)
     update = f"INSERT DATA {{ <{IRI}> <http://example.org/p> 1 }}"
     assert requests.post(f"{server}/sparql", data={"update": update}, timeout=30).status_code == 403
-    assert requests.post(f"{server}/sparql", data=update, timeout=30,
-                         headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert (
+        requests.post(
+            f"{server}/sparql", data=update, timeout=30, headers={"Content-Type": "application/sparql-update"}
+        ).status_code
+        == 403
+    )
     r = get(f"{server}/sparql", params={"query": update})
     assert r.status_code == 403 and "read-only" in r.text
     r = get(f"{server}/sparql", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
@@ -132,8 +155,9 @@ def test_hostile_and_malformed_requests_get_a_clear_4xx(server):
     assert r.status_code == 406
     r = get(f"{server}/sparql?query=" + "x" * (1 << 20))
     assert r.status_code == 414 and "POST" in r.text
-    r = requests.post(f"{server}/sparql", data=b"q" * (2 << 20), timeout=30,
-                      headers={"Content-Type": "application/sparql-query"})
+    r = requests.post(
+        f"{server}/sparql", data=b"q" * (2 << 20), timeout=30, headers={"Content-Type": "application/sparql-query"}
+    )
     assert r.status_code == 413
     r = get(f"{server}/sparql", params={"query": "SELECT ?x WHERE { ?x "})
     assert r.status_code == 400 and "syntax" in r.text.lower()

@@ -34,7 +34,8 @@ def test_shipped_graph_has_no_violations(shipped_report):
 def test_the_articles_own_inconsistency_is_a_warning_not_a_fix(shipped_report):
     warnings = [r for r in shipped_report.results if r.severity == "Warning"]
     assert [(str(r.named_shape), str(r.focus)) for r in warnings] == [
-        (SHAPES_NS + "PartsAddUpShape", "https://w3id.org/swio/id/quantity/anhui-zhiye-shuiping-zhengshu-2013-08")]
+        (SHAPES_NS + "PartsAddUpShape", "https://w3id.org/swio/id/quantity/anhui-zhiye-shuiping-zhengshu-2013-08")
+    ]
     assert warnings[0].message("en") == "the stated total 965 differs from the sum of its parts 975"
     assert warnings[0].message("zh") == "原文总数 965 与分项之和 975 不符"
     assert warnings[0].file.name == "hefei.ttl"
@@ -58,9 +59,15 @@ def test_severities_are_deliberate():
     named = {str(s.node).rsplit("#", 1)[-1]: s for s in MODEL.shapes}
     warnings = {n for n, s in named.items() if s.severity == SH.Warning}
     infos = {n for n, s in named.items() if s.severity == SH.Info}
-    assert warnings == {"PartsAddUpShape", "FoundedBeforeActivityShape", "SpeakerHoldsPostShape",
-                        "KnownMembersWithinCountShape", "DivisionCodeNestingShape", "IntervalOrderShape",
-                        "CapacityHeldByAgentShape"}
+    assert warnings == {
+        "PartsAddUpShape",
+        "FoundedBeforeActivityShape",
+        "SpeakerHoldsPostShape",
+        "KnownMembersWithinCountShape",
+        "DivisionCodeNestingShape",
+        "IntervalOrderShape",
+        "CapacityHeldByAgentShape",
+    }
     assert infos == {"ShareOfCountShape"}
     for shape in MODEL.all_shapes():
         if shape.is_property:
@@ -75,15 +82,21 @@ def test_there_is_a_mutation_for_every_property_constraint():
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.id)
 def test_property_constraint_fails_on_broken_data_and_passes_on_shipped(mutation, shipped_report):
     def hits(report):
-        return [r for r in report.results if r.named_shape == mutation.node_shape.node
-                and r.path == mutation.shape.path_sparql and r.component == mutation.constraint.component]
+        return [
+            r
+            for r in report.results
+            if r.named_shape == mutation.node_shape.node
+            and r.path == mutation.shape.path_sparql
+            and r.component == mutation.constraint.component
+        ]
 
     assert hits(shipped_report) == [], "the shipped data must pass this constraint"
     broken = Dataset.load()
     apply(broken, mutation)
     found = hits(validate_dataset(broken))
     assert any(r.focus == mutation.focus for r in found), (
-        f"{mutation.id}: not reported on {mutation.focus} after {mutation.update}")
+        f"{mutation.id}: not reported on {mutation.focus} after {mutation.update}"
+    )
     assert all(r.severity == "Violation" for r in found)
 
 
@@ -91,8 +104,7 @@ SPARQL_SHAPES = sorted(p.name.split(".")[0] for p in (FIXTURES / "shapes").glob(
 
 
 def test_every_sparql_based_shape_has_fixtures():
-    sparql_shapes = sorted(str(s.node).rsplit("#", 1)[-1] for s in MODEL.shapes
-                           if s.sparql)
+    sparql_shapes = sorted(str(s.node).rsplit("#", 1)[-1] for s in MODEL.shapes if s.sparql)
     assert sparql_shapes == SPARQL_SHAPES
 
 
@@ -119,8 +131,9 @@ def test_fixture_messages_name_the_numbers():
 def test_founding_check_compares_at_the_coarser_precision():
     report = validate([FIXTURES / "shapes" / "FoundedBeforeActivityShape.fail.ttl"])
     hits = [r for r in report.results if str(r.named_shape).endswith("FoundedBeforeActivityShape")]
-    assert len(hits) == 1 and hits[0].bindings["when"] == Literal("2011", datatype=URIRef(
-        "http://www.w3.org/2001/XMLSchema#gYear"))
+    assert len(hits) == 1 and hits[0].bindings["when"] == Literal(
+        "2011", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")
+    )
 
 
 def test_shapes_file_is_the_shipped_one():

@@ -60,14 +60,14 @@ def test_every_resource_has_its_pages_and_documents(site, descriptions):
     iris = descriptions.resource_iris()
     assert len(iris) > 200
     for iri in iris:
-        stem = site / iri[len("https://w3id.org/swio/"):]
+        stem = site / iri[len("https://w3id.org/swio/") :]
         for suffix in (".en.html", ".zh.html", ".ttl", ".jsonld", ".nt", ".rdf"):
             assert (stem.parent / (stem.name + suffix)).is_file(), f"{iri}: no {suffix}"
 
 
 def test_every_document_holds_exactly_the_resources_statements_as_written(site, descriptions):
     for iri in descriptions.resource_iris():
-        stem = site / iri[len("https://w3id.org/swio/"):]
+        stem = site / iri[len("https://w3id.org/swio/") :]
         expected = descriptions.of(iri)
         for fmt in ("ttl", "jsonld", "nt", "rdf"):
             data = (stem.parent / f"{stem.name}.{fmt}").read_bytes()
@@ -76,15 +76,15 @@ def test_every_document_holds_exactly_the_resources_statements_as_written(site, 
 
 def test_a_page_shows_labels_statements_inverse_links_and_provenance(site):
     page = (site / "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html").read_text(encoding="utf-8")
-    assert "<h1 lang=\"zh-Hans\">合肥市社会工作协会</h1>" in page
+    assert '<h1 lang="zh-Hans">合肥市社会工作协会</h1>' in page
     assert "Hefei Social Work Association" in page  # the other language's label
     assert 'href="../place/hefei-shi.zh.html"' in page  # a linked object
     assert "指向本资源的陈述" in page and 'href="../post/hefei-shi-shehui-gongzuo-xiehui-huizhang.zh.html"' in page
-    provenance = page[page.index('<aside class="provenance">'):page.index("</aside>")]
+    provenance = page[page.index('<aside class="provenance">') : page.index("</aside>")]
     assert "../source/gongyi-shibao-hefei-moshi-anli-1.zh.html" in provenance  # the case section
-    assert "<blockquote lang=\"zh-Hans\">" in provenance
+    assert '<blockquote lang="zh-Hans">' in provenance
     english = (site / "id/org/hefei-shi-shehui-gongzuo-xiehui.en.html").read_text(encoding="utf-8")
-    assert "<h1 lang=\"en\">Hefei Social Work Association</h1>" in english
+    assert '<h1 lang="en">Hefei Social Work Association</h1>' in english
 
 
 def test_every_page_has_a_language_switch_to_its_other_language(site):
@@ -103,32 +103,37 @@ def test_every_page_has_a_language_switch_to_its_other_language(site):
 def test_ontology_anchors_are_local_names_and_reused_terms_cannot_collide(site, dataset):
     parsed = page_links(site / "def.en.html")
     html = (site / "def.en.html").read_text(encoding="utf-8")
-    terms = sorted({t.subject.value for t in dataset.triples() if isinstance(t.subject, ox.NamedNode)
-                    and t.subject.value.startswith(DEF)})
+    terms = sorted(
+        {
+            t.subject.value
+            for t in dataset.triples()
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(DEF)
+        }
+    )
     assert len(terms) > 100
     for iri in terms:
-        assert iri[len(DEF):] in parsed.ids, f"no anchor for {iri}"
+        assert iri[len(DEF) :] in parsed.ids, f"no anchor for {iri}"
     # #Role is swio:Role (the post role), and org:Role has an anchor of its own
-    role = html[html.index('<section class="term" id="Role">'):]
-    role = role[:role.index("</section>")]
+    role = html[html.index('<section class="term" id="Role">') :]
+    role = role[: role.index("</section>")]
     assert "swio:Role" in role and "https://w3id.org/swio/def#Role" in role
     assert "org:Role" in parsed.ids and "Role1" not in parsed.ids
-    org_role = html[html.index('<section class="term" id="org:Role">'):]
-    assert "http://www.w3.org/ns/org#Role" in org_role[:org_role.index("</section>")]
+    org_role = html[html.index('<section class="term" id="org:Role">') :]
+    assert "http://www.w3.org/ns/org#Role" in org_role[: org_role.index("</section>")]
 
 
 def test_classes_show_hierarchy_domains_and_what_a_valid_instance_must_have(site):
     html = (site / "def.en.html").read_text(encoding="utf-8")
-    section = html[html.index('<section class="term" id="SocialWorkAssociation">'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('<section class="term" id="SocialWorkAssociation">') :]
+    section = section[: section.index("</section>")]
     assert "Subclass of" in section and "org:FormalOrganization" in section
     assert "Properties with this domain" in section and "swio:associationKind" in section
     assert "What a valid instance must have" in section
     assert "swiosh:SocialWorkAssociationShape" in section and "exactly one" in section
     assert "swiosh:FactShape" in section  # the source every fact node needs
     zh = (site / "def.zh.html").read_text(encoding="utf-8")
-    section = zh[zh.index('<section class="term" id="SocialWorkAssociation">'):]
-    assert "有效实例须满足的条件" in section[:section.index("</section>")]
+    section = zh[zh.index('<section class="term" id="SocialWorkAssociation">') :]
+    assert "有效实例须满足的条件" in section[: section.index("</section>")]
 
 
 def test_shapes_documentation_has_every_node_and_property_shape(site):
@@ -147,8 +152,13 @@ def test_shapes_documentation_has_every_node_and_property_shape(site):
 
 
 def test_the_ontology_and_shapes_documents_hold_their_terms_statements(site, descriptions, dataset):
-    terms = sorted({t.subject.value for t in dataset.triples() if isinstance(t.subject, ox.NamedNode)
-                    and (t.subject.value.startswith(DEF) or t.subject.value == DEF[:-1])})
+    terms = sorted(
+        {
+            t.subject.value
+            for t in dataset.triples()
+            if isinstance(t.subject, ox.NamedNode) and (t.subject.value.startswith(DEF) or t.subject.value == DEF[:-1])
+        }
+    )
     doc = (site / "def.ttl").read_bytes()
     parsed = {q.triple for q in ox.parse(input=doc, format=ox.RdfFormat.TURTLE)}
     expected = descriptions.of(*terms)
@@ -179,8 +189,10 @@ def test_pictures_are_svg_drawn_from_the_graph(site, dataset):
             root = ET.parse(site / f"pictures/{name}.{lang}.svg").getroot()
             assert root.tag == "{http://www.w3.org/2000/svg}svg"
             assert not root.findall(".//svg:image", ns) and not root.findall(".//svg:script", ns)
-    texts = " ".join(t.text or "" for t in ET.parse(site / "pictures/timeline.en.svg").getroot().iter(
-        "{http://www.w3.org/2000/svg}text"))
+    texts = " ".join(
+        t.text or ""
+        for t in ET.parse(site / "pictures/timeline.en.svg").getroot().iter("{http://www.w3.org/2000/svg}text")
+    )
     timeline = run_embedded(dataset, bind(catalog()["hefei-timeline"], {}, "en"))
     for row in timeline.records():
         assert str(row["date"]) in texts
@@ -189,10 +201,14 @@ def test_pictures_are_svg_drawn_from_the_graph(site, dataset):
     for row in models.records():
         assert str(row["model"])[:4] in svg
     hierarchy = (site / "pictures/hierarchy.en.svg").read_text(encoding="utf-8")
-    for row in dataset.query("SELECT ?l WHERE { ?c <http://www.w3.org/ns/org#subOrganizationOf> ?p . "
-                             "?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (lang(?l) = 'en') }"):
-        assert row["l"].value.replace("'", "&#x27;").replace("&", "&amp;")[:20] in hierarchy.replace("'", "&#x27;") or \
-            row["l"].value[:20] in hierarchy
+    for row in dataset.query(
+        "SELECT ?l WHERE { ?c <http://www.w3.org/ns/org#subOrganizationOf> ?p . "
+        "?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (lang(?l) = 'en') }"
+    ):
+        assert (
+            row["l"].value.replace("'", "&#x27;").replace("&", "&amp;")[:20] in hierarchy.replace("'", "&#x27;")
+            or row["l"].value[:20] in hierarchy
+        )
     ontology = (site / "pictures/ontology.en.svg").read_text(encoding="utf-8")
     assert "swio:SocialWorkAssociation" in ontology and "org:Organization" in ontology
 
@@ -219,8 +235,13 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(site, tmp_path):
     other = tmp_path / "again"
     env = dict(os.environ, PYTHONHASHSEED="4242")
     # the fixture's build made the resource pages in several processes; this one in one
-    subprocess.run([sys.executable, "-m", "swio.cli", "site", "--out", str(other), "--base-url", BASE, "--jobs", "1"],
-                   check=True, env=env, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "swio.cli", "site", "--out", str(other), "--base-url", BASE, "--jobs", "1"],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
     first, second = tree(site), tree(other)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
@@ -254,9 +275,10 @@ def test_a_graph_given_as_paths_gets_its_own_site(tmp_path):
     data = tmp_path / "one.ttl"
     data.write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "<https://w3id.org/swio/id/org/x> rdfs:label \"某协会\"@zh , \"An association\"@en ;\n"
-        "    <https://w3id.org/swio/def#memberCount> \"0042\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
-        encoding="utf-8")
+        '<https://w3id.org/swio/id/org/x> rdfs:label "某协会"@zh , "An association"@en ;\n'
+        '    <https://w3id.org/swio/def#memberCount> "0042"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     result = CliRunner().invoke(main, ["site", "--out", str(out), str(data)])
     assert result.exit_code == 0, result.output

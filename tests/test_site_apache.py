@@ -28,8 +28,12 @@ APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr
 MODULES = Path("/usr/lib/apache2/modules")
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 IRI = "https://w3id.org/swio/" + RESOURCE
-FORMATS = {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt",
-           "application/rdf+xml": "rdf"}
+FORMATS = {
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
 
 CONFIG = """ServerRoot "{conf}"
 ServerName 127.0.0.1
@@ -77,12 +81,15 @@ def apache():
     for folder in (root, *root.rglob("*")):
         if folder.is_dir():
             os.chmod(folder, 0o755)
-    proc = subprocess.Popen([APACHE, "-f", str(conf / "httpd.conf"), "-DFOREGROUND"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [APACHE, "-f", str(conf / "httpd.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
-            assert proc.poll() is None, (conf / "error.log").read_text() if (conf / "error.log").exists() else "apache exited"
+            assert proc.poll() is None, (
+                (conf / "error.log").read_text() if (conf / "error.log").exists() else "apache exited"
+            )
             try:
                 requests.get(f"{base}/", timeout=2)
                 break
@@ -138,9 +145,13 @@ def test_the_ontology_shapes_and_landing_page_redirect(apache):
     r = get(f"{apache}/swio/def")
     assert r.headers["Location"] == f"{apache}/site/def.en.html"
     assert 'id="Role"' in get(r.headers["Location"]).text  # the browser then jumps to #Role
-    assert get(f"{apache}/swio/shapes", headers={"Accept": "application/ld+json"}).headers["Location"] == \
-        f"{apache}/site/shapes.jsonld"
-    assert get(f"{apache}/swio/", headers={"Accept-Language": "zh"}).headers["Location"] == f"{apache}/site/index.zh.html"
+    assert (
+        get(f"{apache}/swio/shapes", headers={"Accept": "application/ld+json"}).headers["Location"]
+        == f"{apache}/site/shapes.jsonld"
+    )
+    assert (
+        get(f"{apache}/swio/", headers={"Accept-Language": "zh"}).headers["Location"] == f"{apache}/site/index.zh.html"
+    )
 
 
 def test_documents_are_never_redirected_and_the_site_negotiates_too(apache):

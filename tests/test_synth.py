@@ -47,19 +47,29 @@ def test_the_generated_graph_is_a_national_graph_in_the_swio_ontology(tmp_path):
     dataset = Dataset.load([result.path])
 
     def count(pattern: str) -> int:
-        rows = list(dataset.query("PREFIX swio: <https://w3id.org/swio/def#> PREFIX org: <http://www.w3.org/ns/org#> "
-                                        f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"))
+        rows = list(
+            dataset.query(
+                "PREFIX swio: <https://w3id.org/swio/def#> PREFIX org: <http://www.w3.org/ns/org#> "
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+            )
+        )
         return int(rows[0][0].value)
 
-    levels = {row[0].value.rsplit("/", 1)[1]: int(row[1].value) for row in dataset.query(
-        "PREFIX swio: <https://w3id.org/swio/def#> SELECT ?level (COUNT(?a) AS ?n) WHERE { "
-        "?a a swio:SocialWorkAssociation ; swio:administrativeLevel ?level } GROUP BY ?level")}
+    levels = {
+        row[0].value.rsplit("/", 1)[1]: int(row[1].value)
+        for row in dataset.query(
+            "PREFIX swio: <https://w3id.org/swio/def#> SELECT ?level (COUNT(?a) AS ?n) WHERE { "
+            "?a a swio:SocialWorkAssociation ; swio:administrativeLevel ?level } GROUP BY ?level"
+        )
+    }
     assert set(levels) >= {"shi", "quxian", "jiedao"}
     assert count("?p a swio:ServicePurchase ; swio:amount/swio:bound ?b") >= result.districts
     assert count("?a a swio:ServiceAgency . ?m org:member ?a ; org:organization ?x") >= 2 * result.districts
     # some association presidents also direct the civil-affairs bureau, and some do not
-    presidents_in_office = count("?p org:postIn ?a ; org:heldBy ?x . ?a a swio:SocialWorkAssociation . "
-                                 "?g org:heldBy ?x ; org:postIn ?b . ?b a swio:GovernmentBody")
+    presidents_in_office = count(
+        "?p org:postIn ?a ; org:heldBy ?x . ?a a swio:SocialWorkAssociation . "
+        "?g org:heldBy ?x ; org:postIn ?b . ?b a swio:GovernmentBody"
+    )
     assert 0 < presidents_in_office < levels["shi"]
 
 
@@ -114,17 +124,23 @@ def test_cli_writes_both_files_and_rejects_impossible_requests(tmp_path):
     assert too_small.exit_code == 2 and "--scale must be from 1000 to 10,000,000 triples, not 10" in too_small.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--scale", str(10 ** 12)], "synth: --scale must be from 1000 to 10,000,000 triples, not 1000000000000"),
-    (["--scale", "0"], "synth: --scale must be from 1000 to 10,000,000 triples, not 0"),
-    (["--scale", "-5"], "synth: --scale must be from 1000 to 10,000,000 triples, not -5"),
-    (["--seed", "-1"], "synth: --seed must be from 0 to 18446744073709551615, not -1"),
-    (["--seed", str(2 ** 64)], "synth: --seed must be from 0 to 18446744073709551615"),
-    (["--violations", "-1"], "synth: --violations must be 0 or more, not -1"),
-    (["--violations", str(10 ** 15)], "synth: a graph of this --scale has room for at most 24 violations of each kind"),
-    (["--scale", "1e6"], "Invalid value for '--scale': '1e6' is not a valid integer"),
-    (["--out", ""], "synth: --out is empty"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--scale", str(10**12)], "synth: --scale must be from 1000 to 10,000,000 triples, not 1000000000000"),
+        (["--scale", "0"], "synth: --scale must be from 1000 to 10,000,000 triples, not 0"),
+        (["--scale", "-5"], "synth: --scale must be from 1000 to 10,000,000 triples, not -5"),
+        (["--seed", "-1"], "synth: --seed must be from 0 to 18446744073709551615, not -1"),
+        (["--seed", str(2**64)], "synth: --seed must be from 0 to 18446744073709551615"),
+        (["--violations", "-1"], "synth: --violations must be 0 or more, not -1"),
+        (
+            ["--violations", str(10**15)],
+            "synth: a graph of this --scale has room for at most 24 violations of each kind",
+        ),
+        (["--scale", "1e6"], "Invalid value for '--scale': '1e6' is not a valid integer"),
+        (["--out", ""], "synth: --out is empty"),
+    ],
+)
 def test_out_of_range_requests_are_refused_at_once_with_one_line(tmp_path, monkeypatch, args, message):
     """Checked before anything is generated: --scale 10**12 used to run out of memory."""
     import time
@@ -159,8 +175,13 @@ def test_a_failed_run_leaves_the_previous_pair_of_files(tmp_path):
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
-    proc = subprocess.run([sys.executable, "-m", "swio.cli", "synth", "--scale", "5000", "--seed", "2",
-                           "--out", str(tmp_path)], capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "swio.cli", "synth", "--scale", "5000", "--seed", "2", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+    )
     assert proc.returncode == 2 and "File too large" in proc.stderr and "Traceback" not in proc.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
     assert json.loads(first.ground_truth.read_text())["triples"] == first.triples

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 import swio
 from swio.cli import main
-from .servers import oxigraph, start_oxigraph
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.queries.catalog import catalog
 from swio.remote.endpoints import Endpoints
@@ -22,6 +21,7 @@ from swio.remote.load import Loader
 from .auth_proxy import AuthProxy
 from .expected_answers import VARIANTS
 from .helpers import assert_same_answers
+from .servers import oxigraph, start_oxigraph
 
 pytestmark = pytest.mark.server
 QUESTIONS = sorted(catalog())
@@ -29,8 +29,12 @@ QUESTIONS = sorted(catalog())
 
 def count(server, graph=None):
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
-    r = requests.post(server.query, data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.post(
+        server.query,
+        data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -91,8 +95,10 @@ def test_sparql_update_path_loads_the_same(tmp_path, embedded):
         assert result.exit_code == 0, result.output
         assert "(atomic: all graphs replaced in one transaction)" in result.stdout
         assert count(server) == len(embedded)
-        assert swio.query("hefei-timeline", endpoint=server.query).rows == \
-            swio.query("hefei-timeline", dataset=embedded).rows
+        assert (
+            swio.query("hefei-timeline", endpoint=server.query).rows
+            == swio.query("hefei-timeline", dataset=embedded).rows
+        )
 
 
 def test_custom_graph_names(tmp_path):
@@ -100,8 +106,25 @@ def test_custom_graph_names(tmp_path):
         result = load("--store", server.store, "--graph", "data=urn:x:data", "--graph", "ontology=urn:x:onto")
         assert result.exit_code == 0
         assert count(server, "urn:x:data") > 1000 and count(server, DATASET_IRI) == 0
-        table = CliRunner().invoke(main, ["query", "firsts", "--endpoint", server.query, "--graph", "urn:x:data",
-                                          "--graph", "urn:x:onto", "--format", "csv"]).stdout
+        table = (
+            CliRunner()
+            .invoke(
+                main,
+                [
+                    "query",
+                    "firsts",
+                    "--endpoint",
+                    server.query,
+                    "--graph",
+                    "urn:x:data",
+                    "--graph",
+                    "urn:x:onto",
+                    "--format",
+                    "csv",
+                ],
+            )
+            .stdout
+        )
         assert table.count("\n") == 5
 
 
@@ -117,13 +140,20 @@ def test_unreachable_store_is_one_line_exit_2():
     result = load("--store", "http://127.0.0.1:9/store", "--timeout", "2")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == (
-        "swio: error: http://127.0.0.1:9/update: cannot write a probe triple: connection refused (after 2 attempts)")
+        "swio: error: http://127.0.0.1:9/update: cannot write a probe triple: connection refused (after 2 attempts)"
+    )
 
 
 def test_wrong_endpoint_path_is_a_404(tmp_path):
     with oxigraph(tmp_path / "db") as server:
-        result = load("--store", server.base + "/nothing-here", "--query", server.query, "--update",
-                      server.base + "/nothing-either")
+        result = load(
+            "--store",
+            server.base + "/nothing-here",
+            "--query",
+            server.query,
+            "--update",
+            server.base + "/nothing-either",
+        )
         assert result.exit_code == 2
         assert "404 Not Found" in result.stderr.strip().splitlines()[-1]
 
@@ -132,9 +162,13 @@ def test_a_store_that_rejects_the_payload(tmp_path):
     with oxigraph(tmp_path / "db") as server:
         loader = Loader(Endpoints(query=server.query, store=server.store, update=server.update), HttpClient(retries=0))
         with pytest.raises(swio.EndpointError) as err:
-            loader.http.request("PUT", loader.store_url("urn:x:g"), what="write graph <urn:x:g>",
-                                data=b"<urn:a> <urn:b> this is not n-triples .\n",
-                                headers={"Content-Type": "application/n-triples"})
+            loader.http.request(
+                "PUT",
+                loader.store_url("urn:x:g"),
+                what="write graph <urn:x:g>",
+                data=b"<urn:a> <urn:b> this is not n-triples .\n",
+                headers={"Content-Type": "application/n-triples"},
+            )
         assert "the store refused to write graph <urn:x:g> (HTTP 400)" in str(err.value)
         assert count(server) == 0
 
@@ -163,21 +197,27 @@ def test_authentication_errors_through_an_authenticating_proxy(tmp_path):
         assert count(server) == 0
         result = load("--store", store, "--user", "writer", "--password", "s3cret", "--auth", "basic", "--no-validate")
         assert result.exit_code == 0, result.output
-        answer = CliRunner().invoke(main, ["query", "firsts", "--endpoint", query, "--user", "reader",
-                                           "--password", "r3ad", "--format", "csv"])
+        answer = CliRunner().invoke(
+            main, ["query", "firsts", "--endpoint", query, "--user", "reader", "--password", "r3ad", "--format", "csv"]
+        )
         assert answer.exit_code == 0 and answer.stdout.count("\n") == 5
         denied = CliRunner().invoke(main, ["query", "firsts", "--endpoint", query])
         assert denied.exit_code == 2
-        assert denied.stderr.strip() == (f"swio: error: {query}: 401 Unauthorized: give --user and --password "
-                                         "(the store asks for Basic authentication)")
+        assert denied.stderr.strip() == (
+            f"swio: error: {query}: 401 Unauthorized: give --user and --password "
+            "(the store asks for Basic authentication)"
+        )
 
 
 def _big_turtle(path, triples: int) -> None:
     with path.open("w", encoding="utf-8") as f:
-        f.write("@prefix swio: <https://w3id.org/swio/def#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n")
+        f.write(
+            "@prefix swio: <https://w3id.org/swio/def#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        )
         for i in range(triples // 2):
-            f.write(f'<https://w3id.org/swio/id/org/bulk-{i}> a swio:SocialWorkAssociation ; '
-                    f'rdfs:label "协会 {i}"@zh .\n')
+            f.write(
+                f'<https://w3id.org/swio/id/org/bulk-{i}> a swio:SocialWorkAssociation ; rdfs:label "协会 {i}"@zh .\n'
+            )
 
 
 def test_a_server_killed_mid_load_leaves_the_published_graph_intact(tmp_path):
@@ -188,14 +228,31 @@ def test_a_server_killed_mid_load_leaves_the_published_graph_intact(tmp_path):
     try:
         assert load("--store", server.store).exit_code == 0
         published = count(server, DATASET_IRI)
-        proc = subprocess.Popen([sys.executable, "-m", "swio.cli", "load", str(big), "--store", server.store,
-                                 "--no-validate", "--retries", "2", "--timeout", "5"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "swio.cli",
+                "load",
+                str(big),
+                "--store",
+                server.store,
+                "--no-validate",
+                "--retries",
+                "2",
+                "--timeout",
+                "5",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         lock = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:swio:lock> { ?s ?p ?o } }"
 
         def publishing():
-            r = requests.post(server.query, data={"query": lock}, headers={"Accept": "application/sparql-results+json"},
-                              timeout=30)
+            r = requests.post(
+                server.query, data={"query": lock}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+            )
             return int(r.json()["results"]["bindings"][0]["n"]["value"]) > 0
 
         deadline = time.monotonic() + 120

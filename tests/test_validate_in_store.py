@@ -57,8 +57,15 @@ def put(server, paths, name: str) -> list[str]:
     """Load files into two graphs of the store (not validated first: broken data must get in) and
     return the graph IRIs."""
     graphs = {"ontology": f"urn:swio:test:{name}:ontology", "data": f"urn:swio:test:{name}:data"}
-    load(Dataset.load(paths), store=server.store, update=server.update, query=server.query, graphs=graphs,
-         validate=False, **server.credentials)
+    load(
+        Dataset.load(paths),
+        store=server.store,
+        update=server.update,
+        query=server.query,
+        graphs=graphs,
+        validate=False,
+        **server.credentials,
+    )
     return list(graphs.values())
 
 
@@ -73,8 +80,15 @@ def key(r) -> tuple:
             return (str(t.datatype or ""), t.language, value if value is not t else str(t))
         return str(t)
 
-    return (r.severity, term(r.focus), str(r.named_shape), "_:" if isinstance(r.shape, BNode) else str(r.shape),
-            r.component, r.path, term(r.value))
+    return (
+        r.severity,
+        term(r.focus),
+        str(r.named_shape),
+        "_:" if isinstance(r.shape, BNode) else str(r.shape),
+        r.component,
+        r.path,
+        term(r.value),
+    )
 
 
 def same_results(in_store, embedded) -> None:
@@ -127,7 +141,8 @@ def test_an_empty_graph_is_an_error_not_a_pass(store):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"swio: error: {store.query}: the graph(s) <urn:swio:test:nothing-here> hold no triples; nothing to validate "
-        "(check --graph)"]
+        "(check --graph)"
+    ]
 
 
 def test_shapes_the_store_cannot_run_are_refused_with_one_line(store, tmp_path):
@@ -138,8 +153,10 @@ def test_shapes_the_store_cannot_run_are_refused_with_one_line(store, tmp_path):
 ex:S a sh:NodeShape ; sh:targetClass <https://w3id.org/swio/def#SocialWorkAssociation> ;
   sh:sparql [ sh:select "SELECT $this WHERE { GRAPH $shapesGraph { ?s ?p ?o } }" ] .
 """)
-    result = CliRunner().invoke(main, ["validate", "--endpoint", store.query, "--shapes", str(shapes),
-                                       "--graph", graphs[0], "--graph", graphs[1]])
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--endpoint", store.query, "--shapes", str(shapes), "--graph", graphs[0], "--graph", graphs[1]],
+    )
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "$shapesGraph" in lines[0], result.stderr

@@ -13,12 +13,12 @@ from click.testing import CliRunner
 
 import swio
 from swio.cli import main
-from .servers import start_virtuoso
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.queries.catalog import catalog
 
 from .expected_answers import VARIANTS
 from .helpers import LITERAL_FORMS, LITERAL_FORMS_GRAPH, STORES_KEEP, assert_same_answers, stored_forms
+from .servers import start_virtuoso
 
 pytestmark = pytest.mark.virtuoso
 
@@ -38,8 +38,12 @@ def embedded():
 
 
 def count(server, graph):
-    r = requests.post(server.query, data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.post(
+        server.query,
+        data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -83,8 +87,9 @@ def test_virtuoso_refuses_without_or_with_wrong_credentials(loaded):
     result = CliRunner().invoke(main, ["load", "--store", loaded.store, "--retries", "0"])
     assert result.exit_code == 2
     assert "401 Unauthorized: give --user and --password" in result.stderr
-    result = CliRunner().invoke(main, ["load", "--store", loaded.store, "--user", "dba", "--password", "nope",
-                                       "--retries", "0"])
+    result = CliRunner().invoke(
+        main, ["load", "--store", loaded.store, "--user", "dba", "--password", "nope", "--retries", "0"]
+    )
     assert result.exit_code == 2 and "401 Unauthorized" in result.stderr
 
 
@@ -92,8 +97,19 @@ def test_auto_auth_answers_virtuosos_digest_challenge_and_never_sends_basic(load
     from .fault_proxy import FaultProxy
 
     with FaultProxy(loaded.base) as proxy:
-        result = CliRunner().invoke(main, ["load", "--store", proxy.base + loaded.STORE, "--user", loaded.user,
-                                           "--password", loaded.password, "--no-validate"])
+        result = CliRunner().invoke(
+            main,
+            [
+                "load",
+                "--store",
+                proxy.base + loaded.STORE,
+                "--user",
+                loaded.user,
+                "--password",
+                loaded.password,
+                "--no-validate",
+            ],
+        )
         assert result.exit_code == 0, result.output
         schemes = [r.headers.get("Authorization", "").split(" ", 1)[0] or None for r in proxy.requests]
     assert schemes[0] is None, f"the first request carried {schemes[0]} credentials before being asked"
@@ -115,11 +131,24 @@ def test_blank_nodes_stay_one_node_on_virtuoso(loaded, tmp_path):
     from .test_load_faults import blank_node_turtle
 
     source = blank_node_turtle(tmp_path / "bnodes.ttl")
-    result = load(loaded, str(source), "--store", loaded.store, "--batch-size", "4", "--no-validate",
-                  "--graph", "data=urn:x:bnodes")
+    result = load(
+        loaded,
+        str(source),
+        "--store",
+        loaded.store,
+        "--batch-size",
+        "4",
+        "--no-validate",
+        "--graph",
+        "data=urn:x:bnodes",
+    )
     assert result.exit_code == 0, result.output
-    r = requests.post(loaded.query, data={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:x:bnodes> { ?s ?p ?o } }"},
-                      headers={"Accept": "application/n-triples"}, timeout=30)
+    r = requests.post(
+        loaded.query,
+        data={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:x:bnodes> { ?s ?p ?o } }"},
+        headers={"Accept": "application/n-triples"},
+        timeout=30,
+    )
     got = rdflib.Graph().parse(data=r.text, format="nt")
     expected = rdflib.Graph().parse(source, format="turtle")
     assert len(got) == len(expected) and isomorphic(got, expected)
@@ -129,8 +158,10 @@ def test_published_means_durable_a_kill_9_right_after_the_load_loses_nothing(tmp
     """Exit 0 then SIGKILL (no checkpoint): the restarted server has every counted triple, twice in a row
     (the second load replaces the first through MOVE)."""
     directory = tmp_path / "crash"
-    expected = {ONTOLOGY_IRI: sum(f.triples for f in embedded.files if f.schema),
-                DATASET_IRI: sum(f.triples for f in embedded.files if not f.schema)}
+    expected = {
+        ONTOLOGY_IRI: sum(f.triples for f in embedded.files if f.schema),
+        DATASET_IRI: sum(f.triples for f in embedded.files if not f.schema),
+    }
     for _ in range(2):
         server = start_virtuoso(directory)
         try:
@@ -141,9 +172,12 @@ def test_published_means_durable_a_kill_9_right_after_the_load_loses_nothing(tmp
         server = start_virtuoso(directory)
         try:
             assert {g: count(server, g) for g in expected} == expected
-            stale = requests.post(server.query, data={"query": 'ASK { GRAPH ?g { ?s ?p ?o } '
-                                                                'FILTER STRSTARTS(STR(?g), "urn:swio:staging:") }'},
-                                  headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+            stale = requests.post(
+                server.query,
+                data={"query": 'ASK { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?g), "urn:swio:staging:") }'},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=30,
+            ).json()
             assert stale["boolean"] is False
         finally:
             server.stop()
@@ -152,7 +186,16 @@ def test_published_means_durable_a_kill_9_right_after_the_load_loses_nothing(tmp
 def test_what_virtuoso_keeps_of_the_terms_sent(virtuoso):
     """The README's account of Virtuoso 7 (swio sends the terms as written): it keeps derived integer types
     and booleans as written but canonicalises numeric lexical forms ("0042" -> "42", "1e0" -> "1.0")."""
-    result = load(virtuoso, str(LITERAL_FORMS), "--store", virtuoso.store, "--no-validate",
-                  "--graph", f"data={LITERAL_FORMS_GRAPH}", "--graph", "ontology=urn:x-swio:test:literal-forms-ontology")
+    result = load(
+        virtuoso,
+        str(LITERAL_FORMS),
+        "--store",
+        virtuoso.store,
+        "--no-validate",
+        "--graph",
+        f"data={LITERAL_FORMS_GRAPH}",
+        "--graph",
+        "ontology=urn:x-swio:test:literal-forms-ontology",
+    )
     assert result.exit_code == 0, result.output
     assert stored_forms(virtuoso.query) == STORES_KEEP["virtuoso"]

@@ -34,7 +34,7 @@ def _graph(path: Path):
 
 def _path_of(iri: URIRef) -> Path:
     assert str(iri).startswith("file://"), iri
-    return Path(str(iri)[len("file://"):])
+    return Path(str(iri)[len("file://") :])
 
 
 def _entries(manifest: Path):
@@ -50,7 +50,7 @@ ENTRIES = sorted(_entries(SUITE / "manifest.ttl"), key=lambda e: str(e[2]))
 
 
 def _id(entry) -> str:
-    return str(entry[2])[len(SUITE.as_uri()) + 1:]
+    return str(entry[2])[len(SUITE.as_uri()) + 1 :]
 
 
 def _load_data(path: Path) -> Dataset:
@@ -73,20 +73,31 @@ def expected_results(g, report) -> tuple[bool, Counter]:
     keys = Counter()
     for r in g.objects(report, SH.result):
         path = g.value(r, SH.resultPath)
-        keys[(
-            _term_key(g.value(r, SH.focusNode)),
-            read_path(g, path, "expected result") if path is not None else None,
-            _term_key(g.value(r, SH.value)),
-            _term_key(g.value(r, SH.sourceShape)),
-            str(g.value(r, SH.sourceConstraintComponent)),
-            str(g.value(r, SH.resultSeverity)),
-        )] += 1
+        keys[
+            (
+                _term_key(g.value(r, SH.focusNode)),
+                read_path(g, path, "expected result") if path is not None else None,
+                _term_key(g.value(r, SH.value)),
+                _term_key(g.value(r, SH.sourceShape)),
+                str(g.value(r, SH.sourceConstraintComponent)),
+                str(g.value(r, SH.resultSeverity)),
+            )
+        ] += 1
     return str(conforms) == "true", keys
 
 
 def actual_results(results) -> Counter:
-    return Counter((_term_key(r.focus), r.result_path, _term_key(r.value), _term_key(r.shape), str(r.component_iri),
-                    str(r.severity_iri)) for r in results)
+    return Counter(
+        (
+            _term_key(r.focus),
+            r.result_path,
+            _term_key(r.value),
+            _term_key(r.shape),
+            str(r.component_iri),
+            str(r.severity_iri),
+        )
+        for r in results
+    )
 
 
 def run_entry(g, entry):

@@ -46,8 +46,9 @@ KINDS: dict[str, Callable[[str], str | None]] = {
     "integer-leading-zeros": lambda line: _sub(_INTEGER, line, lambda m: f'{m[1]}"00{m[2]}"^^xsd:integer'),
     "decimal-as-double": lambda line: _sub(_DECIMAL, line, lambda m: f'{m[1]}"{m[2]}"^^xsd:double'),
     "decimal-trailing-zeros": lambda line: _sub(_DECIMAL, line, lambda m: f"{m[1]}{m[2]}00"),
-    "boolean-as-digit": lambda line: _sub(_BOOLEAN, line,
-                                          lambda m: f'{m[1]}"{1 if m[2] == "true" else 0}"^^xsd:boolean'),
+    "boolean-as-digit": lambda line: _sub(
+        _BOOLEAN, line, lambda m: f'{m[1]}"{1 if m[2] == "true" else 0}"^^xsd:boolean'
+    ),
     "date-ill-typed": lambda line: _sub(_DATE, line, lambda m: f'"{m[1]}-02-30"^^xsd:date'),
     "gyear-as-integer": lambda line: _sub(_GYEAR, line, lambda m: m[1]),
     "source-dropped": lambda line: "" if _SOURCE_LINE.match(line) else None,
@@ -70,8 +71,12 @@ def mutate(files: Iterable[Path], out: Path, *, seed: int, per_kind: int) -> lis
     rng = random.Random(seed)
     candidates: dict[str, list[tuple[str, int, str]]] = {}
     for kind, change in KINDS.items():
-        sites = [(name, i, after) for name, lines in sorted(texts.items()) for i, line in enumerate(lines)
-                 if (after := change(line)) is not None]
+        sites = [
+            (name, i, after)
+            for name, lines in sorted(texts.items())
+            for i, line in enumerate(lines)
+            if (after := change(line)) is not None
+        ]
         rng.shuffle(sites)
         candidates[kind] = sites
     used: set[tuple[str, int]] = set()

@@ -50,6 +50,12 @@ def run_swio(*args: str, cwd: Path, timeout: float = 120) -> subprocess.Complete
     """``swio ARGS`` in a subprocess that file permissions apply to, even when the tests run as root."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWIO_")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return subprocess.run([sys.executable, "-m", "swio.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout,
-                          preexec_fn=_drop_capabilities if os.geteuid() == 0 else None)
+    return subprocess.run(
+        [sys.executable, "-m", "swio.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_drop_capabilities if os.geteuid() == 0 else None,
+    )

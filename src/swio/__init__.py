@@ -27,10 +27,17 @@ __version__ = "0.1.0"
 
 #: Imported on first use, so that the command line starts without loading what a command does not need
 #: (``swio validate`` reads the shapes and imports the engine while the data loads).
-__getattr__ = lazy_attributes(__name__, {
-    "Dataset": ".input.dataset", "CannedQuery": ".queries.catalog", "ResultTable": ".queries.table",
-    "Report": ".shacl.results", "ValidationResult": ".shacl.results", "validate": ".shacl.validation",
-})
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "Dataset": ".input.dataset",
+        "CannedQuery": ".queries.catalog",
+        "ResultTable": ".queries.table",
+        "Report": ".shacl.results",
+        "ValidationResult": ".shacl.results",
+        "validate": ".shacl.validation",
+    },
+)
 
 
 def load(paths=None) -> Dataset:
@@ -46,8 +53,15 @@ def list_queries() -> dict[str, CannedQuery]:
     return catalog()
 
 
-def query(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = "en", dataset=None,
-          endpoint: str | None = None, **endpoint_options) -> ResultTable:
+def query(
+    name_or_file: str,
+    *,
+    params: dict[str, str] | None = None,
+    lang: str = "en",
+    dataset=None,
+    endpoint: str | None = None,
+    **endpoint_options,
+) -> ResultTable:
     """Answer a canned question by name (or run a ``.rq`` file) on the embedded store or an endpoint."""
     from .queries.catalog import run
 
@@ -55,6 +69,19 @@ def query(name_or_file: str, *, params: dict[str, str] | None = None, lang: str 
 
 
 __all__ = [
-    "CannedQuery", "Dataset", "EndpointError", "InputError", "QueryError", "Report", "ResultTable", "SwioError",
-    "ValidationFailed", "ValidationResult", "list_queries", "load", "query", "validate", "__version__",
+    "CannedQuery",
+    "Dataset",
+    "EndpointError",
+    "InputError",
+    "QueryError",
+    "Report",
+    "ResultTable",
+    "SwioError",
+    "ValidationFailed",
+    "ValidationResult",
+    "list_queries",
+    "load",
+    "query",
+    "validate",
+    "__version__",
 ]

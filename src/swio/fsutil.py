@@ -25,9 +25,9 @@ import shutil
 import socket
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 
 def _umask() -> int:
@@ -215,6 +215,7 @@ def sha256_file(path: Path) -> str:
 
 # -- publishing a folder ----------------------------------------------------------------------
 
+
 @dataclass
 class StagingDir:
     """A hidden folder next to ``target``, named for the process that writes it:
@@ -224,7 +225,7 @@ class StagingDir:
     target: Path
 
     @classmethod
-    def create(cls, target: Path) -> "StagingDir":
+    def create(cls, target: Path) -> StagingDir:
         tag = _owner_tag()
         while True:
             path = target.with_name(f".{target.name}.building-{tag}-{secrets.token_hex(3)}")

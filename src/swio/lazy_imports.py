@@ -16,4 +16,5 @@ def lazy_attributes(package: str, modules: dict[str, str]):
         value = getattr(importlib.import_module(modules[name], package), name)
         setattr(sys.modules[package], name, value)
         return value
+
     return __getattr__

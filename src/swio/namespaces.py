@@ -50,27 +50,40 @@ def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str:
     best = None
     for prefix, ns in (prefixes or PREFIXES).items():
         if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
-            local = iri[len(ns):]
+            local = iri[len(ns) :]
             if local and all(c.isalnum() or c in "-_." for c in local):
                 best = (prefix, ns)
     if best is None:
         return f"<{iri}>"
-    return f"{best[0]}:{iri[len(best[1]):]}"
+    return f"{best[0]}:{iri[len(best[1]) :]}"
+
 
 #: Prefixes for the vocabularies' concepts and the release description, on top of PREFIXES:
 #: used when writing Turtle, TriG, RDF/XML and JSON-LD (release, synth).
 EXTRA_PREFIXES = {
-    "scheme": "https://w3id.org/swio/id/scheme/", "akind": "https://w3id.org/swio/id/association-kind/",
-    "level": "https://w3id.org/swio/id/level/", "dtype": "https://w3id.org/swio/id/division-type/",
-    "role": "https://w3id.org/swio/id/role/", "bound": "https://w3id.org/swio/id/bound/",
-    "counted": "https://w3id.org/swio/id/counted/", "pgroup": "https://w3id.org/swio/id/population-group/",
-    "unit": "https://w3id.org/swio/id/unit/", "skind": "https://w3id.org/swio/id/support-kind/",
-    "stype": "https://w3id.org/swio/id/service-type/", "bgroup": "https://w3id.org/swio/id/beneficiary-group/",
-    "grole": "https://w3id.org/swio/id/government-role/", "stance": "https://w3id.org/swio/id/stance/",
-    "mode": "https://w3id.org/swio/id/discourse-mode/", "membership": "https://w3id.org/swio/id/membership/",
-    "award": "https://w3id.org/swio/id/award/", "distinction": "https://w3id.org/swio/id/distinction/",
-    "period": "https://w3id.org/swio/id/period/", "instant": "https://w3id.org/swio/id/instant/",
-    "vann": "http://purl.org/vocab/vann/", "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
+    "scheme": "https://w3id.org/swio/id/scheme/",
+    "akind": "https://w3id.org/swio/id/association-kind/",
+    "level": "https://w3id.org/swio/id/level/",
+    "dtype": "https://w3id.org/swio/id/division-type/",
+    "role": "https://w3id.org/swio/id/role/",
+    "bound": "https://w3id.org/swio/id/bound/",
+    "counted": "https://w3id.org/swio/id/counted/",
+    "pgroup": "https://w3id.org/swio/id/population-group/",
+    "unit": "https://w3id.org/swio/id/unit/",
+    "skind": "https://w3id.org/swio/id/support-kind/",
+    "stype": "https://w3id.org/swio/id/service-type/",
+    "bgroup": "https://w3id.org/swio/id/beneficiary-group/",
+    "grole": "https://w3id.org/swio/id/government-role/",
+    "stance": "https://w3id.org/swio/id/stance/",
+    "mode": "https://w3id.org/swio/id/discourse-mode/",
+    "membership": "https://w3id.org/swio/id/membership/",
+    "award": "https://w3id.org/swio/id/award/",
+    "distinction": "https://w3id.org/swio/id/distinction/",
+    "period": "https://w3id.org/swio/id/period/",
+    "instant": "https://w3id.org/swio/id/instant/",
+    "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
     "spdx": "http://spdx.org/rdf/terms#",
 }
 ALL_PREFIXES = {**PREFIXES, **EXTRA_PREFIXES}

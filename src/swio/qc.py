@@ -53,5 +53,7 @@ def run_checks(dataset=None, *, directory: Path | str | None = None, lang: str =
         from .input.dataset import Dataset
 
         dataset = Dataset.load()
-    return [CheckResult(check, run_embedded(dataset, bind(check, lang=lang), name=f"qc/{check.name}"))
-            for check in checks(directory).values()]
+    return [
+        CheckResult(check, run_embedded(dataset, bind(check, lang=lang), name=f"qc/{check.name}"))
+        for check in checks(directory).values()
+    ]

@@ -63,7 +63,7 @@ def blank_comments(text: str) -> str:
         elif ch == "<":
             end = text.find(">", i)
             if end != -1 and not re.search(r"\s", text[i:end]):
-                out.append(text[i:end + 1])
+                out.append(text[i : end + 1])
                 i = end + 1
                 continue
             out.append(ch)

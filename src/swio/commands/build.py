@@ -9,12 +9,24 @@ from .paths import check_inputs
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", default="dist", show_default=True, type=click.Path(),
-              help="Release folder: new, empty or a previous release (replaced whole).")
-@click.option("--date", default=None, metavar="YYYY-MM-DD",
-              help="Release date (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).")
-@click.option("--no-site", is_flag=True,
-              help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).")
+@click.option(
+    "--out",
+    default="dist",
+    show_default=True,
+    type=click.Path(),
+    help="Release folder: new, empty or a previous release (replaced whole).",
+)
+@click.option(
+    "--date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Release date (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).",
+)
+@click.option(
+    "--no-site",
+    is_flag=True,
+    help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).",
+)
 def build(paths, out, date, no_site):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
@@ -26,8 +38,10 @@ def build(paths, out, date, no_site):
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:
-        click.echo(f"swio: note: {path} may be left by a killed build of an older swio; "
-                   f"delete it if no build is running", err=True)
+        click.echo(
+            f"swio: note: {path} may be left by a killed build of an older swio; delete it if no build is running",
+            err=True,
+        )
     for name, digest in sorted(result.files.items()):
         click.echo(f"{digest[:12]}  {result.out / name}")
     click.echo(f"built release {result.version} ({result.triples} triples, {len(result.files)} files) in {result.out}")

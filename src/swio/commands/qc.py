@@ -11,10 +11,20 @@ from .output import emit as _emit
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--checks", "checks_dir", type=click.Path(), default=None,
-              help="A directory of SPARQL checks (default: the shipped qc/).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of check titles and labels.")
+@click.option(
+    "--checks",
+    "checks_dir",
+    type=click.Path(),
+    default=None,
+    help="A directory of SPARQL checks (default: the shipped qc/).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of check titles and labels.",
+)
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")
 def qc(paths, checks_dir, lang, output):
     """Run the quality-control checks; any row a check returns fails (exit 1).

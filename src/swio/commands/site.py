@@ -8,12 +8,26 @@ import click
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", default="site", show_default=True, type=click.Path(), help="Site folder (replaced whole).")
-@click.option("--base-url", default="https://w3id.org/swio", show_default=True, metavar="URL",
-              help="Where the site is hosted: the .htaccess redirects the w3id.org IRIs there.")
-@click.option("--date", default=None, metavar="YYYY-MM-DD",
-              help="Release date shown (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).")
-@click.option("--jobs", default=None, type=click.IntRange(1, 64), metavar="N",
-              help="Processes making the resource pages (default: the CPUs, at most 4; same bytes either way).")
+@click.option(
+    "--base-url",
+    default="https://w3id.org/swio",
+    show_default=True,
+    metavar="URL",
+    help="Where the site is hosted: the .htaccess redirects the w3id.org IRIs there.",
+)
+@click.option(
+    "--date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Release date shown (default: SOURCE_DATE_EPOCH, else the ontology's dcterms:modified).",
+)
+@click.option(
+    "--jobs",
+    default=None,
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Processes making the resource pages (default: the CPUs, at most 4; same bytes either way).",
+)
 def site(paths, out, base_url, date, jobs):
     """Write the bilingual static web site: a page per resource, term, shape and question, pictures, .htaccess."""
     from ..errors import InputError
@@ -22,5 +36,7 @@ def site(paths, out, base_url, date, jobs):
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url {base_url!r} is not an http(s) URL")
     result = build_site(out, data_paths=list(paths) or None, base_url=base_url, date=date, jobs=jobs)
-    click.echo(f"wrote {result.files} files ({result.bytes / 1e6:.1f} MB, {result.resources} resource pages) "
-               f"to {result.out} in {result.seconds:.1f} s")
+    click.echo(
+        f"wrote {result.files} files ({result.bytes / 1e6:.1f} MB, {result.resources} resource pages) "
+        f"to {result.out} in {result.seconds:.1f} s"
+    )

@@ -6,31 +6,53 @@ import sys
 
 import click
 
-from .output import check as _check_output
 from .endpoint_options import endpoint_options
-from .paths import check_inputs
+from .output import check as _check_output
 from .output import emit as _emit
+from .paths import check_inputs
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle", "junit", "sarif"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle", "junit", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.option("--strict", is_flag=True, help="Warnings make the exit code 1 too.")
-@click.option("--engine", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
-              help="sparql: SHACL compiled to SPARQL on Oxigraph (fast, complete); pyshacl: the reference "
-                   "engine; auto: the same as sparql (kept for compatibility).")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "sparql", "pyshacl"]),
+    default="auto",
+    show_default=True,
+    help="sparql: SHACL compiled to SPARQL on Oxigraph (fast, complete); pyshacl: the reference "
+    "engine; auto: the same as sparql (kept for compatibility).",
+)
 @click.option("--shapes", type=click.Path(), default=None, help="Another shapes file (default: ontology/shapes.ttl).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Message language.")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to a file (atomically).")
-@click.option("--endpoint", default=None, metavar="URL",
-              help="Validate the data in a SPARQL 1.1 store, in place (the shapes run there as queries).")
-@endpoint_options("validate", "validate these graphs (read together, FROM) instead of the ontology and data "
-                              "graphs swio load writes.")
-@click.option("--timeout", type=float, default=300.0, show_default=True,
-              help="With --endpoint: seconds each query may take (the whole request).")
-def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs, default_graph, user, password, auth,
-             timeout):
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Validate the data in a SPARQL 1.1 store, in place (the shapes run there as queries).",
+)
+@endpoint_options(
+    "validate", "validate these graphs (read together, FROM) instead of the ontology and data graphs swio load writes."
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="With --endpoint: seconds each query may take (the whole request).",
+)
+def validate(
+    paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs, default_graph, user, password, auth, timeout
+):
     """Validate data files, or the data in a SPARQL store, with the SWIO shapes.
 
     With no PATHS, the shipped data; PATHS may be .ttl files or directories of them,
@@ -58,8 +80,16 @@ def validate(paths, fmt, strict, engine, shapes, lang, output, endpoint, graphs,
         if default_graph and graphs:
             raise InputError("give either --graph or --default-graph, not both")
         chosen = [] if default_graph else (list(graphs) or list(DEFAULT_GRAPHS))
-        report = validate_endpoint(endpoint, graphs=chosen, shapes=shapes, user=user, password=password, auth=auth,
-                                   timeout=timeout, log=lambda m: click.echo(m, err=True))
+        report = validate_endpoint(
+            endpoint,
+            graphs=chosen,
+            shapes=shapes,
+            user=user,
+            password=password,
+            auth=auth,
+            timeout=timeout,
+            log=lambda m: click.echo(m, err=True),
+        )
     from ..shacl.report_formats import render
 
     _emit(render(report, fmt, lang=lang, strict=strict), output)

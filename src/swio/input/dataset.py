@@ -103,8 +103,9 @@ class Dataset:
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
-    def load(cls, data_paths: Iterable[str | Path] | None = None, *, schema: bool = True,
-             strict_literals: bool = True) -> "Dataset":
+    def load(
+        cls, data_paths: Iterable[str | Path] | None = None, *, schema: bool = True, strict_literals: bool = True
+    ) -> Dataset:
         """The ontology and vocabularies (unless ``schema=False``) plus the data files.
 
         ``data_paths`` of ``None`` means the shipped data; files and directories are accepted.
@@ -179,7 +180,7 @@ class Dataset:
         """What the store makes of each literal (its canonical form; the literal itself if unchanged)."""
         out: dict[ox.Literal, ox.Literal] = {}
         for start in range(0, len(literals), _CHUNK):
-            chunk = literals[start:start + _CHUNK]
+            chunk = literals[start : start + _CHUNK]
             rows = " ".join(f"({i} {lit})" for i, lit in enumerate(chunk))
             for row in self.store.query(f"SELECT ?i ?x WHERE {{ VALUES (?i ?x) {{ {rows} }} }}"):
                 out[chunk[int(row["i"].value)]] = row["x"]
@@ -193,7 +194,7 @@ class Dataset:
         for written, canon in changed.items():
             self.rewritten[canon].add(written)
         preimages: dict[ox.Literal, int] = defaultdict(int)
-        for written, canon in canonical.items():
+        for _written, canon in canonical.items():
             preimages[canon] += 1
         if any(preimages[c] > 1 for c in changed.values()):
             self._rebuild_exactly(source, data, changed)
@@ -203,7 +204,8 @@ class Dataset:
         self.store.update(
             f"DELETE {{ GRAPH {g} {{ ?s ?p ?c }} }} "
             f"INSERT {{ GRAPH {gc} {{ ?s ?p ?c }} GRAPH {gw} {{ ?s ?p ?w }} }} "
-            f"WHERE {{ VALUES (?c ?w) {{ {pairs} }} GRAPH {g} {{ ?s ?p ?c }} }}")
+            f"WHERE {{ VALUES (?c ?w) {{ {pairs} }} GRAPH {g} {{ ?s ?p ?c }} }}"
+        )
         return True
 
     def _rebuild_exactly(self, source: SourceFile, data: bytes, changed: dict) -> None:

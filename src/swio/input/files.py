@@ -50,7 +50,7 @@ def read_turtle(path: Path) -> bytes:
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
     if data.startswith(BOM):  # accepted, as rdflib does; the parser would take it for content
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     if not data.strip():
         raise InputError(f"{path}: file is empty (no triples)")
     if b"\x00" in data[:8192]:
@@ -74,8 +74,10 @@ def syntax_message(path: Path, err: SyntaxError) -> str:
 
 
 def too_big_message(path: Path) -> str:
-    return (f"{path}: a single literal or IRI is larger than {MAX_TOKEN_BYTES // (1024 * 1024)} MiB, "
-            f"the parser's limit; split it or keep it outside the graph")
+    return (
+        f"{path}: a single literal or IRI is larger than {MAX_TOKEN_BYTES // (1024 * 1024)} MiB, "
+        f"the parser's limit; split it or keep it outside the graph"
+    )
 
 
 class LineIndex:

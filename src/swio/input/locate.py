@@ -35,7 +35,7 @@ class _FileText:
         found = [f"<{iri}>"]
         for prefix, ns in self.prefixes.items():
             if iri.startswith(ns) and len(iri) > len(ns):
-                found.append(f"{prefix}:{iri[len(ns):]}")
+                found.append(f"{prefix}:{iri[len(ns) :]}")
         return found
 
     def index(self) -> dict[str, int]:
@@ -58,7 +58,7 @@ class _FileText:
         data = self.data
         forms = [name.encode("utf-8") for name in names]
         key = min((f for f in forms if not f.startswith(b"<")), key=len, default=b"")
-        key = key[key.index(b":") + 1:] if key else b""
+        key = key[key.index(b":") + 1 :] if key else b""
         if len(key) < _SHORTEST_KEY:  # found in too many places: one search per name
             return self._search_each(forms)
         # where the key ends inside each name (an IRI's key is followed by its ">")
@@ -69,7 +69,7 @@ class _FileText:
             end = at + len(key)
             for form, tail in tails:
                 start = end - tail
-                if start < 0 or data[start:start + len(form)] != form:
+                if start < 0 or data[start : start + len(form)] != form:
                     continue
                 anywhere = start if anywhere is None else anywhere
                 if self._starts_line(start, len(form)):
@@ -92,7 +92,7 @@ class _FileText:
         """Whether the name at byte ``at`` stands alone at the start of a line (a subject)."""
         data = self.data
         before = data.rfind(b"\n", 0, at) + 1
-        after = data[at + length:at + length + 1]
+        after = data[at + length : at + length + 1]
         return not data[before:at].strip(b" \t") and (not after or after in b" \t\r\n;,.")
 
     def position(self, iri: str, many: bool) -> tuple[str, int] | None:
@@ -121,13 +121,13 @@ class _FileText:
 def _prefixes(data: bytes) -> dict[str, str]:
     """The prefix declarations of a Turtle file (:func:`.turtle_scan.prefixes`), decoding only its head and
     the lines after it where a declaration keyword stands."""
-    head = data[:data.rfind(b"\n", 0, _HEAD) + 1] if len(data) > _HEAD else data
+    head = data[: data.rfind(b"\n", 0, _HEAD) + 1] if len(data) > _HEAD else data
     found = turtle_scan.prefixes(head.decode("utf-8", errors="replace"))
     for keyword in (b"@prefix", b"PREFIX"):
         at = data.find(keyword, len(head))
         while at != -1:
             end = data.find(b"\n", at)
-            line = data[at:end if end != -1 else len(data)].decode("utf-8", errors="replace")
+            line = data[at : end if end != -1 else len(data)].decode("utf-8", errors="replace")
             for prefix, ns in turtle_scan.prefixes(line).items():
                 found.setdefault(prefix, ns)
             at = data.find(keyword, at + len(keyword))
@@ -158,7 +158,9 @@ class Locator:
         out, found = {}, {}
         for node, path in wanted.items():
             text = self._file(Path(path)) if path is not None and isinstance(node, ox.NamedNode) else None
-            found[node] = (text, text.position(node.value, per_file[Path(path)] >= _INDEX_FROM)) if text else (None, None)
+            found[node] = (
+                (text, text.position(node.value, per_file[Path(path)] >= _INDEX_FROM)) if text else (None, None)
+            )
         asked: dict[int, tuple] = {}  # id(text) -> (text, byte offsets asked for)
         for text, pos in found.values():
             if pos is not None and pos[0] == "offset":

@@ -43,7 +43,7 @@ def as_written(term):
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         if datatype.startswith(WRITTEN_NS):
-            return ox.Literal(term.value, datatype=ox.NamedNode(datatype[len(WRITTEN_NS):]))
+            return ox.Literal(term.value, datatype=ox.NamedNode(datatype[len(WRITTEN_NS) :]))
     return term
 
 
@@ -71,15 +71,19 @@ def is_typed(literal: ox.Literal) -> bool:
 
 def sparql_datatype(var: str) -> str:
     """SPARQL expression: the datatype IRI, as written, of the literal bound to ``var`` (written view)."""
-    return (f'IF(STRSTARTS(STR(DATATYPE({var})), "{WRITTEN_NS}"), '
-            f'IRI(STRAFTER(STR(DATATYPE({var})), "{WRITTEN_NS}")), DATATYPE({var}))')
+    return (
+        f'IF(STRSTARTS(STR(DATATYPE({var})), "{WRITTEN_NS}"), '
+        f'IRI(STRAFTER(STR(DATATYPE({var})), "{WRITTEN_NS}")), DATATYPE({var}))'
+    )
 
 
 def sparql_value(var: str) -> str:
     """SPARQL expression: the term bound to ``var`` (written view), with a surrogate turned back into a
     typed literal, so that comparisons (``<``, ``>=``, ``=``) see its value."""
-    return (f'IF(isLiteral({var}) && STRSTARTS(STR(DATATYPE({var})), "{WRITTEN_NS}"), '
-            f'STRDT(STR({var}), IRI(STRAFTER(STR(DATATYPE({var})), "{WRITTEN_NS}"))), {var})')
+    return (
+        f'IF(isLiteral({var}) && STRSTARTS(STR(DATATYPE({var})), "{WRITTEN_NS}"), '
+        f'STRDT(STR({var}), IRI(STRAFTER(STR(DATATYPE({var})), "{WRITTEN_NS}"))), {var})'
+    )
 
 
 def to_rdflib(term):

@@ -28,8 +28,10 @@ _TIME = r"(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?|24:00:00(?:\.0+)?)"
 _DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _FLOAT = r"(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[Ee][+-]?\d+)?|[+-]?INF|NaN)"
 _DURATION_DAYTIME = r"(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?"
-_NAME_START = (":A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-               "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_NAME_START = (
+    ":A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _NAME_CHAR = _NAME_START + r"\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _NAME = f"[{_NAME_START}][{_NAME_CHAR}]*"
 _NCNAME = f"[{_NAME_START.replace(':', '')}][{_NAME_CHAR.replace(':', '')}]*"
@@ -61,9 +63,11 @@ _PATTERNS: dict[str, re.Pattern] = {
     "gDay": _full(f"---{_DAY}{_TZ}?"),
     "gMonth": _full(f"--{_MONTH}{_TZ}?"),
     "hexBinary": _full(r"(?:[0-9a-fA-F]{2})*"),
-    "base64Binary": _full(r"(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]"
-                          r"|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?="
-                          r"|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?"),
+    "base64Binary": _full(
+        r"(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]"
+        r"|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?="
+        r"|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?"
+    ),
     "language": _full(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*"),
     "Name": _full(_NAME),
     "NCName": _full(_NCNAME),
@@ -79,10 +83,17 @@ _PATTERNS: dict[str, re.Pattern] = {
 #: Integer types derived from xsd:integer: (lowest, highest), None for unbounded.
 _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
     "integer": (None, None),
-    "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1),
-    "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
-    "long": (-2**63, 2**63 - 1), "int": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "byte": (-128, 127),
-    "unsignedLong": (0, 2**64 - 1), "unsignedInt": (0, 2**32 - 1), "unsignedShort": (0, 2**16 - 1),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
     "unsignedByte": (0, 255),
 }
 _INTEGER = _PATTERNS["integer"]
@@ -104,7 +115,7 @@ def _day_fits(year: int | None, month: int, day: int) -> bool:
 def well_formed(lexical: str, datatype: str) -> bool:
     """True when ``lexical`` is in the lexical space of ``datatype`` (a full IRI)."""
     if datatype.startswith(XSD):
-        name = datatype[len(XSD):]
+        name = datatype[len(XSD) :]
     elif datatype == RDF + "XMLLiteral":
         return _xml_fragment(lexical)
     else:
@@ -122,8 +133,12 @@ def well_formed(lexical: str, datatype: str) -> bool:
     if name == "normalizedString":
         return _CHAR.fullmatch(lexical) is not None and not any(c in lexical for c in "\t\n\r")
     if name == "token":
-        return (_CHAR.fullmatch(lexical) is not None and not any(c in lexical for c in "\t\n\r")
-                and lexical == lexical.strip(" ") and "  " not in lexical)
+        return (
+            _CHAR.fullmatch(lexical) is not None
+            and not any(c in lexical for c in "\t\n\r")
+            and lexical == lexical.strip(" ")
+            and "  " not in lexical
+        )
     pattern = _PATTERNS.get(name)
     if pattern is None:
         return True  # not a datatype XSD defines for RDF (e.g. xsd:QName): nothing to check

@@ -42,8 +42,10 @@ class Kind:
 
     def refusal(self) -> str:
         markers = ", ".join(self.markers)
-        return (f"swio replaces only a previous {self.name} ({markers} and a SHA256SUMS listing every file): "
-                f"give a new folder, or move this one away")
+        return (
+            f"swio replaces only a previous {self.name} ({markers} and a SHA256SUMS listing every file): "
+            f"give a new folder, or move this one away"
+        )
 
 
 def _listed_files(folder: Path, kind: Kind) -> dict[str, str] | str:
@@ -155,14 +157,16 @@ class FolderWriter:
     _published: bool = False
 
     @classmethod
-    def open(cls, out: str | Path, kind: Kind, option: str = "--out") -> "FolderWriter":
+    def open(cls, out: str | Path, kind: Kind, option: str = "--out") -> FolderWriter:
         target = check_target(out, kind, option)
         leftovers = clean_stale_staging(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             staging = StagingDir.create(target)
         except OSError as err:
-            raise InputError(f"{option} {out}: cannot create a folder in {target.parent}: {err.strerror or err}") from None
+            raise InputError(
+                f"{option} {out}: cannot create a folder in {target.parent}: {err.strerror or err}"
+            ) from None
         return cls(out, kind, target, staging, leftovers, option)
 
     def emit(self, name: str, payload: bytes) -> None:
@@ -203,7 +207,7 @@ class FolderWriter:
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
 
-    def __enter__(self) -> "FolderWriter":
+    def __enter__(self) -> FolderWriter:
         return self
 
     def __exit__(self, kind, err, tb) -> None:
@@ -211,5 +215,7 @@ class FolderWriter:
             return
         self.staging.remove()
         if isinstance(err, OSError):  # a full disk, a quota, a read-only file system
-            raise InputError(f"{self.option} {self.out}: cannot write the {self.kind.name}: {err.strerror or err}; "
-                             f"nothing was published (a previous {self.kind.name} there is untouched)") from None
+            raise InputError(
+                f"{self.option} {self.out}: cannot write the {self.kind.name}: {err.strerror or err}; "
+                f"nothing was published (a previous {self.kind.name} there is untouched)"
+            ) from None

@@ -49,7 +49,7 @@ class GraphTexts:
     merged: list[ox.Quad]
 
     @classmethod
-    def of(cls, ontology: list[bytes], only: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> "GraphTexts":
+    def of(cls, ontology: list[bytes], only: list[bytes], data: list[bytes], prefixes: dict[str, str]) -> GraphTexts:
         """``only``: the ontology's lines the data does not repeat (:func:`ontology_only`)."""
         ontology_terms, data_terms = _parse_lines(ontology), _parse_lines(data)
         ontology_ttl = _turtle(ontology_terms, prefixes)
@@ -61,9 +61,11 @@ class GraphTexts:
 
 def ontology_only(ontology: list[bytes], data: list[bytes]) -> list[bytes]:
     """The ontology's lines that the (sorted) data lines do not repeat."""
+
     def in_data(line: bytes) -> bool:
         i = bisect.bisect_left(data, line)
         return i < len(data) and data[i] == line
+
     return [line for line in ontology if not in_data(line)]
 
 
@@ -100,8 +102,15 @@ def trig(graphs: list[tuple[str, bytes]]) -> bytes:
     return header + b"\n".join(f"<{graph}> {{\n".encode() + body + b"}\n" for (graph, _), body in zip(graphs, bodies))
 
 
-def write_graph_files(folder: Path, nt_name: str, names: dict[str, str], ontology: list[bytes],
-                      only: list[bytes], prefixes: dict[str, str], context: dict) -> dict[str, tuple[int, str]]:
+def write_graph_files(
+    folder: Path,
+    nt_name: str,
+    names: dict[str, str],
+    ontology: list[bytes],
+    only: list[bytes],
+    prefixes: dict[str, str],
+    context: dict,
+) -> dict[str, tuple[int, str]]:
     """Write the graph files into ``folder`` from its N-Triples file ``nt_name`` (the merged graph, sorted),
     the ontology's lines and those of them the data does not repeat (``only``: the merged graph without
     them is the data); ``names`` maps ``ontology``, ``ttl``, ``trig``, ``rdf``, ``jsonld`` to file names.
@@ -139,14 +148,29 @@ def _write_synced(path: Path, payload: bytes) -> tuple[int, str]:
 class GraphFilesProcess:
     """:func:`write_graph_files` in a child process; :meth:`result` waits for it, :meth:`kill` stops it."""
 
-    def __init__(self, folder: Path, nt_name: str, names: dict[str, str], ontology: list[bytes], data: list[bytes],
-                 prefixes: dict[str, str], context: dict):
-        job = {"parent": os.getpid(), "folder": str(folder), "nt": nt_name, "names": names,
-               "ontology": [line.decode("utf-8") for line in ontology],
-               "only": [line.decode("utf-8") for line in ontology_only(ontology, data)],
-               "prefixes": prefixes, "context": context}
-        self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(
+        self,
+        folder: Path,
+        nt_name: str,
+        names: dict[str, str],
+        ontology: list[bytes],
+        data: list[bytes],
+        prefixes: dict[str, str],
+        context: dict,
+    ):
+        job = {
+            "parent": os.getpid(),
+            "folder": str(folder),
+            "nt": nt_name,
+            "names": names,
+            "ontology": [line.decode("utf-8") for line in ontology],
+            "only": [line.decode("utf-8") for line in ontology_only(ontology, data)],
+            "prefixes": prefixes,
+            "context": context,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         try:
             with self.process.stdin as stdin:
                 stdin.write(json.dumps(job).encode("utf-8"))
@@ -159,8 +183,10 @@ class GraphFilesProcess:
         out, err = self.process.communicate()
         if self.process.returncode != 0:
             lines = err.decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"writing the release's graph files failed: {lines[-1] if lines else 'no message'} "
-                             f"(exit {self.process.returncode})")
+            raise InputError(
+                f"writing the release's graph files failed: {lines[-1] if lines else 'no message'} "
+                f"(exit {self.process.returncode})"
+            )
         return {name: (size, digest) for name, (size, digest) in json.loads(out).items()}
 
     def kill(self) -> None:
@@ -184,8 +210,9 @@ def main() -> int:
     job = json.loads(sys.stdin.buffer.read())
     _die_with(job["parent"])
     lines = {key: [line.encode("utf-8") for line in job[key]] for key in ("ontology", "only")}
-    written = write_graph_files(Path(job["folder"]), job["nt"], job["names"], lines["ontology"], lines["only"],
-                                job["prefixes"], job["context"])
+    written = write_graph_files(
+        Path(job["folder"]), job["nt"], job["names"], lines["ontology"], lines["only"], job["prefixes"], job["context"]
+    )
     sys.stdout.write(json.dumps(written))
     return 0
 

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ..namespaces import RDF_TYPE, XSD
 
 _INTEGER = re.compile(r"0|-?[1-9][0-9]*")  # canonical lexical forms only ("-0", "007", "+1" stay strings)
-_SAFE_INTEGER = 2 ** 53  # beyond this, JSON readers lose digits (and JSON-LD turns >= 10^21 into xsd:double)
+_SAFE_INTEGER = 2**53  # beyond this, JSON readers lose digits (and JSON-LD turns >= 10^21 into xsd:double)
 
 
 class Compactor:

@@ -33,13 +33,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import resources
-from ..input.dataset import Dataset, ntriples_document
 from ..errors import InputError, ValidationFailed
 from ..fsutil import Leftovers
+from ..input.dataset import Dataset, ntriples_document
+from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 from .folder import FolderWriter, Kind, check_target, folder_problem
 from .graph_files import GraphFilesProcess
 from .site import write_release_site
-from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 
 RELEASE_BASE = "https://w3id.org/swio/release/"
 MEDIA_TYPES = {
@@ -61,11 +61,16 @@ LANG_TERMS = {  # properties whose values read best as language maps in JSON-LD
     "name": "http://xmlns.com/foaf/0.1/name",
 }
 ID_TERMS = {  # reused object properties, written as plain IRIs in JSON-LD
-    "source": "http://purl.org/dc/terms/source", "isPartOf": "http://purl.org/dc/terms/isPartOf",
-    "hasPart": "http://purl.org/dc/terms/hasPart", "spatial": "http://purl.org/dc/terms/spatial",
-    "publisher": "http://purl.org/dc/terms/publisher", "license": "http://purl.org/dc/terms/license",
-    "postIn": "http://www.w3.org/ns/org#postIn", "heldBy": "http://www.w3.org/ns/org#heldBy",
-    "role": "http://www.w3.org/ns/org#role", "member": "http://www.w3.org/ns/org#member",
+    "source": "http://purl.org/dc/terms/source",
+    "isPartOf": "http://purl.org/dc/terms/isPartOf",
+    "hasPart": "http://purl.org/dc/terms/hasPart",
+    "spatial": "http://purl.org/dc/terms/spatial",
+    "publisher": "http://purl.org/dc/terms/publisher",
+    "license": "http://purl.org/dc/terms/license",
+    "postIn": "http://www.w3.org/ns/org#postIn",
+    "heldBy": "http://www.w3.org/ns/org#heldBy",
+    "role": "http://www.w3.org/ns/org#role",
+    "member": "http://www.w3.org/ns/org#member",
     "organization": "http://www.w3.org/ns/org#organization",
     "subOrganizationOf": "http://www.w3.org/ns/org#subOrganizationOf",
     "hasMember": "http://www.w3.org/ns/org#hasMember",
@@ -74,12 +79,14 @@ ID_TERMS = {  # reused object properties, written as plain IRIs in JSON-LD
     "broader": "http://www.w3.org/2004/02/skos/core#broader",
     "topConceptOf": "http://www.w3.org/2004/02/skos/core#topConceptOf",
     "hasTopConcept": "http://www.w3.org/2004/02/skos/core#hasTopConcept",
-    "hasTime": "http://www.w3.org/2006/time#hasTime", "hasBeginning": "http://www.w3.org/2006/time#hasBeginning",
+    "hasTime": "http://www.w3.org/2006/time#hasTime",
+    "hasBeginning": "http://www.w3.org/2006/time#hasBeginning",
     "hasEnd": "http://www.w3.org/2006/time#hasEnd",
     "wasDerivedFrom": "http://www.w3.org/ns/prov#wasDerivedFrom",
     "subClassOf": "http://www.w3.org/2000/01/rdf-schema#subClassOf",
     "subPropertyOf": "http://www.w3.org/2000/01/rdf-schema#subPropertyOf",
-    "domain": "http://www.w3.org/2000/01/rdf-schema#domain", "range": "http://www.w3.org/2000/01/rdf-schema#range",
+    "domain": "http://www.w3.org/2000/01/rdf-schema#domain",
+    "range": "http://www.w3.org/2000/01/rdf-schema#range",
     "isDefinedBy": "http://www.w3.org/2000/01/rdf-schema#isDefinedBy",
     "seeAlso": "http://www.w3.org/2000/01/rdf-schema#seeAlso",
 }
@@ -117,7 +124,8 @@ def _refuse_violations(report) -> None:
         first = next(r for r in report.results if r.severity == "Violation")
         raise ValidationFailed(
             f"the graph has {report.violations} SHACL violation(s); nothing was built "
-            f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all")
+            f"(first: {first.file or '-'}: {first.focus}: {first.message()}); run `swio validate` for all"
+        )
 
 
 def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]:
@@ -137,9 +145,12 @@ def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]
 
 
 def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
-    rows = list(dataset.query(
-        f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
-        f"<http://purl.org/dc/terms/modified> ?m ; <http://purl.org/dc/terms/license> ?lic }}"))
+    rows = list(
+        dataset.query(
+            f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
+            f"<http://purl.org/dc/terms/modified> ?m ; <http://purl.org/dc/terms/license> ?lic }}"
+        )
+    )
     if not rows:
         raise InputError("the ontology header lacks owl:versionInfo, dcterms:modified or dcterms:license")
     return rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
@@ -159,9 +170,11 @@ def pinned_date(pinned: str | None = None) -> str | None:
     if not epoch:
         return None
     if not re.fullmatch(r"[0-9]+", epoch.strip()) or int(epoch) > MAX_EPOCH:
-        raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
-                         f"(0 to {MAX_EPOCH}; unset it to use the ontology's dcterms:modified)")
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+            f"(0 to {MAX_EPOCH}; unset it to use the ontology's dcterms:modified)"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
 
 
 def release_date(pinned: str | None, ontology_modified: str) -> str:
@@ -177,14 +190,19 @@ def jsonld_context(dataset: Dataset) -> dict:
         ctx[term] = {"@id": iri, "@type": "@id"}
     kinds = {}
     for row in dataset.query(
-            "SELECT ?p ?k WHERE { ?p a ?k FILTER (STRSTARTS(STR(?p), \"" + SWIO + "\") && ?k IN "
-            "(<http://www.w3.org/2002/07/owl#ObjectProperty>, <http://www.w3.org/2002/07/owl#DatatypeProperty>)) }"):
+        'SELECT ?p ?k WHERE { ?p a ?k FILTER (STRSTARTS(STR(?p), "' + SWIO + '") && ?k IN '
+        "(<http://www.w3.org/2002/07/owl#ObjectProperty>, <http://www.w3.org/2002/07/owl#DatatypeProperty>)) }"
+    ):
         kinds[row["p"].value] = row["k"].value.rsplit("#", 1)[-1]
-    lang_ranges = {row["p"].value for row in dataset.query(
-        "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#range> "
-        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> }")}
+    lang_ranges = {
+        row["p"].value
+        for row in dataset.query(
+            "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#range> "
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> }"
+        )
+    }
     for iri, kind in sorted(kinds.items()):
-        term = iri[len(SWIO):]
+        term = iri[len(SWIO) :]
         if term in ctx:
             continue
         if kind == "ObjectProperty":
@@ -210,7 +228,7 @@ class _Statistics:
     classes: set[bytes]
 
     @classmethod
-    def of(cls, lines: list[bytes]) -> "_Statistics":
+    def of(cls, lines: list[bytes]) -> _Statistics:
         subjects, properties, objects, classes = set(), set(), set(), set()
         rdf_type = f"<{RDF_TYPE}>".encode()
         for line in lines:
@@ -232,8 +250,15 @@ class _Statistics:
         return sorted({p.rsplit("#", 1)[0] + "#" if "#" in p else p.rsplit("/", 1)[0] + "/" for p in iris})
 
 
-def _void(*, version: str, date: str, licence: str, stats: _Statistics,
-          graph_triples: dict[str, int], distributions: dict[str, tuple[int, str]]) -> bytes:
+def _void(
+    *,
+    version: str,
+    date: str,
+    licence: str,
+    stats: _Statistics,
+    graph_triples: dict[str, int],
+    distributions: dict[str, tuple[int, str]],
+) -> bytes:
     base = f"{RELEASE_BASE}{version}/"
     vocabularies = stats.vocabularies
     lines = [
@@ -251,7 +276,7 @@ def _void(*, version: str, date: str, licence: str, stats: _Statistics,
         f"<{DATASET_IRI}> a void:Dataset , dcat:Dataset ;",
         '    dcterms:title "SWIO：社会工作行业组织知识图谱"@zh , "SWIO: the Social Work Industry Organisation knowledge graph"@en ;',
         '    dcterms:description "中国社会工作行业组织（合肥模式及南京、北京西城、上海、浦东案例）的本体与数据，每个事实可追溯至来源文章。"@zh , '
-        '"Ontology and data on China\'s social-work industry organisations (the Hefei model and the Nanjing, Beijing Xicheng, '
+        "\"Ontology and data on China's social-work industry organisations (the Hefei model and the Nanjing, Beijing Xicheng, "
         'Shanghai and Pudong cases), each fact traceable to the source article."@en ;',
         f'    owl:versionInfo "{version}" ;',
         f'    dcat:version "{version}" ;',
@@ -304,13 +329,16 @@ def _void(*, version: str, date: str, licence: str, stats: _Statistics,
 
 # -- what --out may be ---------------------------------------------------------------------------
 
+
 def _describes_swio(folder: Path) -> bool:
     void = folder / "void.ttl"
     try:
         if void.is_symlink() or void.stat().st_size > 16 << 20:
             return False
         triples = ox.parse(path=str(void), format=ox.RdfFormat.TURTLE)
-        wanted = ox.Triple(ox.NamedNode(DATASET_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode("http://rdfs.org/ns/void#Dataset"))
+        wanted = ox.Triple(
+            ox.NamedNode(DATASET_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode("http://rdfs.org/ns/void#Dataset")
+        )
         return any(q.triple == wanted for q in triples)
     except (OSError, SyntaxError, ValueError):
         return False
@@ -331,8 +359,14 @@ def check_release_target(out: str | Path) -> Path:
     return check_target(out, RELEASE)
 
 
-def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
-          with_answers: bool = True, with_site: bool = True) -> BuildResult:
+def build(
+    out: str | Path = "dist",
+    *,
+    data_paths=None,
+    date: str | None = None,
+    with_answers: bool = True,
+    with_site: bool = True,
+) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
     which at a million triples is most of the build: a page per resource).
 
@@ -354,8 +388,11 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
     # of their time); a violation stops the writing at the next file, and nothing is published unless
     # validation passed.
     stop = threading.Event()
-    with FolderWriter.open(out, RELEASE) as writer, ThreadPoolExecutor(2, thread_name_prefix="swio-build") as pool, \
-            _set_on_error(stop):
+    with (
+        FolderWriter.open(out, RELEASE) as writer,
+        ThreadPoolExecutor(2, thread_name_prefix="swio-build") as pool,
+        _set_on_error(stop),
+    ):
         checked = pool.submit(validate_dataset, dataset)
 
         def emit(name: str, payload: bytes) -> None:
@@ -370,8 +407,13 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit(f"{stem}.nt", nt)
         del nt
         graph_triples = {"ontology": len(ontology), "data": len(data)}
-        names = {"ontology": f"swio-ontology-{version}.ttl", "ttl": f"{stem}.ttl", "trig": f"{stem}.trig",
-                 "rdf": f"{stem}.rdf", "jsonld": f"{stem}.jsonld"}
+        names = {
+            "ontology": f"swio-ontology-{version}.ttl",
+            "ttl": f"{stem}.ttl",
+            "trig": f"{stem}.trig",
+            "rdf": f"{stem}.rdf",
+            "jsonld": f"{stem}.jsonld",
+        }
         graph_files = GraphFilesProcess(writer.staging.path, f"{stem}.nt", names, ontology, data, prefixes, context)
         del data
         answers = pool.submit(_answers, dataset, stop) if with_answers else None
@@ -387,11 +429,25 @@ def build(out: str | Path = "dist", *, data_paths=None, date: str | None = None,
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         for name, body in answers.result() if answers else ():
             emit(name, body)
-        emit("void.ttl", _void(version=version, date=day, licence=licence, stats=stats,
-                               graph_triples=graph_triples, distributions=distributions))
+        emit(
+            "void.ttl",
+            _void(
+                version=version,
+                date=day,
+                licence=licence,
+                stats=stats,
+                graph_triples=graph_triples,
+                distributions=distributions,
+            ),
+        )
         _refuse_violations(checked.result())
         if with_site:
             write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
         writer.publish()
-    return BuildResult(out=Path(out), version=version, files={n: digest for n, (_, digest) in writer.written.items()},
-                       triples=stats.triples, leftovers=writer.leftovers)
+    return BuildResult(
+        out=Path(out),
+        version=version,
+        files={n: digest for n, (_, digest) in writer.written.items()},
+        triples=stats.triples,
+        leftovers=writer.leftovers,
+    )

@@ -42,19 +42,30 @@ from .site.sparql_workers import GRAPH_FORMATS, RESULT_FORMATS, SparqlFailure, S
 log = logging.getLogger("swio.serve")
 
 MEDIA_BY_EXTENSION = {
-    "html": "text/html; charset=utf-8", "ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
-    "nt": "application/n-triples", "rdf": "application/rdf+xml", "csv": "text/csv; charset=utf-8",
-    "rq": "application/sparql-query", "svg": "image/svg+xml", "css": "text/css; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "csv": "text/csv; charset=utf-8",
+    "rq": "application/sparql-query",
+    "svg": "image/svg+xml",
+    "css": "text/css; charset=utf-8",
     "htaccess": "text/plain; charset=utf-8",
 }
-DOCUMENTS = {"text/html": None, "text/turtle": "ttl", "application/ld+json": "jsonld",
-             "application/n-triples": "nt", "application/rdf+xml": "rdf"}
+DOCUMENTS = {
+    "text/html": None,
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
 THING = re.compile(r"(?:id/[A-Za-z0-9/_-]+|def|shapes)")
 CANNED = re.compile(r"queries/(?P<name>[A-Za-z0-9_-]+)\.(?P<lang>en|zh)\.(?P<ext>html|csv)")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                               "script-src 'none'; frame-ancestors 'none'",
+    "script-src 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
 MAX_HTML_ROWS = 1000
@@ -81,8 +92,11 @@ class _LimitRequests:
         if scope["type"] == "http":
             problem = None
             if len(scope.get("query_string", b"")) > self.limits.max_query_string:
-                problem = (414, f"the query string is longer than {self.limits.max_query_string} bytes; "
-                                "send a long SPARQL query with POST")
+                problem = (
+                    414,
+                    f"the query string is longer than {self.limits.max_query_string} bytes; "
+                    "send a long SPARQL query with POST",
+                )
             elif len(scope.get("raw_path", b"")) > self.limits.max_path:
                 problem = (414, f"the path is longer than {self.limits.max_path} bytes")
             if problem:
@@ -93,11 +107,24 @@ class _LimitRequests:
 
 
 def _text(status: int, message: str, headers: dict | None = None) -> Response:
-    reason = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-              406: "Not Acceptable", 413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type",
-              500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "")
-    return Response(f"{status} {reason}: {message}\n", status_code=status, media_type="text/plain; charset=utf-8",
-                    headers={**SECURITY_HEADERS, **(headers or {})})
+    reason = {
+        400: "Bad Request",
+        403: "Forbidden",
+        404: "Not Found",
+        405: "Method Not Allowed",
+        406: "Not Acceptable",
+        413: "Content Too Large",
+        414: "URI Too Long",
+        415: "Unsupported Media Type",
+        500: "Internal Server Error",
+        503: "Service Unavailable",
+    }.get(status, "")
+    return Response(
+        f"{status} {reason}: {message}\n",
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={**SECURITY_HEADERS, **(headers or {})},
+    )
 
 
 def _bad_path(path: str) -> str | None:
@@ -120,10 +147,13 @@ class Server:
         self.limits = limits or Limits()
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
-        routes = [Route("/sparql", self.sparql, methods=["GET", "POST"]),
-                  Route("/{path:path}", self.page, methods=["GET"])]
-        app = Starlette(routes=routes, exception_handlers={404: self._not_found, 405: self._not_allowed,
-                                                           500: self._internal})
+        routes = [
+            Route("/sparql", self.sparql, methods=["GET", "POST"]),
+            Route("/{path:path}", self.page, methods=["GET"]),
+        ]
+        app = Starlette(
+            routes=routes, exception_handlers={404: self._not_found, 405: self._not_allowed, 500: self._internal}
+        )
         self.app = _LimitRequests(app, self.limits)
 
     # -- error pages ---------------------------------------------------------------------
@@ -202,18 +232,35 @@ class Server:
         except QueryError as err:
             return _text(400, str(err))
         if match["ext"] == "csv":
-            return Response(render_table(table, "csv").encode("utf-8"), media_type=MEDIA_BY_EXTENSION["csv"],
-                            headers=SECURITY_HEADERS)
-        return self._html_table(request, match["lang"], f"queries/{match['name']}", query.title.get(match["lang"], query.name),
-                                table.columns, [[c.text() if c is not None else "" for c in row] for row in table.rows],
-                                sparql)
+            return Response(
+                render_table(table, "csv").encode("utf-8"),
+                media_type=MEDIA_BY_EXTENSION["csv"],
+                headers=SECURITY_HEADERS,
+            )
+        return self._html_table(
+            request,
+            match["lang"],
+            f"queries/{match['name']}",
+            query.title.get(match["lang"], query.name),
+            table.columns,
+            [[c.text() if c is not None else "" for c in row] for row in table.rows],
+            sparql,
+        )
 
     def _html_table(self, request, lang, stem, title, columns, rows, query, error=None, status=200) -> Response:
         page = Page(stem, lang, title=title, site=self.pub.info)
         shown = rows[:MAX_HTML_ROWS]
-        body = render("sparql.html", page, action="/sparql", query=query,
-                      error=error, columns=columns, total=len(rows), shown=len(shown),
-                      rows=[[{"text": cell, "href": None} for cell in row] for row in shown])
+        body = render(
+            "sparql.html",
+            page,
+            action="/sparql",
+            query=query,
+            error=error,
+            columns=columns,
+            total=len(rows),
+            shown=len(shown),
+            rows=[[{"text": cell, "href": None} for cell in row] for row in shown],
+        )
         return Response(body, status_code=status, media_type=MEDIA_BY_EXTENSION["html"], headers=SECURITY_HEADERS)
 
     # -- SPARQL --------------------------------------------------------------------------
@@ -254,8 +301,10 @@ class Server:
             elif content_type == "application/sparql-update":
                 return _text(403, "this endpoint is read-only: SPARQL Update is not accepted")
             else:
-                return _text(415, "send the query as application/x-www-form-urlencoded (query=...) or as "
-                                  "application/sparql-query")
+                return _text(
+                    415,
+                    "send the query as application/x-www-form-urlencoded (query=...) or as application/sparql-query",
+                )
         if "update" in fields:
             return _text(403, "this endpoint is read-only: SPARQL Update is not accepted")
         for name in ("default-graph-uri", "named-graph-uri"):
@@ -269,8 +318,15 @@ class Server:
             return _text(400, "give exactly one query parameter")
         if not queries:
             if choose(accept, ["text/html", "application/sparql-results+json"]) == "text/html":
-                return self._html_table(request, lang, "sparql", i18n.text("sparql_title", lang), [], [],
-                                        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
+                return self._html_table(
+                    request,
+                    lang,
+                    "sparql",
+                    i18n.text("sparql_title", lang),
+                    [],
+                    [],
+                    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10",
+                )
             return _text(400, "give a SPARQL query: GET /sparql?query=... or POST it")
         query = queries[0]
         form = query_form(query)
@@ -295,8 +351,17 @@ class Server:
             return _text(503, str(err))
         if answer.status != 200:
             if as_html:
-                return self._html_table(request, lang, "sparql", i18n.text("sparql_title", lang), [], [], query,
-                                        error=answer.body.decode("utf-8", "replace"), status=answer.status)
+                return self._html_table(
+                    request,
+                    lang,
+                    "sparql",
+                    i18n.text("sparql_title", lang),
+                    [],
+                    [],
+                    query,
+                    error=answer.body.decode("utf-8", "replace"),
+                    status=answer.status,
+                )
             return _text(answer.status, answer.body.decode("utf-8", "replace"))
         if as_html:
             columns, rows = _json_table(answer.body)
@@ -319,12 +384,19 @@ def open_publication(paths=None, *, base_url: str):
     from .release import jsonld_context, release_date
 
     dataset = Dataset.load(paths)
-    return Publication(dataset, context=jsonld_context(dataset), date=release_date(None, "") or None,
-                       base_url=base_url)
+    return Publication(dataset, context=jsonld_context(dataset), date=release_date(None, "") or None, base_url=base_url)
 
 
-def run(paths=None, *, host: str = "127.0.0.1", port: int = 8080, sparql_workers: int = 2,
-        limits: Limits | None = None, access_log: bool = False, ready=None) -> None:
+def run(
+    paths=None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    sparql_workers: int = 2,
+    limits: Limits | None = None,
+    access_log: bool = False,
+    ready=None,
+) -> None:
     """Load the graph, start the SPARQL workers and serve until interrupted."""
     import uvicorn
 
@@ -332,13 +404,23 @@ def run(paths=None, *, host: str = "127.0.0.1", port: int = 8080, sparql_workers
     publication = open_publication(paths, base_url=f"http://{host}:{port}")
     workers = None
     try:
-        workers = SparqlWorkers(paths, workers=sparql_workers, timeout=limits.sparql_timeout,
-                                max_bytes=limits.max_result_bytes)
+        workers = SparqlWorkers(
+            paths, workers=sparql_workers, timeout=limits.sparql_timeout, max_bytes=limits.max_result_bytes
+        )
         server = Server(publication, workers, limits)
-        config = uvicorn.Config(server.app, host=host, port=port, http="h11", lifespan="off",
-                                h11_max_incomplete_event_size=limits.max_query_string * 32 + limits.max_path,
-                                limit_concurrency=limits.max_concurrency, timeout_graceful_shutdown=5,
-                                log_level="warning", access_log=access_log, server_header=False)
+        config = uvicorn.Config(
+            server.app,
+            host=host,
+            port=port,
+            http="h11",
+            lifespan="off",
+            h11_max_incomplete_event_size=limits.max_query_string * 32 + limits.max_path,
+            limit_concurrency=limits.max_concurrency,
+            timeout_graceful_shutdown=5,
+            log_level="warning",
+            access_log=access_log,
+            server_header=False,
+        )
         if ready is not None:
             ready(publication)
         uvicorn.Server(config).run()

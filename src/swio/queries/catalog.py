@@ -106,9 +106,13 @@ def get_query(name_or_file: str) -> CannedQuery:
 
 #: Characters a parameter value may not hold: control characters (a line break, a tab,
 #: escape sequences), line and paragraph separators, and bytes that were not UTF-8.
-_FORBIDDEN = {"Cc": "a control character", "Zl": "a line separator", "Zp": "a paragraph separator",
-              "Cs": "a byte that is not UTF-8"}
-INTEGER_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what every store's xsd:integer arithmetic handles
+_FORBIDDEN = {
+    "Cc": "a control character",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+    "Cs": "a byte that is not UTF-8",
+}
+INTEGER_RANGE = (-(2**63), 2**63 - 1)  # what every store's xsd:integer arithmetic handles
 
 
 def check_param_value(name: str, value: str) -> None:
@@ -117,8 +121,7 @@ def check_param_value(name: str, value: str) -> None:
         kind = _FORBIDDEN.get(unicodedata.category(ch))
         if kind:
             code = f"byte 0x{ord(ch) - 0xDC00:02X}" if kind.endswith("UTF-8") else f"U+{ord(ch):04X}"
-            raise QueryError(f"--param {name}: the value holds {kind} ({code}); a parameter value is "
-                             f"one line of text")
+            raise QueryError(f"--param {name}: the value holds {kind} ({code}); a parameter value is one line of text")
 
 
 def _literal(name: str, value: str, kind: str) -> str:
@@ -128,8 +131,9 @@ def _literal(name: str, value: str, kind: str) -> str:
             raise QueryError(f"parameter value {value!r} is not an integer (--param {name})")
         number = int(value)
         if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
-            raise QueryError(f"parameter value {value!r} is out of range (--param {name}: "
-                             f"{INTEGER_RANGE[0]} to {INTEGER_RANGE[1]})")
+            raise QueryError(
+                f"parameter value {value!r} is out of range (--param {name}: {INTEGER_RANGE[0]} to {INTEGER_RANGE[1]})"
+            )
         return str(number)
     if kind == "iri":
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
@@ -147,11 +151,15 @@ def check_form(query: CannedQuery) -> None:
     if form in ("SELECT", "ASK"):
         return
     if form == "UPDATE":
-        raise QueryError(f"{query.name}: is a SPARQL Update (it would change the store), not a query; "
-                         f"swio query runs only SELECT and ASK queries and never sends an update")
+        raise QueryError(
+            f"{query.name}: is a SPARQL Update (it would change the store), not a query; "
+            f"swio query runs only SELECT and ASK queries and never sends an update"
+        )
     if form in ("CONSTRUCT", "DESCRIBE"):
-        raise QueryError(f"{query.name}: is a {form} query; swio query answers only SELECT and ASK queries "
-                         f"(as tables): run {form} on a store or on the release files")
+        raise QueryError(
+            f"{query.name}: is a {form} query; swio query answers only SELECT and ASK queries "
+            f"(as tables): run {form} on a store or on the release files"
+        )
     words = blank_comments(query.text).split()
     begins = f"it begins with {words[0][:40]!r}" if words else "it is empty"
     raise QueryError(f"{query.name}: not a SELECT or ASK query ({begins})")
@@ -177,7 +185,7 @@ def bind(query: CannedQuery, params: dict[str, str] | None = None, lang: str = "
     where = top_level_where(text)
     if where is None:
         raise QueryError(f"{query.path}: cannot find the WHERE clause to bind parameters")
-    return text[: where + 1] + "\n  " + "\n  ".join(values) + text[where + 1:]
+    return text[: where + 1] + "\n  " + "\n  ".join(values) + text[where + 1 :]
 
 
 def run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
@@ -217,8 +225,15 @@ def _cell(term) -> Cell | None:
     return make_literal(term.value, term.datatype.value if term.datatype else None, term.language)
 
 
-def run(name_or_file: str, *, params: dict[str, str] | None = None, lang: str = "en",
-        dataset=None, endpoint: str | None = None, **endpoint_options) -> ResultTable:
+def run(
+    name_or_file: str,
+    *,
+    params: dict[str, str] | None = None,
+    lang: str = "en",
+    dataset=None,
+    endpoint: str | None = None,
+    **endpoint_options,
+) -> ResultTable:
     """Answer a canned question (or a ``.rq`` file) on the embedded store or an endpoint."""
     query = get_query(name_or_file)
     check_form(query)

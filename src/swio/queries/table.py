@@ -17,9 +17,24 @@ from typing import NamedTuple
 
 from ..namespaces import XSD, shorten
 
-_INTEGER_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _DECIMAL_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
@@ -85,8 +100,9 @@ class ResultTable:
     rows: list[list[Cell | None]]
 
     def records(self) -> list[dict]:
-        return [{c: (cell.plain() if cell is not None else None) for c, cell in zip(self.columns, row)}
-                for row in self.rows]
+        return [
+            {c: (cell.plain() if cell is not None else None) for c, cell in zip(self.columns, row)} for row in self.rows
+        ]
 
     def to_dataframe(self):
         """A pandas DataFrame (pandas must be installed)."""
@@ -128,8 +144,7 @@ def render_table(table: ResultTable, prefixes=None) -> str:
     widths = [_width(c) for c in table.columns]
     for row in rows:
         widths = [max(w, _width(cell)) for w, cell in zip(widths, row)]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(table.columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(table.columns, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

@@ -47,8 +47,14 @@ def derive_endpoints(store: str | None = None, update: str | None = None, query:
     if not query:
         raise InputError(f"cannot tell the query endpoint of {store or update}; give --query URL")
     param = "graph-uri" if store and "sparql-graph-crud" in store else "graph"
-    return Endpoints(query=query, store=store, update=update or (guessed_update if store else None),
-                     graph_param=param, user=user, password=password)
+    return Endpoints(
+        query=query,
+        store=store,
+        update=update or (guessed_update if store else None),
+        graph_param=param,
+        user=user,
+        password=password,
+    )
 
 
 def siblings(url: str) -> tuple[str | None, str | None]:

@@ -162,9 +162,17 @@ def _utf8(text: str | None) -> bytes:
 class HttpClient:
     """One session to one store: authentication, whole-request deadlines, bounded retries."""
 
-    def __init__(self, user: str | None = None, password: str | None = None, *, auth: str = "auto",
-                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
-                 log: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        user: str | None = None,
+        password: str | None = None,
+        *,
+        auth: str = "auto",
+        timeout: float = 60.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        log: Callable[[str], None] | None = None,
+    ):
         if auth not in AUTH_KINDS:
             raise InputError(f"unknown --auth {auth!r}; choose one of {', '.join(AUTH_KINDS)}")
         if timeout is None or not 0 < timeout < float("inf"):
@@ -202,8 +210,10 @@ class HttpClient:
             return self._digest
         if url.lower().startswith("http://") and not self._warned_basic:
             self._warned_basic = True
-            self.log(f"warning: sending the password with Basic authentication over plain http to {redact(url)}: "
-                     "anyone on the network path can read it (use https, or a store that asks for Digest)")
+            self.log(
+                f"warning: sending the password with Basic authentication over plain http to {redact(url)}: "
+                "anyone on the network path can read it (use https, or a store that asks for Digest)"
+            )
         return HTTPBasicAuth(_utf8(self.user), _utf8(self.password))
 
     def _answer_challenge(self, response: requests.Response) -> bool:
@@ -221,13 +231,24 @@ class HttpClient:
             try:
                 self.user.encode("latin-1")
             except UnicodeEncodeError:
-                raise EndpointError(f"{redact(response.url)}: the store asks for Digest authentication, which cannot "
-                                    f"carry a user name outside Latin-1 ({self.user!r})") from None
+                raise EndpointError(
+                    f"{redact(response.url)}: the store asks for Digest authentication, which cannot "
+                    f"carry a user name outside Latin-1 ({self.user!r})"
+                ) from None
         return True
 
     # -- requests ----------------------------------------------------------------------------
-    def request(self, method: str, url: str, *, what: str, ok=(200, 201, 204), retry: bool = True,
-                timeout: float | None = None, **kwargs) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        what: str,
+        ok=(200, 201, 204),
+        retry: bool = True,
+        timeout: float | None = None,
+        **kwargs,
+    ) -> requests.Response:
         """Send one request (retrying when allowed). ``retry=False`` for requests that must not be
         repeated blindly (a MOVE): a lost answer may hide a success, so the caller checks the outcome."""
         retries = self.retries if retry else 0
@@ -241,8 +262,9 @@ class HttpClient:
                 response = self._send(method, url, timeout or self.timeout, **kwargs)
             except _Failure as failure:
                 if attempt > retries:
-                    raise TransientError(f"{redact(url)}: cannot {what}: {failure.reason} "
-                                        f"(after {_attempts(attempt)})") from None
+                    raise TransientError(
+                        f"{redact(url)}: cannot {what}: {failure.reason} (after {_attempts(attempt)})"
+                    ) from None
                 self.backoff_wait(attempt, f"{what}: {failure.reason}")
                 continue
             self.server = response.headers.get("Server", self.server)
@@ -266,8 +288,9 @@ class HttpClient:
         started = time.monotonic()
         timer.start()
         try:
-            response = self.session.request(method, url, auth=self._auth_for(url), timeout=(seconds, seconds),
-                                            allow_redirects=False, **kwargs)
+            response = self.session.request(
+                method, url, auth=self._auth_for(url), timeout=(seconds, seconds), allow_redirects=False, **kwargs
+            )
             if watch.expired:  # the watchdog cut the answer short: whatever arrived is not the answer
                 raise _Failure(f"no complete answer within {seconds:g} s (--timeout)")
             return response
@@ -303,11 +326,17 @@ def _attempts(n: int) -> str:
 
 def _connection_reason(err: Exception) -> str:
     text = str(err)
-    for key, label in (("Connection refused", "connection refused"), ("Name or service not known", "unknown host"),
-                       ("nodename nor servname", "unknown host"), ("Temporary failure in name resolution", "unknown host"),
-                       ("RemoteDisconnected", "the server closed the connection"),
-                       ("Connection reset", "connection reset"), ("Connection aborted", "connection aborted"),
-                       ("IncompleteRead", "the answer was cut short"), ("SSLError", "TLS error")):
+    for key, label in (
+        ("Connection refused", "connection refused"),
+        ("Name or service not known", "unknown host"),
+        ("nodename nor servname", "unknown host"),
+        ("Temporary failure in name resolution", "unknown host"),
+        ("RemoteDisconnected", "the server closed the connection"),
+        ("Connection reset", "connection reset"),
+        ("Connection aborted", "connection aborted"),
+        ("IncompleteRead", "the answer was cut short"),
+        ("SSLError", "TLS error"),
+    ):
         if key in text:
             return label
     return "connection failed"
@@ -329,12 +358,19 @@ def http_error(url: str, what: str, response: requests.Response, attempts: int =
     if code == 404:
         return f"{shown}: 404 Not Found: is this the store's endpoint to {what}?"
     if 300 <= code < 400:
-        return f"{shown}: HTTP {code} redirect to {redact(response.headers.get('Location', '?'))}: give that URL instead"
+        return (
+            f"{shown}: HTTP {code} redirect to {redact(response.headers.get('Location', '?'))}: give that URL instead"
+        )
     if code >= 500:
         hint = ""
         if "SR171" in body or "Transaction timed out" in body:  # Virtuoso: MaxQueryExecutionTime / TransactionTimeout
-            hint = (" (the store's time limit for one request or transaction: raise Virtuoso's MaxQueryExecutionTime "
-                    "in virtuoso.ini, or give a larger store timeout)")
-        return f"{shown}: server error HTTP {code} while trying to {what} (after {_attempts(attempts)})" + \
-            (f": {first}" if first else "") + hint
+            hint = (
+                " (the store's time limit for one request or transaction: raise Virtuoso's MaxQueryExecutionTime "
+                "in virtuoso.ini, or give a larger store timeout)"
+            )
+        return (
+            f"{shown}: server error HTTP {code} while trying to {what} (after {_attempts(attempts)})"
+            + (f": {first}" if first else "")
+            + hint
+        )
     return f"{shown}: the store refused to {what} (HTTP {code})" + (f": {first}" if first else "")

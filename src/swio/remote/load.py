@@ -48,10 +48,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import EndpointError, InputError, ValidationFailed
+from ..input.dataset import ntriples_document
 from . import staging
 from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
-from ..input.dataset import ntriples_document
 from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
 
@@ -91,11 +91,24 @@ class LoadReport:
 
 
 class Loader:
-    def __init__(self, endpoints: Endpoints, http: HttpClient, *, batch_size: int = 100_000,
-                 update_batch_size: int = 5_000, parallel: int = 2, union: str = "auto", stale_after: float = 24.0,
-                 prefixes: dict[str, str] | None = None, log: Callable[[str], None] | None = None):
-        for option, value in (("--batch-size", batch_size), ("--update-batch-size", update_batch_size),
-                              ("--parallel", parallel)):
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        http: HttpClient,
+        *,
+        batch_size: int = 100_000,
+        update_batch_size: int = 5_000,
+        parallel: int = 2,
+        union: str = "auto",
+        stale_after: float = 24.0,
+        prefixes: dict[str, str] | None = None,
+        log: Callable[[str], None] | None = None,
+    ):
+        for option, value in (
+            ("--batch-size", batch_size),
+            ("--update-batch-size", update_batch_size),
+            ("--parallel", parallel),
+        ):
             if not isinstance(value, int) or value < 1:
                 raise InputError(f"{option} must be a whole number of at least 1, not {value}")
         if union not in UNION_MODES:
@@ -131,8 +144,14 @@ class Loader:
         if not self.ep.update:
             raise EndpointError("this store has no SPARQL Update endpoint configured (give --update URL)")
         body = text.encode("utf-8") if isinstance(text, str) else text
-        self.http.request("POST", self.ep.update, what=what, data=body, retry=retry,
-                          headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        self.http.request(
+            "POST",
+            self.ep.update,
+            what=what,
+            data=body,
+            retry=retry,
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
 
     def count(self, graph: str) -> int:
         return self.sparql.count_triples(graph)
@@ -177,8 +196,13 @@ class Loader:
             if self.ep.update:
                 self.update(f"INSERT DATA {{ GRAPH <{graph}> {{ {triple} }} }}", "write a probe triple")
             else:
-                self.http.request("PUT", self.store_url(graph), what="write a probe triple", data=triple.encode(),
-                                  headers={"Content-Type": NT})
+                self.http.request(
+                    "PUT",
+                    self.store_url(graph),
+                    what="write a probe triple",
+                    data=triple.encode(),
+                    headers={"Content-Type": NT},
+                )
             return self.sparql.ask(f"ASK {{ <{subject}> <urn:swio:probe> ?o }}", name="the union probe")
         finally:
             self.drop_quietly([graph])
@@ -213,8 +237,13 @@ class Loader:
     # -- writing --------------------------------------------------------------------------------
     def write_gsp(self, graph: str, payload: GraphPayload) -> None:
         for i, body in enumerate(payload.batches(self.batch_size)):
-            self.http.request("PUT" if i == 0 else "POST", self.store_url(graph), what=f"write graph <{graph}>",
-                              data=body, headers={"Content-Type": NT})
+            self.http.request(
+                "PUT" if i == 0 else "POST",
+                self.store_url(graph),
+                what=f"write graph <{graph}>",
+                data=body,
+                headers={"Content-Type": NT},
+            )
 
     def write_bulk(self, graph: str, payload: GraphPayload) -> None:
         """Oxigraph's bulk loader, fed ``parallel`` slices at once (each request is loaded by one server thread).
@@ -223,8 +252,9 @@ class Loader:
         url = self.store_url(graph, "&no_transaction&lenient")
 
         def post(body: bytes) -> None:
-            self.http.request("POST", url, what=f"bulk-load graph <{graph}>", data=body, retry=False,
-                              headers={"Content-Type": NT})
+            self.http.request(
+                "POST", url, what=f"bulk-load graph <{graph}>", data=body, retry=False, headers={"Content-Type": NT}
+            )
 
         if len(slices) == 1:
             post(slices[0])
@@ -249,7 +279,7 @@ class Loader:
                 raise
             self.log(f"the store found {len(lines)} triples too many for one INSERT DATA; halving the batch")
             self._insert(target, groups[: len(groups) // 2])
-            self._insert(target, groups[len(groups) // 2:])
+            self._insert(target, groups[len(groups) // 2 :])
 
     def replace_request(self, payloads: list[GraphPayload]) -> bytes:
         """One update request replacing every target with its payload (one transaction), releasing the lock.
@@ -280,23 +310,29 @@ class Loader:
         transaction; entries older than the longest a publish request may take (``--timeout``, plus ten
         seconds) belong to killed runs and are ignored and removed. Waiting longer than that fails cleanly."""
         me = self.lock_entry()
-        self.update(f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ <{me}> <{LOCK_SINCE}> ?now }} }} WHERE {{ BIND (NOW() AS ?now) }}",
-                    "register for publishing")
+        self.update(
+            f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ <{me}> <{LOCK_SINCE}> ?now }} }} WHERE {{ BIND (NOW() AS ?now) }}",
+            "register for publishing",
+        )
         stale_after = self.http.timeout + 10.0
         deadline = time.monotonic() + 2 * stale_after
         first_in_a_row = 0
         while True:
             answer = self.sparql.select_all(
                 f"SELECT ?run ?since (NOW() AS ?now) WHERE {{ GRAPH <{LOCK_GRAPH}> {{ ?run <{LOCK_SINCE}> ?since }} }} "
-                "ORDER BY ?since ?run", name="read the publish lock")
+                "ORDER BY ?since ?run",
+                name="read the publish lock",
+            )
             live, dead = [], []
             for row in answer.rows:
                 run = row["run"]["value"]
                 (live if run == me or _age(row) < stale_after else dead).append(run)
             for run in dead:
                 self.log(f"removing the publish lock of a run that did not finish (<{run}>)")
-                self.update(f"DELETE WHERE {{ GRAPH <{LOCK_GRAPH}> {{ <{check_iri(run)}> ?p ?o }} }}",
-                            "remove a stale publish lock")
+                self.update(
+                    f"DELETE WHERE {{ GRAPH <{LOCK_GRAPH}> {{ <{check_iri(run)}> ?p ?o }} }}",
+                    "remove a stale publish lock",
+                )
             if live and live[0] == me:
                 first_in_a_row += 1
                 if first_in_a_row == 2:
@@ -305,8 +341,10 @@ class Loader:
                 continue
             first_in_a_row = 0
             if time.monotonic() > deadline:
-                raise EndpointError(f"{redact(self.ep.update)}: another swio load has been publishing into this store "
-                                    f"for over {2 * stale_after:.0f} s; nothing was published")
+                raise EndpointError(
+                    f"{redact(self.ep.update)}: another swio load has been publishing into this store "
+                    f"for over {2 * stale_after:.0f} s; nothing was published"
+                )
             if live and me in live:
                 self.log(f"waiting for another run to publish first (<{live[0]}>)")
             time.sleep(0.5)
@@ -349,9 +387,11 @@ class Loader:
         if self.kind == "oxigraph":
             return self._direct(payloads)
         if self.union:
-            self.log(f"note: the default graph of this store ({self.kind}) is the union of its named graphs: readers of "
-                     "the default graph see the staging graphs while this load runs (queries with FROM, as swio "
-                     "query sends, do not)")
+            self.log(
+                f"note: the default graph of this store ({self.kind}) is the union of its named graphs: readers of "
+                "the default graph see the staging graphs while this load runs (queries with FROM, as swio "
+                "query sends, do not)"
+            )
         return self._staged(payloads)
 
     def _staged(self, payloads: list[GraphPayload]) -> str:
@@ -367,11 +407,18 @@ class Loader:
                     self.write_update(stage, p)
                 counted = self.count(stage)
                 if counted != p.count:
-                    raise EndpointError(f"{redact(self.ep.query)}: the staging graph for <{p.graph}> holds {counted} "
-                                        f"triples but {p.count} were sent; nothing was published")
+                    raise EndpointError(
+                        f"{redact(self.ep.query)}: the staging graph for <{p.graph}> holds {counted} "
+                        f"triples but {p.count} were sent; nothing was published"
+                    )
             prefix = VIRTUOSO_DURABLE if self.kind == "virtuoso" else ""
-            text = (prefix + " ;\n".join([f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}"
-                                           for p, stage in staged] + [self.release_text()])).encode("utf-8")
+            text = (
+                prefix
+                + " ;\n".join(
+                    [f"MOVE GRAPH {iri_ref(stage, 'graph')} TO {iri_ref(p.graph, 'graph')}" for p, stage in staged]
+                    + [self.release_text()]
+                )
+            ).encode("utf-8")
             try:
                 self.acquire_publish_lock()
                 self._publish(text, staged)
@@ -421,16 +468,23 @@ class Loader:
         text = self.replace_request(payloads)
         if len(text) > self.update_limit and self.ep.store:
             self.method = "atomic per graph: one PUT per graph (over Oxigraph's update size limit)"
-            self.log(f"the publish request would be {len(text) / 2**20:.0f} MiB, over Oxigraph's limit of "
-                     f"{OXIGRAPH_UPDATE_LIMIT / 2**20:.0f} MiB for an update: each graph is replaced by its own PUT "
-                     "(atomic per graph, not across graphs)")
+            self.log(
+                f"the publish request would be {len(text) / 2**20:.0f} MiB, over Oxigraph's limit of "
+                f"{OXIGRAPH_UPDATE_LIMIT / 2**20:.0f} MiB for an update: each graph is replaced by its own PUT "
+                "(atomic per graph, not across graphs)"
+            )
             text = None
         try:
             self.acquire_publish_lock()
             if text is None:
                 for p in payloads:  # a PUT replaces the graph in one transaction; idempotent, so retried
-                    self.http.request("PUT", self.store_url(p.graph), what=f"replace graph <{p.graph}>",
-                                      data=p.turtle(self.prefixes), headers={"Content-Type": "text/turtle"})
+                    self.http.request(
+                        "PUT",
+                        self.store_url(p.graph),
+                        what=f"replace graph <{p.graph}>",
+                        data=p.turtle(self.prefixes),
+                        headers={"Content-Type": "text/turtle"},
+                    )
                 self.release_publish_lock()
             else:
                 self.update(text, "publish the graphs")  # idempotent: retried when it fails
@@ -445,8 +499,13 @@ class Loader:
         """A Graph Store without an update endpoint: one PUT per graph (atomic per graph at the server)."""
         self.method = "graph store protocol, one PUT per graph"
         for p in payloads:
-            self.http.request("PUT", self.store_url(p.graph), what=f"write graph <{p.graph}>", data=p.ntriples(),
-                              headers={"Content-Type": NT})
+            self.http.request(
+                "PUT",
+                self.store_url(p.graph),
+                what=f"write graph <{p.graph}>",
+                data=p.ntriples(),
+                headers={"Content-Type": NT},
+            )
         self.published = True
         self._check_counts(payloads)
         return self.method
@@ -465,8 +524,10 @@ class Loader:
                 raise
             if p.counted != p.count:
                 self.drop_quietly([p.graph])
-                raise EndpointError(f"{redact(self.ep.query)}: graph <{p.graph}> holds {p.counted} triples after bulk "
-                                    f"loading, but {p.count} were sent; the graph was dropped")
+                raise EndpointError(
+                    f"{redact(self.ep.query)}: graph <{p.graph}> holds {p.counted} triples after bulk "
+                    f"loading, but {p.count} were sent; the graph was dropped"
+                )
         self.published = True
         return self.method
 
@@ -481,9 +542,13 @@ class Loader:
             return
         wrong = [p for p in payloads if p.counted != p.count]
         if wrong:
-            raise EndpointError("; ".join(
-                f"{redact(self.ep.query)}: graph <{p.graph}> holds {p.counted} triples after publishing, not the "
-                f"{p.count} this run sent (changed by another writer since, or lost by the store)" for p in wrong))
+            raise EndpointError(
+                "; ".join(
+                    f"{redact(self.ep.query)}: graph <{p.graph}> holds {p.counted} triples after publishing, not the "
+                    f"{p.count} this run sent (changed by another writer since, or lost by the store)"
+                    for p in wrong
+                )
+            )
 
 
 def validation_gate(dataset) -> str:
@@ -495,18 +560,40 @@ def validation_gate(dataset) -> str:
     if report.violations:
         lines = [result_line(r, report, "en") for r in report.results if r.severity == "Violation"]
         shown = lines[:10] + ([f"... and {len(lines) - 10} more"] if len(lines) > 10 else [])
-        raise ValidationFailed("\n".join(shown + [
-            f"{summary(report)}: nothing was loaded, the published graphs are untouched "
-            "(fix the data, or give --no-validate to load it anyway)"]))
+        raise ValidationFailed(
+            "\n".join(
+                shown
+                + [
+                    f"{summary(report)}: nothing was loaded, the published graphs are untouched "
+                    "(fix the data, or give --no-validate to load it anyway)"
+                ]
+            )
+        )
     return summary(report)
 
 
-def load(dataset, *, store: str | None = None, update: str | None = None, query: str | None = None,
-         graphs: dict[str, str] | None = None, user: str | None = None, password: str | None = None,
-         auth: str = "auto", timeout: float = 120.0, retries: int = 3, batch_size: int = 100_000,
-         update_batch_size: int = 5_000, bulk: bool = False, parallel: int = 2, backoff: float = 0.5,
-         union: str = "auto", stale_after: float = 24.0, validate: bool = True,
-         log: Callable[[str], None] | None = None) -> LoadReport:
+def load(
+    dataset,
+    *,
+    store: str | None = None,
+    update: str | None = None,
+    query: str | None = None,
+    graphs: dict[str, str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 120.0,
+    retries: int = 3,
+    batch_size: int = 100_000,
+    update_batch_size: int = 5_000,
+    bulk: bool = False,
+    parallel: int = 2,
+    backoff: float = 0.5,
+    union: str = "auto",
+    stale_after: float = 24.0,
+    validate: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> LoadReport:
     """Validate ``dataset`` (unless ``validate=False``) and load it into a store; see the module docstring."""
     start = time.perf_counter()
     messages: list[str] = []
@@ -522,8 +609,17 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
     if user is None and endpoints.user is not None:
         user, password = endpoints.user, endpoints.password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
-    loader = Loader(endpoints, http, batch_size=batch_size, update_batch_size=update_batch_size, parallel=parallel,
-                    union=union, stale_after=stale_after, prefixes=dataset.prefixes, log=note)
+    loader = Loader(
+        endpoints,
+        http,
+        batch_size=batch_size,
+        update_batch_size=update_batch_size,
+        parallel=parallel,
+        union=union,
+        stale_after=stale_after,
+        prefixes=dataset.prefixes,
+        log=note,
+    )
     if validate:  # the request bodies are prepared while the store's queries validate on other threads
         with ThreadPoolExecutor(1, thread_name_prefix="swio-validate") as pool:
             checked = pool.submit(validation_gate, dataset)
@@ -535,13 +631,32 @@ def load(dataset, *, store: str | None = None, update: str | None = None, query:
         method = loader.load(payloads, bulk=bulk)
     finally:
         http.close()
-    return LoadReport(graphs=payloads, method=method, seconds=time.perf_counter() - start, requests=http.requests,
-                      union=loader.union, validation=validation, store=http.server, cleaned=loader.cleaned, log=messages)
+    return LoadReport(
+        graphs=payloads,
+        method=method,
+        seconds=time.perf_counter() - start,
+        requests=http.requests,
+        union=loader.union,
+        validation=validation,
+        store=http.server,
+        cleaned=loader.cleaned,
+        log=messages,
+    )
 
 
-def cleanup(*, store: str | None = None, update: str | None = None, query: str | None = None,
-            user: str | None = None, password: str | None = None, auth: str = "auto", timeout: float = 120.0,
-            retries: int = 3, older_than: float = 24.0, log: Callable[[str], None] | None = None) -> list[str]:
+def cleanup(
+    *,
+    store: str | None = None,
+    update: str | None = None,
+    query: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 120.0,
+    retries: int = 3,
+    older_than: float = 24.0,
+    log: Callable[[str], None] | None = None,
+) -> list[str]:
     """Drop the staging graphs that runs started more than ``older_than`` hours ago left in a store."""
     endpoints = derive_endpoints(store, update, query)
     if user is None and endpoints.user is not None:

@@ -43,8 +43,9 @@ class GraphPayload:
 
     def turtle(self, prefixes: dict[str, str]) -> bytes:
         """Compact Turtle with the given prefixes (a third of the N-Triples size for typical data)."""
-        return ox.serialize(ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                            prefixes=prefixes)
+        return ox.serialize(
+            ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=prefixes
+        )
 
     def groups(self) -> list:
         """The lines as groups that must stay together: one per blank-node component, and every
@@ -123,7 +124,7 @@ def pack_groups(groups: list, size: int) -> Iterator[list]:
     if not any(isinstance(group, list) for group in groups):  # no blank nodes: plain slices
         step = max(1, size)
         for start in range(0, len(groups), step):
-            yield groups[start:start + step]
+            yield groups[start : start + step]
         return
     batch: list = []
     n = 0
@@ -161,7 +162,7 @@ def sparql_triples(turtle: bytes) -> tuple[list[bytes], bytes]:
     declarations, body = split_prefix_lines(turtle)
     prologue = []
     for line in declarations:
-        name, _, rest = line[len(b"@prefix "):].partition(b" ")
+        name, _, rest = line[len(b"@prefix ") :].partition(b" ")
         prologue.append(b"PREFIX " + name + b" " + rest.rstrip().removesuffix(b".").rstrip() + b"\n")
     return prologue, body
 

@@ -21,9 +21,20 @@ from .sparql import SparqlEndpoint
 DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
 
 
-def select(endpoint: str, text: str, *, name: str = "query", graphs=DEFAULT_GRAPHS, user: str | None = None,
-           password: str | None = None, auth: str = "auto", timeout: float = 60.0, retries: int = 0,
-           max_rows: int | None = None, log=None) -> ResultTable:
+def select(
+    endpoint: str,
+    text: str,
+    *,
+    name: str = "query",
+    graphs=DEFAULT_GRAPHS,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 60.0,
+    retries: int = 0,
+    max_rows: int | None = None,
+    log=None,
+) -> ResultTable:
     url, url_user, url_password = check_url(endpoint, "--endpoint")
     if user is None and url_user is not None:
         user, password = url_user, url_password

@@ -34,8 +34,10 @@ def check_iri(iri: str, what: str = "IRI") -> str:
     """The IRI itself if it is an absolute IRI that is safe to write as ``<iri>`` in SPARQL; else a
     clear :class:`InputError` (so ``urn:x> ; DROP GRAPH <urn:victim`` never reaches a store)."""
     if not isinstance(iri, str) or not _IRI.fullmatch(iri):
-        raise InputError(f"{what} {iri!r} is not an absolute IRI (a scheme, then no spaces, <, >, \", {{, }}, |, ^, `, "
-                         "\\ or control characters)")
+        raise InputError(
+            f'{what} {iri!r} is not an absolute IRI (a scheme, then no spaces, <, >, ", {{, }}, |, ^, `, '
+            "\\ or control characters)"
+        )
     return iri
 
 
@@ -62,8 +64,10 @@ def require_select_or_ask(text: str, name: str = "query") -> str:
     if form in ("SELECT", "ASK"):
         return form
     if form == "UPDATE":
-        raise QueryError(f"{name} is a SPARQL Update, not a query: swio only sends SELECT and ASK queries to an "
-                         "endpoint (use swio load to change a store)")
+        raise QueryError(
+            f"{name} is a SPARQL Update, not a query: swio only sends SELECT and ASK queries to an "
+            "endpoint (use swio load to change a store)"
+        )
     if form in ("CONSTRUCT", "DESCRIBE"):
         raise QueryError(f"{name} is a {form} query: only SELECT and ASK queries are supported")
     raise QueryError(f"{name} is not a SPARQL SELECT or ASK query")
@@ -86,13 +90,22 @@ class SparqlEndpoint:
         self.max_rows = max_rows  # a row cap the store applies without saying so
 
     def _post(self, text: str, what: str, timeout: float | None):
-        response = self.http.request("POST", self.url, what=what, ok=(200,), timeout=timeout, data={"query": text},
-                                     headers={"Accept": f"{SPARQL_JSON}, application/json;q=0.9"})
+        response = self.http.request(
+            "POST",
+            self.url,
+            what=what,
+            ok=(200,),
+            timeout=timeout,
+            data={"query": text},
+            headers={"Accept": f"{SPARQL_JSON}, application/json;q=0.9"},
+        )
         state = response.headers.get("X-SQL-State", "")
         if state:
             message = response.headers.get("X-SQL-Message", "")
-            raise EndpointError(f"{redact(self.url)}: the store returned a partial answer (to {what}) "
-                                f"({state}{': ' + message if message else ''}); it was not used")
+            raise EndpointError(
+                f"{redact(self.url)}: the store returned a partial answer (to {what}) "
+                f"({state}{': ' + message if message else ''}); it was not used"
+            )
         try:
             data = response.json()
         except ValueError:
@@ -124,29 +137,36 @@ class SparqlEndpoint:
     def _paged(self, text: str, graphs, variables: list[str], page: int, timeout, name: str) -> Answer:
         start = prologue_end(text)
         prologue, body = text[:start], text[start:]
-        if re.search(r"\bFROM\b", body[:top_level_where(body) or 0], re.I):
-            raise EndpointError(f"{redact(self.url)}: the answer to {name} reached the store's cap of {page} rows, "
-                                "and a query with its own FROM clauses cannot be fetched in pages")
+        if re.search(r"\bFROM\b", body[: top_level_where(body) or 0], re.I):
+            raise EndpointError(
+                f"{redact(self.url)}: the answer to {name} reached the store's cap of {page} rows, "
+                "and a query with its own FROM clauses cannot be fetched in pages"
+            )
         dataset = "".join(f"FROM {iri_ref(g, 'graph')}\n" for g in graphs or ())
         total = self._count(prologue, dataset, body, timeout, name)
         projection = " ".join(f"?{v}" for v in variables)
         rows: list[dict] = []
         pages = 0
         while len(rows) < total:
-            query = (f"{prologue}SELECT {projection}\n{dataset}WHERE {{ {{ SELECT {projection} WHERE {{ {{\n{body}\n}} }} "
-                     f"ORDER BY {projection} }} }}\nLIMIT {page} OFFSET {len(rows)}")
+            query = (
+                f"{prologue}SELECT {projection}\n{dataset}WHERE {{ {{ SELECT {projection} WHERE {{ {{\n{body}\n}} }} "
+                f"ORDER BY {projection} }} }}\nLIMIT {page} OFFSET {len(rows)}"
+            )
             data, cap = self._post(query, f"run {name} (page {pages + 1})", timeout)
             got = data.get("results", {}).get("bindings", [])
             pages += 1
             if cap is not None and cap < page:
-                raise EndpointError(f"{redact(self.url)}: the store caps answers at {cap} rows, fewer than the "
-                                    f"page size {page}")
+                raise EndpointError(
+                    f"{redact(self.url)}: the store caps answers at {cap} rows, fewer than the page size {page}"
+                )
             if not got:
                 break
             rows.extend(got)
         if len(rows) != total:
-            raise EndpointError(f"{redact(self.url)}: {name} has {total} rows but {len(rows)} could be fetched "
-                                f"in pages of {page}: the answer would be incomplete")
+            raise EndpointError(
+                f"{redact(self.url)}: {name} has {total} rows but {len(rows)} could be fetched "
+                f"in pages of {page}: the answer would be incomplete"
+            )
         return Answer(variables, rows, pages=pages)
 
     def _count(self, prologue: str, dataset: str, body: str, timeout, name: str) -> int:
@@ -156,8 +176,11 @@ class SparqlEndpoint:
 
     def count_triples(self, graph: str, *, timeout: float | None = None) -> int:
         """Triples in a named graph (0 when it does not exist)."""
-        data, _ = self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {iri_ref(graph, 'graph')} {{ ?s ?p ?o }} }}",
-                             f"count the triples of <{graph}>", timeout)
+        data, _ = self._post(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {iri_ref(graph, 'graph')} {{ ?s ?p ?o }} }}",
+            f"count the triples of <{graph}>",
+            timeout,
+        )
         return _int_value(data, "n", self.url)
 
     def ask(self, text: str, *, timeout: float | None = None, name: str = "query") -> bool:

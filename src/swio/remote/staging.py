@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 PREFIX = "urn:swio:staging:"
 _NAME = re.compile(re.escape(PREFIX) + r"(\d{8}T\d{6}Z):([0-9a-f]{12}):([A-Za-z0-9_-]+)$")
@@ -26,8 +26,8 @@ class Run:
     started: datetime
 
     @classmethod
-    def new(cls) -> "Run":
-        return cls(uuid.uuid4().hex[:12], datetime.now(timezone.utc).replace(microsecond=0))
+    def new(cls) -> Run:
+        return cls(uuid.uuid4().hex[:12], datetime.now(UTC).replace(microsecond=0))
 
     def graph(self, name: str) -> str:
         return f"{PREFIX}{self.started.strftime(_TIME)}:{self.id}:{name}"
@@ -38,12 +38,12 @@ def started(graph: str) -> datetime | None:
     m = _NAME.match(graph)
     if not m:
         return None
-    return datetime.strptime(m.group(1), _TIME).replace(tzinfo=timezone.utc)
+    return datetime.strptime(m.group(1), _TIME).replace(tzinfo=UTC)
 
 
 def stale(graphs, older_than_hours: float, now: datetime | None = None) -> list[str]:
     """The swio staging graphs among ``graphs`` whose run started more than ``older_than_hours`` ago."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     limit = now - timedelta(hours=older_than_hours)
     out = []
     for g in graphs:
@@ -53,5 +53,4 @@ def stale(graphs, older_than_hours: float, now: datetime | None = None) -> list[
     return sorted(out)
 
 
-LIST_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-              f'FILTER (STRSTARTS(STR(?g), "{PREFIX}")) }}')
+LIST_QUERY = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{PREFIX}")) }}'

@@ -87,7 +87,7 @@ class InlineSet:
     def contains(self, var: str) -> str:
         if not self.texts:
             return "false"
-        return (f"EXISTS {{ VALUES ?swio_m {{ {' '.join(self.texts)} }} FILTER ({same_term('?swio_m', var)}) }}")
+        return f"EXISTS {{ VALUES ?swio_m {{ {' '.join(self.texts)} }} FILTER ({same_term('?swio_m', var)}) }}"
 
 
 class EndpointRun(RunCommon):
@@ -126,8 +126,11 @@ class EndpointRun(RunCommon):
         """Whether the store evaluates SPARQL ``LATERAL`` (SEP-0006) correctly; call it once the endpoint is
         known to answer (a refusal then means the syntax is not supported)."""
         try:
-            answer = self.endpoint.select_all("SELECT ?y WHERE { BIND (1 AS ?x) LATERAL { BIND (?x AS ?y) } }",
-                                              timeout=self.timeout, name="a probe for LATERAL")
+            answer = self.endpoint.select_all(
+                "SELECT ?y WHERE { BIND (1 AS ?x) LATERAL { BIND (?x AS ?y) } }",
+                timeout=self.timeout,
+                name="a probe for LATERAL",
+            )
         except EndpointError:
             self.lateral = False
         else:
@@ -136,9 +139,11 @@ class EndpointRun(RunCommon):
 
     def query(self, text: str, view: str, where: str = "a compiled SHACL constraint"):
         if not self.lateral and "LATERAL" in text:
-            raise InputError(f"{where}: needs SPARQL LATERAL (a zero-length path, or pre-binding inside nested "
-                             f"groups), which {redact(self.endpoint.url)} does not support; validate this data "
-                             "embedded (swio validate FILES) or in an Oxigraph store")
+            raise InputError(
+                f"{where}: needs SPARQL LATERAL (a zero-length path, or pre-binding inside nested "
+                f"groups), which {redact(self.endpoint.url)} does not support; validate this data "
+                "embedded (swio validate FILES) or in an Oxigraph store"
+            )
         answer = self._select(text, where)
         if answer.boolean is not None:
             return answer.boolean
@@ -155,8 +160,9 @@ class EndpointRun(RunCommon):
     def probe_booleans(self) -> None:
         """Virtuoso answers a boolean expression with ``1``/``0`` (xsd:integer): the run then reads the
         engine's flag variables (``?swio_f0``..., ``?failure``) as booleans again."""
-        answer = self.endpoint.select_all("SELECT ((1 = 1) AS ?t) WHERE { }", timeout=self.timeout,
-                                          name="a probe for boolean answers")
+        answer = self.endpoint.select_all(
+            "SELECT ((1 = 1) AS ?t) WHERE { }", timeout=self.timeout, name="a probe for boolean answers"
+        )
         got = answer.rows[0].get("t", {}) if answer.rows else {}
         self.integer_booleans = got.get("datatype") == _INTEGER.value
 
@@ -187,8 +193,10 @@ class EndpointRun(RunCommon):
         if isinstance(term, ox.BlankNode):
             if term.value in self._bnodes:
                 return self._bnodes[term.value]
-            raise InputError(f"{redact(self.endpoint.url)}: a shape refers back to a blank node of the store, "
-                             "which this store does not let a query name; validate this data embedded")
+            raise InputError(
+                f"{redact(self.endpoint.url)}: a shape refers back to a blank node of the store, "
+                "which this store does not let a query name; validate this data embedded"
+            )
         return str(term)
 
     def _texts(self, terms) -> list[str]:
@@ -254,8 +262,11 @@ class EndpointRun(RunCommon):
         if wanted:
             types = ", ".join(f"<{d}>" for d in sorted(wanted))
             scope = "" if everywhere else "VALUES ?p { " + " ".join(f"<{p}>" for p in sorted(predicates)) + " } "
-            rows = self.query(f"SELECT DISTINCT ?o WHERE {{ {scope}?s ?p ?o FILTER (isLiteral(?o) && "
-                              f"datatype(?o) IN ({types})) }}", "canonical", "the literals of the datatypes the shapes name")
+            rows = self.query(
+                f"SELECT DISTINCT ?o WHERE {{ {scope}?s ?p ?o FILTER (isLiteral(?o) && datatype(?o) IN ({types})) }}",
+                "canonical",
+                "the literals of the datatypes the shapes name",
+            )
             for row in rows:
                 lit = row["o"]
                 if lit.datatype.value in found and not xsd.well_formed(lit.value, lit.datatype.value):
@@ -267,13 +278,26 @@ class EndpointRun(RunCommon):
         return {k: sorted(v, key=str) for k, v in found.items()}
 
     def shapes_graph_iri(self) -> str:
-        raise InputError("a SHACL-SPARQL query uses $shapesGraph, which in-store validation cannot offer (the "
-                         "shapes graph is not in the store); validate this data embedded (swio validate FILES)")
+        raise InputError(
+            "a SHACL-SPARQL query uses $shapesGraph, which in-store validation cannot offer (the "
+            "shapes graph is not in the store); validate this data embedded (swio validate FILES)"
+        )
 
 
-def validate_endpoint(url: str, *, graphs=DEFAULT_GRAPHS, shapes=None, user: str | None = None,
-                      password: str | None = None, auth: str = "auto", timeout: float = 300.0, retries: int = 0,
-                      max_rows: int | None = None, workers: int = 2, log=None):
+def validate_endpoint(
+    url: str,
+    *,
+    graphs=DEFAULT_GRAPHS,
+    shapes=None,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 300.0,
+    retries: int = 0,
+    max_rows: int | None = None,
+    workers: int = 2,
+    log=None,
+):
     """Validate the data behind a SPARQL 1.1 query endpoint against the shapes (default: the SWIO shapes)
     and return a :class:`swio.shacl.results.Report`, as :func:`swio.shacl.validation.validate` does for files.
 
@@ -295,8 +319,11 @@ def validate_endpoint(url: str, *, graphs=DEFAULT_GRAPHS, shapes=None, user: str
         run = EndpointRun(endpoint, model, graphs, timeout=timeout)
         triples = _count_triples(run)
         if triples == 0:
-            where = ("the graph(s) " + " ".join(f"<{g}>" for g in graphs) + " hold") if graphs else \
-                "the default graph holds"
+            where = (
+                ("the graph(s) " + " ".join(f"<{g}>" for g in graphs) + " hold")
+                if graphs
+                else "the default graph holds"
+            )
             raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check --graph)")
         run.probe_lateral()
         run.probe_booleans()
@@ -305,11 +332,16 @@ def validate_endpoint(url: str, *, graphs=DEFAULT_GRAPHS, shapes=None, user: str
         http.close()
     results.sort(key=lambda r: r.sort_key())
     shown = redact(address) + "".join(f" <{g}>" for g in graphs)
-    return Report(results=results, engine="sparql (in-store)", files=[], triples=triples,
-                  seconds=time.perf_counter() - start, store=shown)
+    return Report(
+        results=results,
+        engine="sparql (in-store)",
+        files=[],
+        triples=triples,
+        seconds=time.perf_counter() - start,
+        store=shown,
+    )
 
 
 def _count_triples(run: EndpointRun) -> int:
     rows = run.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "canonical", "count the triples")
     return int(rows[0]["n"].value) if rows else 0
-

@@ -13,5 +13,13 @@ if TYPE_CHECKING:
 __all__ = ["Report", "ShapesModel", "ValidationResult", "load_shapes", "read_model"]
 
 # imported on first use: rdflib takes a while to import (see swio/__init__.py)
-__getattr__ = lazy_attributes(__name__, {"ShapesModel": ".model", "load_shapes": ".model", "read_model": ".model",
-                                         "Report": ".results", "ValidationResult": ".results"})
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "ShapesModel": ".model",
+        "load_shapes": ".model",
+        "read_model": ".model",
+        "Report": ".results",
+        "ValidationResult": ".results",
+    },
+)

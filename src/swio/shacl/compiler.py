@@ -35,8 +35,19 @@ from ..input.terms import as_written, sparql_value, to_rdflib
 from .expressions import SHAPE_VALUE_PARAMETERS, VALUE_PARAMETERS, conforms
 from .model import Constraint, Shape
 from .paths import Alternative, Inverse, Predicate, Sequence, nullable
-from .plans import (CANONICAL, DEFAULT_MESSAGES, FOCUS_KEYS, WRITTEN, Focus, Plan, ResultFactory,
-                    message_bindings, named, path_values, predicate_path)
+from .plans import (
+    CANONICAL,
+    DEFAULT_MESSAGES,
+    FOCUS_KEYS,
+    WRITTEN,
+    Focus,
+    Plan,
+    ResultFactory,
+    message_bindings,
+    named,
+    path_values,
+    predicate_path,
+)
 from .sparql_constraints import SparqlPlans
 from .value_scans import ValueScan, scan_plan
 
@@ -64,8 +75,9 @@ class Compiler:
                 elif kind == SH.targetObjectsOf:
                     branches.append(f"?swio_s <{term}> ?this .")
             if classes:
-                branches.append("VALUES ?swio_t { " + " ".join(f"<{c}>" for c in classes)
-                                + f" }} ?this <{RDF.type}> ?swio_t .")
+                branches.append(
+                    "VALUES ?swio_t { " + " ".join(f"<{c}>" for c in classes) + f" }} ?this <{RDF.type}> ?swio_t ."
+                )
             if nodes:
                 branches.append(self.run.values_pattern(nodes, "?this", view))
             union = " UNION ".join("{ " + b + " }" for b in branches) or "FILTER (false)"
@@ -84,19 +96,24 @@ class Compiler:
 
         def canonical():  # written only if a SPARQL-based constraint needs it
             return self.run.new_set([as_written(n) for n in nodes], CANONICAL).pattern("?this")
-        return Focus({WRITTEN: written.pattern("?this"), CANONICAL: canonical}, nodes_set=written,
-                     multiplicity=multiplicity)
+
+        return Focus(
+            {WRITTEN: written.pattern("?this"), CANONICAL: canonical}, nodes_set=written, multiplicity=multiplicity
+        )
 
     def focus_nodes(self, focus: Focus) -> list:
-        return [row["this"] for row in self.run.query(
-            f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} }}", WRITTEN)]
+        return [
+            row["this"]
+            for row in self.run.query(f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} }}", WRITTEN)
+        ]
 
     def value_nodes(self, shape: Shape, focus: Focus) -> list:
         """The distinct value nodes of ``shape`` over the focus nodes (written view)."""
         if not shape.is_property:
             return self.focus_nodes(focus)
-        rows = self.run.query(f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} {path_values(shape)} }}",
-                              WRITTEN)
+        rows = self.run.query(
+            f"SELECT DISTINCT ?value WHERE {{ {focus.pattern(WRITTEN)} {path_values(shape)} }}", WRITTEN
+        )
         return [row["value"] for row in rows]
 
     # -- conformance (shape references) -------------------------------------------------------
@@ -121,8 +138,13 @@ class Compiler:
     # -- plans ------------------------------------------------------------------------------
     @staticmethod
     def _factory(shape: Shape, c: Constraint, focus: Focus) -> ResultFactory:
-        return ResultFactory(shape, c.component, named=named(shape, focus),
-                              default=DEFAULT_MESSAGES.get(c.component), extra=message_bindings(c))
+        return ResultFactory(
+            shape,
+            c.component,
+            named=named(shape, focus),
+            default=DEFAULT_MESSAGES.get(c.component),
+            extra=message_bindings(c),
+        )
 
     def plans(self, shape: Shape, focus: Focus, *, report: bool = True, skip: frozenset = frozenset()) -> list[Plan]:
         """The plans checking ``shape`` on ``focus``; ``report=False`` when only the failing focus nodes
@@ -185,9 +207,14 @@ class Compiler:
         counted = False
         counts = [c for c in constraints if c.parameter in (SH.minCount, SH.maxCount)]
         # a lone "at least one value" / "no value" is one existence test, cheaper than counting
-        existence = len(counts) == 1 and not (shape.is_property and nullable(shape.path)) and (
-            (counts[0].parameter == SH.minCount and counts[0].value == 1)
-            or (counts[0].parameter == SH.maxCount and counts[0].value == 0))
+        existence = (
+            len(counts) == 1
+            and not (shape.is_property and nullable(shape.path))
+            and (
+                (counts[0].parameter == SH.minCount and counts[0].value == 1)
+                or (counts[0].parameter == SH.maxCount and counts[0].value == 0)
+            )
+        )
         for c in constraints:
             p = c.parameter
             pattern = ""
@@ -198,18 +225,28 @@ class Compiler:
             elif p in (SH.minCount, SH.maxCount) and shape.is_property:
                 if not counted:
                     value = counter.replace("?swio_n", "?swio_v")
-                    values = (path_values(shape, value, correlated=True) if nullable(shape.path)
-                              else f"OPTIONAL {{ ?this {path} {value} }}")
+                    values = (
+                        path_values(shape, value, correlated=True)
+                        if nullable(shape.path)
+                        else f"OPTIONAL {{ ?this {path} {value} }}"
+                    )
                     if self.run.lateral:
-                        pattern = (f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
-                                   f"{values} }} GROUP BY ?this }}")
+                        pattern = (
+                            f"LATERAL {{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
+                            f"{values} }} GROUP BY ?this }}"
+                        )
                     else:  # a store without LATERAL: the focus nodes again inside the grouped subquery
                         focus_nodes = env.focus.pattern(WRITTEN)
-                        values = (f"{{ {focus_nodes} BIND (?this AS {value}) }} UNION {{ {focus_nodes} ?this {path} "
-                                  f"{value} }}" if nullable(shape.path)
-                                  else f"{focus_nodes} OPTIONAL {{ ?this {path} {value} }}")
-                        pattern = (f"{{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
-                                   f"{values} }} GROUP BY ?this }}")
+                        values = (
+                            f"{{ {focus_nodes} BIND (?this AS {value}) }} UNION {{ {focus_nodes} ?this {path} "
+                            f"{value} }}"
+                            if nullable(shape.path)
+                            else f"{focus_nodes} OPTIONAL {{ ?this {path} {value} }}"
+                        )
+                        pattern = (
+                            f"{{ SELECT ?this (COUNT(DISTINCT {value}) AS {counter}) WHERE {{ "
+                            f"{values} }} GROUP BY ?this }}"
+                        )
                     counted = True
                 expr = f"{counter} < {c.value}" if p == SH.minCount else f"{counter} > {c.value}"
                 if p == SH.minCount and c.value == 0:
@@ -220,8 +257,11 @@ class Compiler:
                 if shape.is_property and constant is not None and not nullable(shape.path):
                     expr = f"NOT EXISTS {{ ?this {path} {constant} }}"  # both ends bound: one lookup
                 else:
-                    expr = (f"NOT EXISTS {{ {path_values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
-                            if shape.is_property else f"!({test.replace('?swio_h', '?this')})")
+                    expr = (
+                        f"NOT EXISTS {{ {path_values(shape, '?swio_h', correlated=True)} FILTER ({test}) }}"
+                        if shape.is_property
+                        else f"!({test.replace('?swio_h', '?this')})"
+                    )
             else:
                 continue
             out.append((shape, c, pattern, expr))
@@ -234,11 +274,15 @@ class Compiler:
         test = " || ".join(f"?swio_f{i}" for i in range(len(probes)))
         query = f"SELECT ?this {flags} WHERE {{ {focus.pattern(WRITTEN)} {patterns} {binds} FILTER ({test}) }}"
         lone = probes[0][3] if len(probes) == 1 else ""
-        if (lone.startswith("NOT EXISTS {") and " FILTER " not in lone and not nullable(probes[0][0].path)
-                and not self.run.union_is_the_view(query, WRITTEN)):
+        if (
+            lone.startswith("NOT EXISTS {")
+            and " FILTER " not in lone
+            and not nullable(probes[0][0].path)
+            and not self.run.union_is_the_view(query, WRITTEN)
+        ):
             # one "no value" test over several graphs: an anti-join (MINUS) is cheaper than a lookup per focus
             # node in each graph
-            group = lone[len("NOT EXISTS "):]
+            group = lone[len("NOT EXISTS ") :]
             query = f"SELECT ?this (true AS ?swio_f0) WHERE {{ {focus.pattern(WRITTEN)} MINUS {group} }}"
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
 
@@ -253,14 +297,15 @@ class Compiler:
                 for i, (make, with_value) in enumerate(makers):
                     flag = row[f"swio_f{i}"]
                     if flag is not None and flag.value == "true":
-                        out.extend(make(focus_term, focus_term if with_value else None)
-                                   for _ in range(focus.times(f)))
+                        out.extend(make(focus_term, focus_term if with_value else None) for _ in range(focus.times(f)))
             return out
+
         first = probes[0][0]
         owner = first.parent if first.is_property and first.parent is not None else first
         kinds = Counter(c.component.replace("ConstraintComponent", "") for _, c, _, _ in probes)
-        return Plan(query, WRITTEN, emit, owner,
-                    "per focus node: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+        return Plan(
+            query, WRITTEN, emit, owner, "per focus node: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        )
 
     def _value_first_plan(self, shape: Shape, constraints: list[Constraint], focus: Focus, env) -> Plan:
         """Per-value constraints tested on every value of the path (whoever the subject), then the few
@@ -272,9 +317,13 @@ class Compiler:
         label = "values: " + ", ".join(c.component for c in constraints)
 
         def finish(failing: dict) -> list:
-            pairs = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ "
-                                   f"{self.run.values_pattern(list(failing), '?value', WRITTEN)} "
-                                   f"{self._pairs(shape, focus)} }}", WRITTEN, f"{shape.name} ({label})")
+            pairs = self.run.query(
+                f"SELECT DISTINCT ?this ?value WHERE {{ "
+                f"{self.run.values_pattern(list(failing), '?value', WRITTEN)} "
+                f"{self._pairs(shape, focus)} }}",
+                WRITTEN,
+                f"{shape.name} ({label})",
+            )
             out = []
             for row in pairs:
                 f, value = row["this"], row["value"]
@@ -283,6 +332,7 @@ class Compiler:
                     if flag is not None and flag.value == "true":
                         out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
             return out
+
         distinct = any(c.parameter == SH["class"] for c in constraints)  # a lookup per value: each value once
         return scan_plan([ValueScan(shape.path_sparql, tests, finish, distinct)], WRITTEN, shape, label)
 
@@ -297,8 +347,9 @@ class Compiler:
             return out
         # sh:property below a property shape: the value nodes are the focus nodes of the child
         if report:
-            rows = self.run.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} "
-                                  f"{path_values(shape)} }}", WRITTEN)
+            rows = self.run.query(
+                f"SELECT DISTINCT ?this ?value WHERE {{ {focus.pattern(WRITTEN)} {path_values(shape)} }}", WRITTEN
+            )
             counts: Counter = Counter()
             for row in rows:
                 counts[row["value"]] += focus.times(row["this"])
@@ -311,9 +362,16 @@ class Compiler:
         child_focus = self.set_focus(values)
         for child in children:
             bad = self.failing_set(child, child_focus)
-            out.append(Plan(f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} "
-                            f"{path_values(shape)} {bad.pattern('?value')} }}",
-                            WRITTEN, lambda rows: [], shape, "nested sh:property"))
+            out.append(
+                Plan(
+                    f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} "
+                    f"{path_values(shape)} {bad.pattern('?value')} }}",
+                    WRITTEN,
+                    lambda rows: [],
+                    shape,
+                    "nested sh:property",
+                )
+            )
         return out
 
     # -- value-node constraints ---------------------------------------------------------------
@@ -331,18 +389,26 @@ class Compiler:
                     if flag is not None and flag.value == "true":
                         out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
             return out
+
         return emit
 
     def _values_plan(self, shape, constraints, focus, env) -> Plan:
         """All per-value constraints of a property shape in one pass over its (focus, value) pairs."""
         v = "?value"
-        binds = " ".join(f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
-                         for i, c in enumerate(constraints))
+        binds = " ".join(
+            f"BIND (COALESCE(!({conforms(c, v, env, self.run.has_surrogates)}), true) AS ?swio_f{i})"
+            for i, c in enumerate(constraints)
+        )
         flags = " ".join(f"?swio_f{i}" for i in range(len(constraints)))
         test = " || ".join(f"?swio_f{i}" for i in range(len(constraints)))
         query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self._pairs(shape, focus)} {binds} FILTER ({test}) }}"
-        return Plan(query, WRITTEN, self._emit_flags(shape, constraints, focus, "value"), shape,
-                    "values: " + ", ".join(c.component for c in constraints))
+        return Plan(
+            query,
+            WRITTEN,
+            self._emit_flags(shape, constraints, focus, "value"),
+            shape,
+            "values: " + ", ".join(c.component for c in constraints),
+        )
 
     def _pairs(self, shape, focus) -> str:
         """The (focus, value) pairs of a property shape."""
@@ -365,21 +431,25 @@ class Compiler:
                     path_iri = row["swio_p"]
                     path = predicate_path(path_iri.value)
                     bindings["path"] = URIRef(path_iri.value)
-                out.extend(make(to_rdflib(f), value, path=path, bindings=bindings)
-                           for _ in range(focus.times(f)))
+                out.extend(make(to_rdflib(f), value, path=path, bindings=bindings) for _ in range(focus.times(f)))
             return out
+
         return emit
 
     def _unique_lang(self, shape, c, focus, env) -> list[Plan]:
         """Focus nodes with more values than languages first (cheap: grouped by focus node only, counting
         rows), then the exact repeated languages of those few."""
         pairs = self._pairs(shape, focus).replace("?value", "?swio_v")
-        exact_all = (f"SELECT ?this ?lang WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
-                     f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
+        exact_all = (
+            f'SELECT ?this ?lang WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != "") }} '
+            f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)"
+        )
         if not env.report:  # only the failing focus nodes matter: one exact query
             return [Plan(exact_all, WRITTEN, lambda rows: [], shape, "uniqueLang")]
-        first = (f"SELECT ?this WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
-                 f"GROUP BY ?this HAVING (COUNT(*) > COUNT(DISTINCT ?lang))")
+        first = (
+            f'SELECT ?this WHERE {{ {pairs} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != "") }} '
+            f"GROUP BY ?this HAVING (COUNT(*) > COUNT(DISTINCT ?lang))"
+        )
         emit_exact = self._simple_emit(shape, c, focus, extra_vars=("lang",))
         where = f"{shape.name} (uniqueLang)"
 
@@ -387,23 +457,30 @@ class Compiler:
             candidates = [row["this"] for row in rows]
             if not candidates:
                 return []
-            exact = (f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
-                     f"{path_values(shape, '?swio_v')} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != \"\") }} "
-                     f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)")
+            exact = (
+                f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
+                f'{path_values(shape, "?swio_v")} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != "") }} '
+                f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)"
+            )
             return emit_exact(self.run.query(exact, WRITTEN, where))
+
         return [Plan(first, WRITTEN, emit, shape, "uniqueLang")]
 
     def _equals(self, shape, c, focus, env) -> list[Plan]:
         other, f = f"<{c.value}>", focus.pattern(WRITTEN)
         if shape.is_property:
             mine = path_values(shape, correlated=True)
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
-                     f"{{ {f} {path_values(shape)} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
-                     f"{{ {f} ?this {other} ?value FILTER NOT EXISTS {{ {mine} }} }} }}")
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ "
+                f"{{ {f} {path_values(shape)} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                f"{{ {f} ?this {other} ?value FILTER NOT EXISTS {{ {mine} }} }} }}"
+            )
         else:  # the value node is the focus node itself
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ "
-                     f"{{ {f} FILTER NOT EXISTS {{ ?this {other} ?this }} BIND (?this AS ?value) }} UNION "
-                     f"{{ {f} ?this {other} ?value FILTER (!sameTerm(?value, ?this)) }} }}")
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ "
+                f"{{ {f} FILTER NOT EXISTS {{ ?this {other} ?this }} BIND (?this AS ?value) }} UNION "
+                f"{{ {f} ?this {other} ?value FILTER (!sameTerm(?value, ?this)) }} }}"
+            )
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value"), shape, "equals")]
 
     def _disjoint(self, shape, c, focus, env) -> list[Plan]:
@@ -416,11 +493,14 @@ class Compiler:
         a, b = "?value", "?other"
         if self.run.has_surrogates:
             a, b = sparql_value(a), sparql_value(b)
-        query = (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
-                 f"{path_values(shape)} ?this <{c.value}> ?other "
-                 f"FILTER (!COALESCE({a} {op} {b}, false)) }}")
-        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value", extra_vars=("other",)), shape,
-                     "lessThan")]
+        query = (
+            f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus.pattern(WRITTEN)} "
+            f"{path_values(shape)} ?this <{c.value}> ?other "
+            f"FILTER (!COALESCE({a} {op} {b}, false)) }}"
+        )
+        return [
+            Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "value", extra_vars=("other",)), shape, "lessThan")
+        ]
 
     def _closed(self, shape, c, focus, env) -> list[Plan]:
         allowed = {str(child.path.predicate) for child in shape.properties if child.path.predicate is not None}
@@ -428,10 +508,10 @@ class Compiler:
         v = "?value" if shape.is_property else "?this"
         pairs = self._pairs(shape, focus) if shape.is_property else focus.pattern(WRITTEN)
         test = " && ".join(f"?swio_p != <{p}>" for p in sorted(allowed)) or "true"
-        query = (f"SELECT DISTINCT ?this ?swio_p ?swio_o WHERE {{ {pairs} {v} ?swio_p ?swio_o "
-                 f"FILTER ({test}) }}")
-        return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "swio_o", extra_vars=("swio_p",)), shape,
-                     "closed")]
+        query = f"SELECT DISTINCT ?this ?swio_p ?swio_o WHERE {{ {pairs} {v} ?swio_p ?swio_o FILTER ({test}) }}"
+        return [
+            Plan(query, WRITTEN, self._simple_emit(shape, c, focus, "swio_o", extra_vars=("swio_p",)), shape, "closed")
+        ]
 
     def _qualified(self, shape, c, focus, env) -> list[Plan]:
         conforming = f"!{env.failing(c.value).contains('?value')}"
@@ -444,19 +524,26 @@ class Compiler:
             tests.append(f"?swio_n > {c.max_count}")
         having = " || ".join(tests)
         if shape.is_property:  # count the conforming values (?swio_c unbound for the others)
-            values = (path_values(shape) if nullable(shape.path)
-                      else f"OPTIONAL {{ ?this {shape.path_sparql} ?value }}")
-            query = (f"SELECT ?this (COUNT(DISTINCT ?swio_c) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
-                     f"{values} BIND (IF(bound(?value) && {conforming}, ?value, ?swio_none) AS ?swio_c) }} "
-                     f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_c)')})")
+            values = path_values(shape) if nullable(shape.path) else f"OPTIONAL {{ ?this {shape.path_sparql} ?value }}"
+            query = (
+                f"SELECT ?this (COUNT(DISTINCT ?swio_c) AS ?swio_n) WHERE {{ {focus.pattern(WRITTEN)} "
+                f"{values} BIND (IF(bound(?value) && {conforming}, ?value, ?swio_none) AS ?swio_c) }} "
+                f"GROUP BY ?this HAVING ({having.replace('?swio_n', 'COUNT(DISTINCT ?swio_c)')})"
+            )
         else:  # the value node is the focus node: 0 or 1 conforming values
-            query = (f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
-                     f"BIND (IF({conforming}, 1, 0) AS ?swio_n) FILTER ({having}) }}")
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {focus.pattern(WRITTEN)} BIND (?this AS ?value) "
+                f"BIND (IF({conforming}, 1, 0) AS ?swio_n) FILTER ({having}) }}"
+            )
         return [Plan(query, WRITTEN, self._simple_emit(shape, c, focus), shape, "qualified")]
 
     _builders = {
-        SH.uniqueLang: _unique_lang, SH.equals: _equals, SH.disjoint: _disjoint,
-        SH.lessThan: _less_than, SH.lessThanOrEquals: _less_than, SH.closed: _closed,
+        SH.uniqueLang: _unique_lang,
+        SH.equals: _equals,
+        SH.disjoint: _disjoint,
+        SH.lessThan: _less_than,
+        SH.lessThanOrEquals: _less_than,
+        SH.closed: _closed,
         SH.qualifiedValueShape: _qualified,
     }
 

@@ -20,8 +20,22 @@ from .model import Constraint, Shape
 
 #: Parameters tested per value node (constraints on value nodes one at a time).
 VALUE_PARAMETERS = {
-    SH["class"], SH.datatype, SH.nodeKind, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive,
-    SH.minLength, SH.maxLength, SH.pattern, SH.languageIn, SH["in"], SH.node, SH["not"], SH["and"], SH["or"],
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH.languageIn,
+    SH["in"],
+    SH.node,
+    SH["not"],
+    SH["and"],
+    SH["or"],
     SH.xone,
 }
 #: Parameters whose values are shapes evaluated beforehand.
@@ -35,9 +49,27 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
 }
-_NUMERIC_TYPES = {XSD[t] for t in (
-    "integer", "decimal", "float", "double", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_NUMERIC_TYPES = {
+    XSD[t]
+    for t in (
+        "integer",
+        "decimal",
+        "float",
+        "double",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _RANGE_OPS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 _INLINE_LIMIT = 64  # longer lists of constants go into a temporary set
 

@@ -51,7 +51,7 @@ class Constraint:
     min_count: int | None = None  # sh:qualifiedValueShape
     max_count: int | None = None
     disjoint: bool = False
-    siblings: list["Shape"] = field(default_factory=list)  # qualified value shapes of sibling property shapes
+    siblings: list[Shape] = field(default_factory=list)  # qualified value shapes of sibling property shapes
 
     @property
     def component_iri(self) -> URIRef:
@@ -101,7 +101,7 @@ class Component:
     property_validator: Validator | None
     messages: list[Literal]
 
-    def validator_for(self, shape: "Shape") -> Validator | None:
+    def validator_for(self, shape: Shape) -> Validator | None:
         specific = self.property_validator if shape.is_property else self.node_validator
         return specific or self.validator
 
@@ -126,13 +126,13 @@ class ComponentConstraint:
 class Shape:
     node: object  # URIRef or BNode in the shapes graph
     path: Path | None = None  # property shapes only
-    parent: "Shape | None" = None  # the first shape that has this one as sh:property
+    parent: Shape | None = None  # the first shape that has this one as sh:property
     targets: list[tuple[URIRef, object]] = field(default_factory=list)
     severity: URIRef = SH.Violation
     messages: list[Literal] = field(default_factory=list)
     deactivated: bool = False
     constraints: list[Constraint] = field(default_factory=list)
-    properties: list["Shape"] = field(default_factory=list)  # sh:property
+    properties: list[Shape] = field(default_factory=list)  # sh:property
     sparql: list[SparqlConstraint] = field(default_factory=list)
     components: list[ComponentConstraint] = field(default_factory=list)
     name: str = ""  # for messages: the node as Turtle would show it
@@ -146,14 +146,14 @@ class Shape:
         return self.path.sparql() if self.path is not None else None
 
     @property
-    def named(self) -> "Shape":
+    def named(self) -> Shape:
         """The nearest shape with an IRI (the node shape owning a blank property shape)."""
         shape = self
         while isinstance(shape.node, BNode) and shape.parent is not None:
             shape = shape.parent
         return shape
 
-    def referenced(self) -> list["Shape"]:
+    def referenced(self) -> list[Shape]:
         """The shapes this one refers to (sh:property, sh:node, the logical and qualified components)."""
         out = list(self.properties)
         for c in self.constraints:
@@ -238,9 +238,11 @@ def _refuse_recursion(model: ShapesModel) -> None:
         if state.get(key) == 2:
             return
         if state.get(key) == 1:
-            cycle = trail[[id(s) for s in trail].index(key):] + [shape]
-            raise InputError("recursive shapes are not supported (SHACL leaves their validation undefined): "
-                             + " -> ".join(s.name for s in cycle))
+            cycle = trail[[id(s) for s in trail].index(key) :] + [shape]
+            raise InputError(
+                "recursive shapes are not supported (SHACL leaves their validation undefined): "
+                + " -> ".join(s.name for s in cycle)
+            )
         state[key] = 1
         for ref in shape.referenced():
             visit(ref, trail + [shape])
@@ -327,8 +329,10 @@ class _Reader:
                 shape.parent = parent
             return shape
         if isinstance(node, Literal):
-            raise InputError(f"{self.name(parent.node) if parent else 'shapes graph'}: "
-                             f"the literal {self.name(node)} is used as a shape")
+            raise InputError(
+                f"{self.name(parent.node) if parent else 'shapes graph'}: "
+                f"the literal {self.name(node)} is used as a shape"
+            )
         g = self.g
         where = self.name(node)
         shape = Shape(node=node, parent=parent, name=where)
@@ -345,8 +349,9 @@ class _Reader:
                 if pred != SH.targetNode:
                     self.iri(obj, where, self.name(pred))
                 shape.targets.append((pred, obj))
-        if self.is_instance(node, RDFS.Class) and (self.is_instance(node, SH.NodeShape)
-                                                    or self.is_instance(node, SH.PropertyShape)):
+        if self.is_instance(node, RDFS.Class) and (
+            self.is_instance(node, SH.NodeShape) or self.is_instance(node, SH.PropertyShape)
+        ):
             shape.targets.append((SH.targetClass, node))  # implicit class target
         severity = self.one(node, SH.severity, where)
         shape.severity = self.iri(severity, where, "sh:severity") if severity is not None else SH.Violation
@@ -381,17 +386,22 @@ class _Reader:
             if v not in NODE_KINDS:
                 raise InputError(f"{where}: sh:nodeKind {self.name(v)} is not one of the six node kinds")
             add(Constraint("NodeKindConstraintComponent", SH.nodeKind, v))
-        for pred, comp in ((SH.minCount, "MinCountConstraintComponent"), (SH.maxCount, "MaxCountConstraintComponent"),
-                           (SH.minLength, "MinLengthConstraintComponent"),
-                           (SH.maxLength, "MaxLengthConstraintComponent")):
+        for pred, comp in (
+            (SH.minCount, "MinCountConstraintComponent"),
+            (SH.maxCount, "MaxCountConstraintComponent"),
+            (SH.minLength, "MinLengthConstraintComponent"),
+            (SH.maxLength, "MaxLengthConstraintComponent"),
+        ):
             for v in values(pred):
                 if pred in (SH.minCount, SH.maxCount) and not shape.is_property:
                     raise InputError(f"{where}: {self.name(pred)} is only allowed on property shapes")
                 add(Constraint(comp, pred, self.integer(v, where, self.name(pred))))
-        for pred, comp in ((SH.minInclusive, "MinInclusiveConstraintComponent"),
-                           (SH.maxInclusive, "MaxInclusiveConstraintComponent"),
-                           (SH.minExclusive, "MinExclusiveConstraintComponent"),
-                           (SH.maxExclusive, "MaxExclusiveConstraintComponent")):
+        for pred, comp in (
+            (SH.minInclusive, "MinInclusiveConstraintComponent"),
+            (SH.maxInclusive, "MaxInclusiveConstraintComponent"),
+            (SH.minExclusive, "MinExclusiveConstraintComponent"),
+            (SH.maxExclusive, "MaxExclusiveConstraintComponent"),
+        ):
             for v in values(pred):
                 if not isinstance(v, Literal):
                     raise InputError(f"{where}: {self.name(pred)} must be a literal")
@@ -400,8 +410,9 @@ class _Reader:
         for v in values(SH.pattern):
             if not isinstance(v, Literal):
                 raise InputError(f"{where}: sh:pattern must be a string literal")
-            add(Constraint("PatternConstraintComponent", SH.pattern, v,
-                           flags=str(flags) if flags is not None else None))
+            add(
+                Constraint("PatternConstraintComponent", SH.pattern, v, flags=str(flags) if flags is not None else None)
+            )
         for v in values(SH.languageIn):
             ranges = self.items(v, where, "sh:languageIn")
             if any(not isinstance(r, Literal) for r in ranges):
@@ -412,9 +423,12 @@ class _Reader:
                 if not shape.is_property:
                     raise InputError(f"{where}: sh:uniqueLang is only allowed on property shapes")
                 add(Constraint("UniqueLangConstraintComponent", SH.uniqueLang, v))
-        for pred, comp in ((SH.equals, "EqualsConstraintComponent"), (SH.disjoint, "DisjointConstraintComponent"),
-                           (SH.lessThan, "LessThanConstraintComponent"),
-                           (SH.lessThanOrEquals, "LessThanOrEqualsConstraintComponent")):
+        for pred, comp in (
+            (SH.equals, "EqualsConstraintComponent"),
+            (SH.disjoint, "DisjointConstraintComponent"),
+            (SH.lessThan, "LessThanConstraintComponent"),
+            (SH.lessThanOrEquals, "LessThanOrEqualsConstraintComponent"),
+        ):
             for v in values(pred):
                 if pred in (SH.lessThan, SH.lessThanOrEquals) and not shape.is_property:
                     raise InputError(f"{where}: {self.name(pred)} is only allowed on property shapes")
@@ -433,8 +447,11 @@ class _Reader:
             add(Constraint("NodeConstraintComponent", SH.node, self.shape(v)))
         for v in values(SH["not"]):
             add(Constraint("NotConstraintComponent", SH["not"], self.shape(v)))
-        for pred, comp in ((SH["and"], "AndConstraintComponent"), (SH["or"], "OrConstraintComponent"),
-                           (SH.xone, "XoneConstraintComponent")):
+        for pred, comp in (
+            (SH["and"], "AndConstraintComponent"),
+            (SH["or"], "OrConstraintComponent"),
+            (SH.xone, "XoneConstraintComponent"),
+        ):
             for v in values(pred):
                 members = [self.shape(m) for m in self.items(v, where, self.name(pred))]
                 add(Constraint(comp, pred, members))
@@ -456,15 +473,24 @@ class _Reader:
         for q in qshapes:
             value = self.shape(q)
             others = [self.shape(s) for s in sorted(set(siblings), key=str) if s != q]
-            for count, comp in ((low, "QualifiedMinCountConstraintComponent"),
-                                (high, "QualifiedMaxCountConstraintComponent")):
+            for count, comp in (
+                (low, "QualifiedMinCountConstraintComponent"),
+                (high, "QualifiedMaxCountConstraintComponent"),
+            ):
                 if count is None:
                     continue
                 n = self.integer(count, where, "sh:qualified" + comp[9:12] + "Count")
-                shape.constraints.append(Constraint(
-                    comp, SH.qualifiedValueShape, value, disjoint=disjoint, siblings=others,
-                    min_count=n if comp.startswith("QualifiedMin") else None,
-                    max_count=n if comp.startswith("QualifiedMax") else None))
+                shape.constraints.append(
+                    Constraint(
+                        comp,
+                        SH.qualifiedValueShape,
+                        value,
+                        disjoint=disjoint,
+                        siblings=others,
+                        min_count=n if comp.startswith("QualifiedMin") else None,
+                        max_count=n if comp.startswith("QualifiedMax") else None,
+                    )
+                )
 
     # -- SHACL-SPARQL ----------------------------------------------------------------------
     def prefixes(self, node, where: str) -> dict[str, str]:
@@ -495,8 +521,9 @@ class _Reader:
         select = self.one(node, SH.select, where)
         if select is None:
             raise InputError(f"{where}: a SPARQL-based constraint needs sh:select")
-        return SparqlConstraint(node=node, query=str(select), prefixes=self.prefixes(node, where),
-                                messages=self.messages(node))
+        return SparqlConstraint(
+            node=node, query=str(select), prefixes=self.prefixes(node, where), messages=self.messages(node)
+        )
 
     def _components(self) -> list[Component]:
         out = []
@@ -512,11 +539,16 @@ class _Reader:
                 params.append(Parameter(path, local.group(1).replace("-", "_"), optional))
             if not params:
                 raise InputError(f"{where}: a constraint component needs at least one sh:parameter")
-            out.append(Component(node=node, parameters=params,
-                                 validator=self.validator(node, SH.validator, where),
-                                 node_validator=self.validator(node, SH.nodeValidator, where),
-                                 property_validator=self.validator(node, SH.propertyValidator, where),
-                                 messages=self.messages(node)))
+            out.append(
+                Component(
+                    node=node,
+                    parameters=params,
+                    validator=self.validator(node, SH.validator, where),
+                    node_validator=self.validator(node, SH.nodeValidator, where),
+                    property_validator=self.validator(node, SH.propertyValidator, where),
+                    messages=self.messages(node),
+                )
+            )
         return out
 
     def validator(self, component, pred, where: str) -> Validator | None:
@@ -527,8 +559,13 @@ class _Reader:
         select, ask = self.one(node, SH.select, where), self.one(node, SH.ask, where)
         if (select is None) == (ask is None):
             raise InputError(f"{where}: a validator needs exactly one of sh:select and sh:ask")
-        return Validator(node=node, kind="select" if select is not None else "ask", query=str(select or ask),
-                         prefixes=self.prefixes(node, where), messages=self.messages(node))
+        return Validator(
+            node=node,
+            kind="select" if select is not None else "ask",
+            query=str(select or ask),
+            prefixes=self.prefixes(node, where),
+            messages=self.messages(node),
+        )
 
     def component_constraints(self, shape: Shape, component: Component) -> list[ComponentConstraint]:
         if component.validator_for(shape) is None:

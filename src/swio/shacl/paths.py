@@ -156,15 +156,15 @@ def _read(graph: Graph, node, where: str, seen: frozenset) -> Path:
         return Sequence(steps)
     kinds = [p for p in (SH.inversePath, SH.alternativePath, *_REPEATS) if (node, p, None) in graph]
     if len(kinds) > 1:
-        raise InputError(f"{where}: a path node has more than one of " + ", ".join(
-            "sh:" + str(k).rsplit("#", 1)[-1] for k in kinds))
+        raise InputError(
+            f"{where}: a path node has more than one of " + ", ".join("sh:" + str(k).rsplit("#", 1)[-1] for k in kinds)
+        )
     inverse = list(graph.objects(node, SH.inversePath))
     if inverse:
         return Inverse(_read(graph, _single(inverse, where), where, seen))
     alternatives = list(graph.objects(node, SH.alternativePath))
     if alternatives:
-        options = tuple(_read(graph, item, where, seen)
-                        for item in _items(graph, _single(alternatives, where), where))
+        options = tuple(_read(graph, item, where, seen) for item in _items(graph, _single(alternatives, where), where))
         if len(options) < 2:
             raise InputError(f"{where}: sh:alternativePath needs a list of at least two paths")
         return Alternative(options)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rdflib import BNode, Literal, URIRef
 
@@ -82,11 +82,19 @@ class ResultFactory:
         if value is not None:
             names.setdefault("value", value)
         return ValidationResult(
-            severity=severity_name(shape.severity), focus=focus, shape=shape.node,
-            named_shape=self.named if self.named is not None else shape.named.node, component=self.component,
-            path=result_path.sparql() if result_path is not None else None, value=value,
-            constraint=self.constraint, templates=list(self.templates or shape.messages),
-            bindings=names, result_path=result_path, default_message=self.default)
+            severity=severity_name(shape.severity),
+            focus=focus,
+            shape=shape.node,
+            named_shape=self.named if self.named is not None else shape.named.node,
+            component=self.component,
+            path=result_path.sparql() if result_path is not None else None,
+            value=value,
+            constraint=self.constraint,
+            templates=list(self.templates or shape.messages),
+            bindings=names,
+            result_path=result_path,
+            default_message=self.default,
+        )
 
 
 DEFAULT_MESSAGES = {
@@ -107,17 +115,14 @@ DEFAULT_MESSAGES = {
     "EqualsConstraintComponent": "value {$value} is not also a value of {$equals} (or the reverse)",
     "DisjointConstraintComponent": "value {$value} is also a value of {$disjoint}",
     "LessThanConstraintComponent": "value {$value} is not less than the value {$other} of {$lessThan}",
-    "LessThanOrEqualsConstraintComponent":
-        "value {$value} is not less than or equal to the value {$other} of {$lessThanOrEquals}",
+    "LessThanOrEqualsConstraintComponent": "value {$value} is not less than or equal to the value {$other} of {$lessThanOrEquals}",
     "NotConstraintComponent": "value {$value} conforms to the shape {$not} it must not conform to",
     "AndConstraintComponent": "value {$value} does not conform to all of the shapes of sh:and",
     "OrConstraintComponent": "value {$value} does not conform to any of the shapes of sh:or",
     "XoneConstraintComponent": "value {$value} does not conform to exactly one of the shapes of sh:xone",
     "NodeConstraintComponent": "value {$value} does not conform to the shape {$node}",
-    "QualifiedMinCountConstraintComponent":
-        "fewer than {$qualifiedMinCount} values conform to the shape {$qualifiedValueShape}",
-    "QualifiedMaxCountConstraintComponent":
-        "more than {$qualifiedMaxCount} values conform to the shape {$qualifiedValueShape}",
+    "QualifiedMinCountConstraintComponent": "fewer than {$qualifiedMinCount} values conform to the shape {$qualifiedValueShape}",
+    "QualifiedMaxCountConstraintComponent": "more than {$qualifiedMaxCount} values conform to the shape {$qualifiedValueShape}",
     "ClosedConstraintComponent": "the property {$path} is not allowed (closed shape), value {$value}",
     "HasValueConstraintComponent": "missing the value {$hasValue}",
     "InConstraintComponent": "value {$value} is not one of the allowed values",

@@ -69,11 +69,11 @@ class Prepared:
     def _where_content(self) -> str:
         q = self.query
         where = q.main.where
-        return q.text[q.tokens[where.open].end:q.tokens[where.close].start]
+        return q.text[q.tokens[where.open].end : q.tokens[where.close].start]
 
     def _head(self) -> str:
         q = self.query
-        return q.text[:q.tokens[q.prologue_end].start]
+        return q.text[: q.tokens[q.prologue_end].start]
 
     def select(self, focus: str, *, per_focus: bool = False) -> str:
         """The query for the focus nodes of ``focus`` (a group pattern binding ?this and the other
@@ -81,20 +81,27 @@ class Prepared:
         and the query keeps its own modifiers."""
         q, main = self.query, self.query.main
         if self.form == "ASK":
-            return (f"{self._head()}SELECT DISTINCT ?this ?value WHERE {{ {focus}\n"
-                    f"FILTER NOT EXISTS {{ {self._where_content()} }} }}")
+            return (
+                f"{self._head()}SELECT DISTINCT ?this ?value WHERE {{ {focus}\n"
+                f"FILTER NOT EXISTS {{ {self._where_content()} }} }}"
+            )
         tokens = q.tokens
         keyword = tokens[main.keyword]
-        projection = q.text[tokens[main.projection[0]].start:tokens[main.projection[1] - 1].end] \
-            if main.projection[1] > main.projection[0] else ""
+        projection = (
+            q.text[tokens[main.projection[0]].start : tokens[main.projection[1] - 1].end]
+            if main.projection[1] > main.projection[0]
+            else ""
+        )
         has_modifier = main.projection[0] > main.keyword + 1  # DISTINCT or REDUCED
-        distinct = q.text[keyword.end:tokens[main.projection[0]].start] if has_modifier else " "
-        modifiers = q.text[tokens[main.modifiers[0]].start:] if main.modifiers[1] > main.modifiers[0] else ""
+        distinct = q.text[keyword.end : tokens[main.projection[0]].start] if has_modifier else " "
+        modifiers = q.text[tokens[main.modifiers[0]].start :] if main.modifiers[1] > main.modifiers[0] else ""
         if not per_focus:
             if not main.star and "this" not in main.projected:
                 projection = "?this " + projection
             grouped_by_this = any(tokens[i].kind == "var" and tokens[i].var == "this" for i in range(*main.modifiers))
-            if "GROUP" in main.modifier_names(tokens) and not grouped_by_this:  # (Virtuoso groups ?this and $this apart)
+            if (
+                "GROUP" in main.modifier_names(tokens) and not grouped_by_this
+            ):  # (Virtuoso groups ?this and $this apart)
                 k = next(i for i in range(*main.modifiers) if tokens[i].is_name("BY"))
                 cut = tokens[k].end - tokens[main.modifiers[0]].start
                 modifiers = modifiers[:cut] + " ?this " + modifiers[cut:]
@@ -104,8 +111,9 @@ class Prepared:
         return f"{self._head()}SELECT{distinct}{projection} WHERE {{ {focus}\n{body} }}\n{modifiers}"
 
 
-def prepare(text: str, prefixes: dict[str, str], *, form: str, prebound: set[str], path: str | None,
-            where: str) -> Prepared:
+def prepare(
+    text: str, prefixes: dict[str, str], *, form: str, prebound: set[str], path: str | None, where: str
+) -> Prepared:
     """Check a SHACL-SPARQL query and get it ready for pre-binding.
 
     ``prebound``: the variables SHACL pre-binds for this query (this, currentShape, shapesGraph,
@@ -121,7 +129,7 @@ def prepare(text: str, prefixes: dict[str, str], *, form: str, prebound: set[str
         out, last = [], 0
         for t in tokens:
             if t.var == "PATH":
-                out.append(text[last:t.start])
+                out.append(text[last : t.start])
                 out.append(f" {path} ")
                 last = t.end
         text = "".join(out) + text[last:]
@@ -141,15 +149,18 @@ def _check_rules(query: Query, prebound: set[str], where: str) -> None:
     tokens = query.tokens
     for i, t in enumerate(tokens):
         if t.is_name("MINUS", "SERVICE", "VALUES"):
-            raise InputError(f"{where}: {t.text.upper()} is not allowed in SHACL-SPARQL queries "
-                             "(SHACL 5.3.1: pre-bound variables)")
+            raise InputError(
+                f"{where}: {t.text.upper()} is not allowed in SHACL-SPARQL queries (SHACL 5.3.1: pre-bound variables)"
+            )
         if t.kind == "var" and t.var in prebound and i > 0 and tokens[i - 1].is_name("AS"):
             raise InputError(f"{where}: the pre-bound variable ${t.var} must not be assigned with AS")
         if t.kind == "pname":
             prefix = t.text.split(":", 1)[0]
             if prefix not in query.prefixes:
-                raise InputError(f"{where}: the prefix {prefix}: is not declared "
-                                 "(declare it with sh:prefixes / sh:declare or PREFIX)")
+                raise InputError(
+                    f"{where}: the prefix {prefix}: is not declared "
+                    "(declare it with sh:prefixes / sh:declare or PREFIX)"
+                )
     required = prebound - _OPTIONAL_IN_SUBSELECTS
     for group in query.groups:
         if group.kind != "subselect":
@@ -158,15 +169,19 @@ def _check_rules(query: Query, prebound: set[str], where: str) -> None:
         returned = in_scope(query, sub.where) if sub.star else sub.projected
         missing = sorted(required - returned)
         if missing:
-            raise InputError(f"{where}: a sub-SELECT must return the pre-bound variable(s) "
-                             + ", ".join(f"${v}" for v in missing) + " (SHACL 5.3.1)")
+            raise InputError(
+                f"{where}: a sub-SELECT must return the pre-bound variable(s) "
+                + ", ".join(f"${v}" for v in missing)
+                + " (SHACL 5.3.1)"
+            )
 
 
 def _mode(query: Query, prebound: set[str]) -> str:
     main = query.main
     names = main.modifier_names(query.tokens) if main.form == "SELECT" else set()
-    if main.form == "SELECT" and ("LIMIT" in names or "OFFSET" in names
-                                  or (has_aggregates(query, main) and "GROUP" not in names)):
+    if main.form == "SELECT" and (
+        "LIMIT" in names or "OFFSET" in names or (has_aggregates(query, main) and "GROUP" not in names)
+    ):
         return "per-focus"
     top = main.where
     for i, t in enumerate(query.tokens):

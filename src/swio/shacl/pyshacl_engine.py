@@ -36,7 +36,6 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.query import Processor
 
 from ..errors import InputError
-
 from .model import ShapesModel
 from .results import ValidationResult, severity_name
 
@@ -75,18 +74,20 @@ class PyshaclEngine:
                     sparql = next((c for c in shape.sparql if c.node == constraint), None)
                     templates = list(sparql.messages) if sparql else []
                 templates += [m for m in shape.messages if m not in templates]
-            results.append(ValidationResult(
-                severity=severity_name(report.value(node, SH.resultSeverity)),
-                focus=report.value(node, SH.focusNode),
-                shape=source,
-                named_shape=shape.named.node if shape is not None else source,
-                component=component,
-                path=path,
-                value=report.value(node, SH.value),
-                constraint=constraint,
-                templates=templates,
-                bindings=_bindings_from_messages(report, node, templates),
-            ))
+            results.append(
+                ValidationResult(
+                    severity=severity_name(report.value(node, SH.resultSeverity)),
+                    focus=report.value(node, SH.focusNode),
+                    shape=source,
+                    named_shape=shape.named.node if shape is not None else source,
+                    component=component,
+                    path=path,
+                    value=report.value(node, SH.value),
+                    constraint=constraint,
+                    templates=templates,
+                    bindings=_bindings_from_messages(report, node, templates),
+                )
+            )
         return results
 
 
@@ -118,8 +119,10 @@ def _syntax_message(path, err: BadSyntax) -> str:
     """One line: the file and line, and rdflib's reason ("Bad syntax (expected '.' ...)")."""
     lines = str(err).splitlines()
     reason = lines[1].removesuffix(" at ^ in:") if len(lines) > 1 else lines[0]
-    return (f"{path}:{err.lines + 1}: the pyshacl engine cannot read this file with rdflib, its parser: {reason} "
-            f"(use the default engine)")
+    return (
+        f"{path}:{err.lines + 1}: the pyshacl engine cannot read this file with rdflib, its parser: {reason} "
+        f"(use the default engine)"
+    )
 
 
 class PreparedQueries(SPARQLProcessor):

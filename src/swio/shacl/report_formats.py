@@ -43,13 +43,19 @@ def summary(report: Report, strict: bool = False) -> str:
     verdict = "conforms" if report.exit_code(strict) == 0 else "does not conform"
     if report.conforms and strict and report.warnings:
         verdict = "does not conform (--strict: warnings count)"
-    counts = f"{_plural(report.violations, 'violation')}, {_plural(report.warnings, 'warning')}, " \
-             f"{_plural(report.infos, 'info')}"
+    counts = (
+        f"{_plural(report.violations, 'violation')}, {_plural(report.warnings, 'warning')}, "
+        f"{_plural(report.infos, 'info')}"
+    )
     if report.store is not None:
-        return (f"{verdict}: {counts} in the store {report.store} ({report.triples} triples; engine "
-                f"{report.engine}, {report.seconds:.2f} s)")
-    return (f"{verdict}: {counts} in {_plural(len(report.files), 'data file')} "
-            f"({report.triples} triples with the ontology; engine {report.engine}, {report.seconds:.2f} s)")
+        return (
+            f"{verdict}: {counts} in the store {report.store} ({report.triples} triples; engine "
+            f"{report.engine}, {report.seconds:.2f} s)"
+        )
+    return (
+        f"{verdict}: {counts} in {_plural(len(report.files), 'data file')} "
+        f"({report.triples} triples with the ontology; engine {report.engine}, {report.seconds:.2f} s)"
+    )
 
 
 def result_line(r: ValidationResult, report: Report, lang: str) -> str:
@@ -57,8 +63,10 @@ def result_line(r: ValidationResult, report: Report, lang: str) -> str:
     path = short_path(r.path, p) if r.path else "-"
     value = term_text(r.value, p) if r.value is not None else "-"
     shape = shorten(str(r.named_shape), p) if not str(r.named_shape).startswith("_:") else "-"
-    return (f"{r.severity.upper()} {source_location(r)}: {term_text(r.focus, p)} path={path} value={value}: "
-            f"{r.message(lang, p)} [{shape} {r.component}]")
+    return (
+        f"{r.severity.upper()} {source_location(r)}: {term_text(r.focus, p)} path={path} value={value}: "
+        f"{r.message(lang, p)} [{shape} {r.component}]"
+    )
 
 
 def render_text(report: Report, *, lang: str = "en", strict: bool = False) -> str:
@@ -170,18 +178,32 @@ def render_junit(report: Report, *, lang: str = "en", strict: bool = False) -> s
             body = f'<failure message={quoteattr(r.message(lang, report.prefixes))} type="{r.severity}">{escape(line)}</failure>'
         else:
             body = f"<system-out>{escape(line)}</system-out>"
-        location = f' file={quoteattr(_rel(r.file))}' if r.file is not None else ""
+        location = f" file={quoteattr(_rel(r.file))}" if r.file is not None else ""
         location += f' line="{r.line}"' if r.file is not None and r.line else ""
-        cases.append(f'    <testcase classname={quoteattr("swio.validate." + _rel(r.file))} name={quoteattr(name)}'
-                     f'{location} time="0">{body}</testcase>')
-    head = (f'<testsuite name="swio validate" tests="{len(cases)}" failures="{failures}" errors="0" '
-            f'skipped="0" time="{report.seconds:.3f}">')
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  ' + head + "\n" + "\n".join(cases)
-            + "\n  </testsuite>\n</testsuites>\n")
+        cases.append(
+            f"    <testcase classname={quoteattr('swio.validate.' + _rel(r.file))} name={quoteattr(name)}"
+            f'{location} time="0">{body}</testcase>'
+        )
+    head = (
+        f'<testsuite name="swio validate" tests="{len(cases)}" failures="{failures}" errors="0" '
+        f'skipped="0" time="{report.seconds:.3f}">'
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  '
+        + head
+        + "\n"
+        + "\n".join(cases)
+        + "\n  </testsuite>\n</testsuites>\n"
+    )
 
 
-RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle, "junit": render_junit,
-             "sarif": render_sarif}
+RENDERERS = {
+    "text": render_text,
+    "json": render_json,
+    "turtle": render_turtle,
+    "junit": render_junit,
+    "sarif": render_sarif,
+}
 
 
 def render(report: Report, fmt: str = "text", *, lang: str = "en", strict: bool = False) -> str:

@@ -79,8 +79,10 @@ class ValidationResult:
         """Messages by language tag ('' for untagged), variables filled with readable terms."""
         out: dict[str, str] = {}
         for template in self.templates:
-            out.setdefault(template.language or "", fill_template(str(template), self.bindings,
-                                                                  lambda t: message_term(t, prefixes)))
+            out.setdefault(
+                template.language or "",
+                fill_template(str(template), self.bindings, lambda t: message_term(t, prefixes)),
+            )
         if not out:
             text = self.default_message or generic_message(self)
             out["en"] = fill_template(text, self.bindings, lambda t: term_text(t, prefixes))
@@ -113,15 +115,25 @@ class ValidationResult:
     def key(self) -> tuple:
         """What two engines must agree on."""
         return (
-            self.severity, str(self.focus), self.path or "", term_key(self.value), str(self.named_shape),
+            self.severity,
+            str(self.focus),
+            self.path or "",
+            term_key(self.value),
+            str(self.named_shape),
             str(self.shape) if not isinstance(self.shape, BNode) else self.path or "",
             self.component,
             tuple(sorted(fill_template(str(t), self.bindings, str) for t in self.templates if t.language != "zh")),
         )
 
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), str(self.file or ""), str(self.focus), self.path or "",
-                term_key(self.value), self.component)
+        return (
+            SEVERITIES.index(self.severity),
+            str(self.file or ""),
+            str(self.focus),
+            self.path or "",
+            term_key(self.value),
+            self.component,
+        )
 
 
 def term_key(term) -> str:
@@ -141,7 +153,7 @@ def generic_message(result: ValidationResult) -> str:
 
 def severity_name(node) -> str:
     text = str(node)
-    return text[len(str(SH)):] if text.startswith(str(SH)) else text
+    return text[len(str(SH)) :] if text.startswith(str(SH)) else text
 
 
 @dataclass

@@ -39,8 +39,9 @@ class RunCommon:
         with self._lock:
             if key in self._closure:
                 return self._closure[key]
-        rows = self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>+ <{key}> }}", WRITTEN,
-                          f"the subclasses of <{key}>")
+        rows = self.query(
+            f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>+ <{key}> }}", WRITTEN, f"the subclasses of <{key}>"
+        )
         found = sorted({key} | {row["c"].value for row in rows if isinstance(row["c"], ox.NamedNode)})
         with self._lock:
             self._closure[key] = found

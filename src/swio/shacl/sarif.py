@@ -70,8 +70,10 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
 
     root = repository_root() if root is None else Path(root).resolve()
     p = report.prefixes
-    artifacts = [{"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": "text/turtle"}
-                 for f in report.files]
+    artifacts = [
+        {"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": "text/turtle"}
+        for f in report.files
+    ]
     artifact_index = {Path(f).resolve(): i for i, f in enumerate(report.files)}
     rules: list[dict] = []
     rule_index: dict[str, int] = {}
@@ -91,48 +93,56 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
             if r.line:
                 location["physicalLocation"]["region"] = {"startLine": r.line}
         location["logicalLocations"] = [_logical_location(r.focus, p)]
-        results.append({
-            "ruleId": rid,
-            "ruleIndex": rule_index[rid],
-            "level": LEVELS.get(r.severity, "warning"),
-            "message": {"text": r.message(lang, p)},
-            "locations": [location],
-            "partialFingerprints": {FINGERPRINT: _fingerprint(rid, r)},
-            "properties": {
-                "severity": str(sh_iri(r.severity)),
-                "focusNode": str(r.focus),
-                "resultPath": r.path,
-                "value": term_text(r.value, p) if r.value is not None else None,
-                "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
-                "messages": r.messages(p),
-            },
-        })
+        results.append(
+            {
+                "ruleId": rid,
+                "ruleIndex": rule_index[rid],
+                "level": LEVELS.get(r.severity, "warning"),
+                "message": {"text": r.message(lang, p)},
+                "locations": [location],
+                "partialFingerprints": {FINGERPRINT: _fingerprint(rid, r)},
+                "properties": {
+                    "severity": str(sh_iri(r.severity)),
+                    "focusNode": str(r.focus),
+                    "resultPath": r.path,
+                    "value": term_text(r.value, p) if r.value is not None else None,
+                    "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
+                    "messages": r.messages(p),
+                },
+            }
+        )
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "swio",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": ONTOLOGY_IRI,
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri().rstrip("/") + "/"}},
-            "artifacts": artifacts,
-            "invocations": [{
-                "executionSuccessful": True,
-                "exitCode": report.exit_code(strict),
-                "properties": {"engine": report.engine, "triples": report.triples, "strict": strict},
-            }],
-            "language": lang,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {
-                "conforms": not report.results,
-                "counts": {"violations": report.violations, "warnings": report.warnings, "infos": report.infos},
-            },
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "swio",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": ONTOLOGY_IRI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri().rstrip("/") + "/"}},
+                "artifacts": artifacts,
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "exitCode": report.exit_code(strict),
+                        "properties": {"engine": report.engine, "triples": report.triples, "strict": strict},
+                    }
+                ],
+                "language": lang,
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {
+                    "conforms": not report.results,
+                    "counts": {"violations": report.violations, "warnings": report.warnings, "infos": report.infos},
+                },
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
@@ -156,7 +166,7 @@ def _rule(rid: str, r: ValidationResult, lang: str, prefixes: dict[str, str]) ->
         },
     }
     if str(component).startswith(SH):
-        rule["helpUri"] = SHACL_SPEC + "#" + str(component)[len(SH):]
+        rule["helpUri"] = SHACL_SPEC + "#" + str(component)[len(SH) :]
     return rule
 
 
@@ -178,4 +188,3 @@ def _logical_location(focus, prefixes: dict[str, str]) -> dict:
 def _fingerprint(rid: str, r: ValidationResult) -> str:
     identity = "\x1f".join((rid, r.severity, term_key(r.focus), r.path or "", term_key(r.value)))
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
-

@@ -12,8 +12,7 @@ from rdflib import URIRef
 from ..errors import InputError
 from ..input.terms import to_rdflib
 from .model import ComponentConstraint, Shape, SparqlConstraint
-from .plans import (CANONICAL, DEFAULT_MESSAGES, Focus, Plan, ResultFactory, named, path_values, predicate_path,
-                    show)
+from .plans import CANONICAL, DEFAULT_MESSAGES, Focus, Plan, ResultFactory, named, path_values, predicate_path, show
 from .prebinding import prepare
 
 
@@ -46,22 +45,30 @@ class SparqlPlans:
         plans = []
         for node in self.compiler.focus_nodes(focus):
             single = self.compiler.set_focus([node])
-            query = prepared.select(self._prebound_pattern(shape, single, prepared.mentions, constants),
-                                    per_focus=True)
+            query = prepared.select(self._prebound_pattern(shape, single, prepared.mentions, constants), per_focus=True)
             plans.append(Plan(query, CANONICAL, lambda rows, node=node: make_result(rows, node), shape, label))
         return plans
 
     def constraint(self, shape: Shape, sparql: SparqlConstraint, focus: Focus) -> list[Plan]:
         where = f"{shape.name}: SPARQL constraint {show(sparql.node)}"
-        prepared = prepare(sparql.query, sparql.prefixes, form="SELECT",
-                           prebound={"this", "currentShape", "shapesGraph"},
-                           path=shape.path_sparql, where=where)
-        make = ResultFactory(shape, "SPARQLConstraintComponent", named=named(shape, focus),
-                              templates=sparql.messages,
-                              default=DEFAULT_MESSAGES["SPARQLConstraintComponent"], constraint=sparql.node,
-                              extra={"currentShape": shape.node, "shape": named(shape, focus)})
-        return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where),
-                                  where)
+        prepared = prepare(
+            sparql.query,
+            sparql.prefixes,
+            form="SELECT",
+            prebound={"this", "currentShape", "shapesGraph"},
+            path=shape.path_sparql,
+            where=where,
+        )
+        make = ResultFactory(
+            shape,
+            "SPARQLConstraintComponent",
+            named=named(shape, focus),
+            templates=sparql.messages,
+            default=DEFAULT_MESSAGES["SPARQLConstraintComponent"],
+            constraint=sparql.node,
+            extra={"currentShape": shape.node, "shape": named(shape, focus)},
+        )
+        return self._run_prepared(prepared, shape, focus, {}, self._select_results(shape, make, focus, where), where)
 
     def _select_results(self, shape, make, focus, where):
         def emit(rows, fixed_focus):
@@ -84,9 +91,11 @@ class SparqlPlans:
                 path = bindings.get("path")
                 path = predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
                 terms = {n: to_rdflib(self.run.written_value(t)) for n, t in bindings.items()}
-                out.extend(make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms)
-                           for _ in range(focus.times(f)))
+                out.extend(
+                    make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms) for _ in range(focus.times(f))
+                )
             return out
+
         return emit
 
     def component(self, shape: Shape, cc: ComponentConstraint, focus: Focus) -> list[Plan]:
@@ -95,12 +104,22 @@ class SparqlPlans:
         where = f"{shape.name}: constraint component {show(comp.node)} ({show(validator.node)})"
         params = set(cc.bindings) | {p.name for p in comp.parameters}
         templates = shape.messages or validator.messages or comp.messages
-        make = ResultFactory(shape, str(comp.node), named=named(shape, focus), templates=templates,
-                              extra={**cc.bindings, "currentShape": shape.node})
+        make = ResultFactory(
+            shape,
+            str(comp.node),
+            named=named(shape, focus),
+            templates=templates,
+            extra={**cc.bindings, "currentShape": shape.node},
+        )
         if validator.kind == "ask":
-            prepared = prepare(validator.query, validator.prefixes, form="ASK",
-                               prebound={"this", "value", "currentShape", "shapesGraph"} | params,
-                               path=None, where=where)
+            prepared = prepare(
+                validator.query,
+                validator.prefixes,
+                form="ASK",
+                prebound={"this", "value", "currentShape", "shapesGraph"} | params,
+                path=None,
+                where=where,
+            )
             pattern = self._prebound_pattern(shape, focus, prepared.mentions | {"this"}, cc.bindings)
             if shape.is_property:
                 pattern += " " + path_values(shape)
@@ -108,8 +127,14 @@ class SparqlPlans:
                 pattern += " BIND (?this AS ?value)"
             emit = self._select_results(shape, make, focus, where)
             return [Plan(prepared.select(pattern), CANONICAL, lambda rows: emit(rows, None), shape, where)]
-        prepared = prepare(validator.query, validator.prefixes, form="SELECT",
-                           prebound={"this", "currentShape", "shapesGraph"} | params,
-                           path=shape.path_sparql, where=where)
-        return self._run_prepared(prepared, shape, focus, cc.bindings,
-                                  self._select_results(shape, make, focus, where), where)
+        prepared = prepare(
+            validator.query,
+            validator.prefixes,
+            form="SELECT",
+            prebound={"this", "currentShape", "shapesGraph"} | params,
+            path=shape.path_sparql,
+            where=where,
+        )
+        return self._run_prepared(
+            prepared, shape, focus, cc.bindings, self._select_results(shape, make, focus, where), where
+        )

@@ -32,8 +32,8 @@ from ..errors import InputError
 from ..input import xsd
 from ..input.terms import from_rdflib
 from .compiler import Compiler
-from .plans import CANONICAL, WRITTEN, Plan
 from .model import ShapesModel
+from .plans import CANONICAL, WRITTEN, Plan
 from .results import ValidationResult
 from .run_common import RunCommon
 from .sparql_text import SparqlTextError, has_variable_predicate, iris, parse
@@ -63,7 +63,6 @@ class SetRef:
 
 class Run(RunCommon):
     """One validation of one dataset: the temporary graph, caches, and query execution."""
-
 
     def __init__(self, dataset, model: ShapesModel):
         self.dataset, self.model = dataset, model
@@ -105,8 +104,9 @@ class Run(RunCommon):
         for g in graphs + [ox.DefaultGraph()]:
             rows = self.store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", default_graph=g)
             predicates[g] = {row["p"].value for row in rows}
-        return {view: set().union(*(p for g, p in predicates.items() if g not in inside))
-                for view, inside in views.items()}
+        return {
+            view: set().union(*(p for g, p in predicates.items() if g not in inside)) for view, inside in views.items()
+        }
 
     def union_is_the_view(self, text: str, view: str) -> bool:
         """True when evaluating ``text`` over the union of all the store's graphs gives the view's answer:
@@ -203,8 +203,9 @@ class Run(RunCommon):
                 graph = ox.NamedNode(iri)
                 with _COPIED_LOCK:  # first, so no query reads the union of graphs once the copy is there
                     _COPIED[iri] = {str(p) for p in self.model.graph.predicates()}
-                self.store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph)
-                                  for s, p, o in self.model.graph)
+                self.store.extend(
+                    ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph) for s, p, o in self.model.graph
+                )
                 self._shapes_graph = iri
             return self._shapes_graph
 

@@ -61,7 +61,7 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            snippet = text[pos:pos + 20].splitlines()[0] if text[pos:pos + 20].strip() else text[pos:pos + 20]
+            snippet = text[pos : pos + 20].splitlines()[0] if text[pos : pos + 20].strip() else text[pos : pos + 20]
             raise SparqlTextError(f"cannot read the SPARQL text at {snippet!r}")
         kind = m.lastgroup
         if kind not in ("ws", "comment"):
@@ -77,9 +77,9 @@ class Group:
     kind: str  # group, optional, minus, graph, service, exists, lateral, subselect, values
     open: int  # token index of "{"
     close: int = -1  # token index of the matching "}"
-    parent: "Group | None" = None
-    children: list["Group"] = field(default_factory=list)
-    select: "Select | None" = None  # for kind "subselect"
+    parent: Group | None = None
+    children: list[Group] = field(default_factory=list)
+    select: Select | None = None  # for kind "subselect"
 
 
 @dataclass(eq=False)
@@ -96,7 +96,7 @@ class Select:
     bound_by_as: set[str] = field(default_factory=set)  # variables after AS in the projection
 
     def modifier_names(self, tokens: list[Token]) -> set[str]:
-        return {t.text.upper() for t in tokens[self.modifiers[0]:self.modifiers[1]] if t.kind == "name"}
+        return {t.text.upper() for t in tokens[self.modifiers[0] : self.modifiers[1]] if t.kind == "name"}
 
 
 @dataclass
@@ -110,15 +110,17 @@ class Query:
     group_of: list[Group | None]  # for each token, the innermost group holding it
 
     def vars_in(self, group: Group) -> set[str]:
-        return {t.var for t in self.tokens[group.open:group.close + 1] if t.kind == "var"}
+        return {t.var for t in self.tokens[group.open : group.close + 1] if t.kind == "var"}
 
 
 _AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 
 
 def has_aggregates(query: Query, select: Select) -> bool:
-    toks = query.tokens[select.projection[0]:select.projection[1]] + \
-        query.tokens[select.modifiers[0]:select.modifiers[1]]
+    toks = (
+        query.tokens[select.projection[0] : select.projection[1]]
+        + query.tokens[select.modifiers[0] : select.modifiers[1]]
+    )
     return any(t.kind == "name" and t.text.upper() in _AGGREGATES for t in toks)
 
 
@@ -143,8 +145,9 @@ def parse(text: str) -> Query:
     main, end = _select(tokens, i, None, groups, group_of)
     if end != len(tokens):
         raise SparqlTextError(f"unexpected {tokens[end].text!r} after the query")
-    return Query(text=text, tokens=tokens, prologue_end=i, prefixes=prefixes, main=main, groups=groups,
-                 group_of=group_of)
+    return Query(
+        text=text, tokens=tokens, prologue_end=i, prefixes=prefixes, main=main, groups=groups, group_of=group_of
+    )
 
 
 def _select(tokens, i, parent, groups, group_of, stop_at_close=False) -> tuple[Select, int]:
@@ -311,7 +314,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def iris(query: Query) -> set[str]:
     """Every IRI the query text names (prefixed names expanded, ``a`` as rdf:type)."""
     out = set()
-    for t in query.tokens[query.prologue_end:]:
+    for t in query.tokens[query.prologue_end :]:
         if t.kind == "iri":
             out.add(t.text[1:-1])
         elif t.kind == "pname":
@@ -331,7 +334,7 @@ def has_variable_predicate(query: Query) -> bool:
     """True when some triple pattern may have a variable (or a parenthesised path) as its predicate,
     as in ``?s ?p ?o``: a small state machine over the triples blocks of every group, which answers
     True whenever it is unsure."""
-    toks = query.tokens[query.prologue_end:]
+    toks = query.tokens[query.prologue_end :]
     n = len(toks)
     stack: list[list] = []  # ["group"|"bnode", state] or ["expr", open parentheses] or ["modifiers", 0]
     i = 0
@@ -436,7 +439,7 @@ def has_variable_predicate(query: Query) -> bool:
             continue
         if x == "(" and state in ("verb", "path"):  # a parenthesised path: IRIs and path operators only
             j = _closing_parenthesis(toks, i)
-            if j is None or not all(_is_path_token(u) for u in toks[i + 1:j]):
+            if j is None or not all(_is_path_token(u) for u in toks[i + 1 : j]):
                 return True  # a negated property set (any other predicate), or something unexpected
             frame[1] = "pathend"
             i = j + 1

@@ -49,8 +49,9 @@ def validate_dataset(dataset: Dataset, *, engine: str = "auto", shapes: str | Pa
     return _run(dataset, make_engine(load_model(shapes), engine), start)
 
 
-def validate(paths: Iterable[str | Path] | None = None, *, engine: str = "auto",
-             shapes: str | Path | None = None) -> Report:
+def validate(
+    paths: Iterable[str | Path] | None = None, *, engine: str = "auto", shapes: str | Path | None = None
+) -> Report:
     """Validate data files (default: the shipped data), each together with the ontology and vocabularies."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1) as pool:  # the shapes and the engine, while the data loads

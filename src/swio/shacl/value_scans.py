@@ -9,8 +9,8 @@ their plans into one, each test written once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .plans import Plan
 
@@ -46,6 +46,7 @@ def scan_plan(scans: list[ValueScan], view: str, shape, label: str) -> Plan:
             if mine:
                 out.extend(scan.finish(mine))
         return out
+
     return Plan(query, view, emit, shape, label, scan=scans[0] if len(scans) == 1 else None)
 
 
@@ -63,7 +64,8 @@ def merge_scans(plans: list[Plan]) -> list[Plan]:
             out.append(members[0])
             continue
         label = f"values of {members[0].scan.path} for {len(members)} shapes: " + ", ".join(
-            sorted({part for plan in members for part in plan.label.removeprefix("values: ").split(", ")}))
+            sorted({part for plan in members for part in plan.label.removeprefix("values: ").split(", ")})
+        )
         out.append(scan_plan([plan.scan for plan in members], view, members[0].shape, label))
     return out
 

@@ -21,8 +21,9 @@ def write_release_site(dataset, emit, *, date: str, context: dict, distributions
     redirects to ``$SWIO_SITE_BASE_URL`` (default: the w3id.org base itself).
     """
     base_url = os.environ.get("SWIO_SITE_BASE_URL") or DEFAULT_BASE
-    with Publication(dataset, context=context, date=date, base_url=base_url, distributions=distributions,
-                     release_href="../") as publication:
+    with Publication(
+        dataset, context=context, date=date, base_url=base_url, distributions=distributions, release_href="../"
+    ) as publication:
         jobs = max(1, min(os.cpu_count() or 1, 4))
         for name, payload in publication.files(jobs=jobs):
             emit(f"site/{name}", payload)

@@ -26,7 +26,7 @@ class Browse:
         if self._kinds is None:
             counts = Counter()
             for iri in self.pub.index.subjects(urls.ID_BASE):
-                rest = iri[len(urls.ID_BASE):]
+                rest = iri[len(urls.ID_BASE) :]
                 if "/" in rest and urls.safe_segments(rest):
                     counts[rest.split("/", 1)[0]] += 1
             self._kinds = dict(sorted(counts.items()))
@@ -34,8 +34,11 @@ class Browse:
 
     def iris(self, kind: str) -> Iterator[str]:
         """The IRIs with a page under ``id/{kind}/``, sorted."""
-        return (iri for iri in self.pub.index.subjects(urls.ID_BASE + kind + "/")
-                if urls.safe_segments(iri[len(urls.ID_BASE):]))
+        return (
+            iri
+            for iri in self.pub.index.subjects(urls.ID_BASE + kind + "/")
+            if urls.safe_segments(iri[len(urls.ID_BASE) :])
+        )
 
     def pages(self, kind: str) -> int:
         return max(1, -(-self.kinds[kind] // PAGE_SIZE))
@@ -85,24 +88,45 @@ class Browse:
 
     def index(self, lang: str) -> bytes:
         page = Page(self.STEM, lang, title=i18n.text("browse_title", lang), site=self.pub.info)
-        kinds = [{"kind": kind, "count": n, "href": page.rel_page(self.stem(kind, 1))} for kind, n in self.kinds.items()]
+        kinds = [
+            {"kind": kind, "count": n, "href": page.rel_page(self.stem(kind, 1))} for kind, n in self.kinds.items()
+        ]
         doc = next(p for p in self.pub.producers if p.STEM == "def")
         shapes = next(p for p in self.pub.producers if p.STEM == "shapes")
-        return render("browse.html", page, heading=i18n.text("browse_title", lang), intro=i18n.text("browse_intro", lang),
-                      kinds=kinds, entries=[], pager=None, terms=len(doc.documented()), shapes=len(shapes.shapes))
+        return render(
+            "browse.html",
+            page,
+            heading=i18n.text("browse_title", lang),
+            intro=i18n.text("browse_intro", lang),
+            kinds=kinds,
+            entries=[],
+            pager=None,
+            terms=len(doc.documented()),
+            shapes=len(shapes.shapes),
+        )
 
     def listing(self, kind: str, n: int, iris: list[str], lang: str) -> bytes:
         stem = self.stem(kind, n)
         page = Page(stem, lang, title=f"{kind} · {i18n.text('browse_title', lang)}", site=self.pub.info)
         naming = self.pub.naming
-        entries = [{"label": naming.label(iri, lang), "curie": naming.curie(iri),
-                    "href": page.rel_page(urls.document_of(iri)[0])} for iri in iris]
+        entries = [
+            {
+                "label": naming.label(iri, lang),
+                "curie": naming.curie(iri),
+                "href": page.rel_page(urls.document_of(iri)[0]),
+            }
+            for iri in iris
+        ]
         pages = self.pages(kind)
         pager = None
         if pages > 1:
-            pager = {"n": n, "pages": pages,
-                     "prev": page.rel_page(self.stem(kind, n - 1)) if n > 1 else None,
-                     "next": page.rel_page(self.stem(kind, n + 1)) if n < pages else None}
+            pager = {
+                "n": n,
+                "pages": pages,
+                "prev": page.rel_page(self.stem(kind, n - 1)) if n > 1 else None,
+                "next": page.rel_page(self.stem(kind, n + 1)) if n < pages else None,
+            }
         heading = f"{kind} ({self.kinds[kind]:,})"
-        return render("browse.html", page, heading=heading, intro=None, kinds=[], entries=entries, pager=pager,
-                      terms=0, shapes=0)
+        return render(
+            "browse.html", page, heading=heading, intro=None, kinds=[], entries=entries, pager=pager, terms=0, shapes=0
+        )

@@ -12,7 +12,6 @@ from ..folder import FolderWriter, Kind, check_target
 from ..release import jsonld_context, release_date
 from .publication import DEFAULT_BASE, Publication
 
-
 #: A web site: its landing page and redirect rules, every file listed in SHA256SUMS.
 SITE = Kind("web site", ("index.html", ".htaccess"))
 
@@ -30,8 +29,15 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def build_site(out: str | Path, data_paths=None, *, base_url: str = DEFAULT_BASE, date: str | None = None,
-               dataset: Dataset | None = None, jobs: int | None = None) -> SiteResult:
+def build_site(
+    out: str | Path,
+    data_paths=None,
+    *,
+    base_url: str = DEFAULT_BASE,
+    date: str | None = None,
+    dataset: Dataset | None = None,
+    jobs: int | None = None,
+) -> SiteResult:
     """Load the graph (default: the shipped data) and write its site to ``out`` (replaced whole).
 
     ``jobs`` processes make the resource pages (default: the CPUs, at most 4); the bytes are the same.
@@ -49,5 +55,6 @@ def build_site(out: str | Path, data_paths=None, *, base_url: str = DEFAULT_BASE
                 size += len(payload)
             resources = sum(1 for _ in publication.resource_pages())
         writer.publish()
-    return SiteResult(out=Path(out), files=files, bytes=size, resources=resources,
-                      seconds=time.perf_counter() - started)
+    return SiteResult(
+        out=Path(out), files=files, bytes=size, resources=resources, seconds=time.perf_counter() - started
+    )

@@ -26,11 +26,17 @@ from .render import Page, render
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ORG = "http://www.w3.org/ns/org#"
-FONT = ("'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
-        "Arial, sans-serif")
+FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', Arial, sans-serif"
 PALETTE = ("#1d4e89", "#b5651d", "#2f855a", "#805ad5", "#c53030", "#2c7a7b", "#975a16", "#4a5568")
-VOCAB_COLOURS = {"swio": "#1d4e89", "org": "#2f855a", "prov": "#b5651d", "skos": "#805ad5", "time": "#2c7a7b",
-                 "foaf": "#c53030", "dcterms": "#4a5568"}
+VOCAB_COLOURS = {
+    "swio": "#1d4e89",
+    "org": "#2f855a",
+    "prov": "#b5651d",
+    "skos": "#805ad5",
+    "time": "#2c7a7b",
+    "foaf": "#c53030",
+    "dcterms": "#4a5568",
+}
 MAX_TREE_ROWS = 400
 PICTURES = ("timeline", "models", "hierarchy", "ontology")
 QUESTION_OF = {"timeline": "hefei-timeline", "models": "model-comparison", "hierarchy": "sub-organisation-hierarchy"}
@@ -43,8 +49,10 @@ def text_width(text: str, size: float) -> float:
 
 def wrap(text: str, width: float, size: float, max_lines: int = 6) -> list[str]:
     """Lines no wider than ``width``: words for Latin text, characters for CJK."""
-    tokens = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+",
-                        text)
+    tokens = re.findall(
+        r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+",
+        text,
+    )
     lines, line = [], ""
     for token in tokens:
         candidate = line + token
@@ -91,13 +99,17 @@ class Svg:
 
     def render(self, width: float, height: float) -> str:
         scope = f"swio-{self.name}"
-        style = (f".{scope} text {{ font-family: {FONT}; fill: #1c2430; }} "
-                 f".{scope} a text {{ fill: #1d4e89; }} .{scope} a:hover text {{ text-decoration: underline; }} "
-                 f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }}")
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{scope}" viewBox="0 0 {width:.0f} {height:.0f}" '
-                f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label={quoteattr(self.title)}>\n'
-                f"<title>{escape(self.title)}</title>\n<style>{style}</style>\n"
-                f'<rect width="100%" height="100%" fill="#ffffff"/>\n' + "\n".join(self.parts) + "\n</svg>\n")
+        style = (
+            f".{scope} text {{ font-family: {FONT}; fill: #1c2430; }} "
+            f".{scope} a text {{ fill: #1d4e89; }} .{scope} a:hover text {{ text-decoration: underline; }} "
+            f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }}"
+        )
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{scope}" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label={quoteattr(self.title)}>\n'
+            f"<title>{escape(self.title)}</title>\n<style>{style}</style>\n"
+            f'<rect width="100%" height="100%" fill="#ffffff"/>\n' + "\n".join(self.parts) + "\n</svg>\n"
+        )
 
 
 # -- answers of the canned questions ---------------------------------------------------------
@@ -127,11 +139,21 @@ def timeline(publication, lang: str, page_file: str) -> str:
     rows = []
     if table is not None and table.rows:
         columns = table.columns
-        date_col = next((i for i, c in enumerate(columns)
-                         if all(_date_value(r[i]) for r in table.rows if r[i] is not None)
-                         and any(r[i] is not None for r in table.rows)), None)
-        text_cols = [i for i, c in enumerate(columns) if i != date_col and any(
-            r[i] is not None and isinstance(r[i].value, str) and not _date_value(r[i]) for r in table.rows)]
+        date_col = next(
+            (
+                i
+                for i, c in enumerate(columns)
+                if all(_date_value(r[i]) for r in table.rows if r[i] is not None)
+                and any(r[i] is not None for r in table.rows)
+            ),
+            None,
+        )
+        text_cols = [
+            i
+            for i, c in enumerate(columns)
+            if i != date_col
+            and any(r[i] is not None and isinstance(r[i].value, str) and not _date_value(r[i]) for r in table.rows)
+        ]
         label_col = columns.index("event") if "event" in columns else (text_cols[0] if text_cols else None)
         group_col = columns.index("level") if "level" in columns else None
         days_col = next((i for i, c in enumerate(columns) if c.startswith("days")), None)
@@ -140,9 +162,15 @@ def timeline(publication, lang: str, page_file: str) -> str:
                 when = _date_value(r[date_col])
                 if when is None:
                     continue
-                rows.append({"date": when, "date_text": r[date_col].text(), "label": r[label_col].text() if r[label_col] else "",
-                             "group": r[group_col].text() if group_col is not None and r[group_col] else "",
-                             "days": r[days_col].text() if days_col is not None and r[days_col] else ""})
+                rows.append(
+                    {
+                        "date": when,
+                        "date_text": r[date_col].text(),
+                        "label": r[label_col].text() if r[label_col] else "",
+                        "group": r[group_col].text() if group_col is not None and r[group_col] else "",
+                        "days": r[days_col].text() if days_col is not None and r[days_col] else "",
+                    }
+                )
     rows.sort(key=lambda r: (r["date"], r["label"]))
     width, left, axis_x, label_x = 880, 20, 150, 180
     if not rows:
@@ -210,7 +238,10 @@ def models(publication, lang: str, page_file: str) -> str:
     order_col = columns.index("case") if "case" in columns else None
     rows = table.rows
     if order_col is not None:
-        rows = sorted(rows, key=lambda r: (str(r[order_col].value) if r[order_col] else "", r[head_col].text() if r[head_col] else ""))
+        rows = sorted(
+            rows,
+            key=lambda r: (str(r[order_col].value) if r[order_col] else "", r[head_col].text() if r[head_col] else ""),
+        )
     label_w, col_w, pad = 190, 168, 10
     facets = [i for i in range(len(columns)) if i not in (head_col, order_col)]
     width = 20 + label_w + col_w * len(rows) + 20
@@ -220,7 +251,9 @@ def models(publication, lang: str, page_file: str) -> str:
     svg.text(20, 34, title, size=20, weight="600")
     for j, (r, lines) in enumerate(zip(rows, heads)):
         x = 20 + label_w + j * col_w
-        svg.add(f'<rect x="{x + 3}" y="{y}" width="{col_w - 6}" height="{head_h}" rx="8" fill="{PALETTE[j % len(PALETTE)]}"/>')
+        svg.add(
+            f'<rect x="{x + 3}" y="{y}" width="{col_w - 6}" height="{head_h}" rx="8" fill="{PALETTE[j % len(PALETTE)]}"/>'
+        )
         case = f"{i18n.column('case', lang)} {r[order_col].text()}" if order_col is not None and r[order_col] else ""
         if case:
             svg.text(x + pad, y + 18, case, size=12, cls="light")
@@ -279,8 +312,12 @@ def hierarchy(publication, lang: str, page_file: str) -> str:
     title = i18n.text("hierarchy", lang)
     svg = Svg("hierarchy", title)
     naming = publication.naming
-    edges = [(row["c"].value, row["p"].value) for row in publication.dataset.query(
-        f"SELECT DISTINCT ?c ?p WHERE {{ ?c <{ORG}subOrganizationOf> ?p FILTER (isIRI(?c) && isIRI(?p)) }}")]
+    edges = [
+        (row["c"].value, row["p"].value)
+        for row in publication.dataset.query(
+            f"SELECT DISTINCT ?c ?p WHERE {{ ?c <{ORG}subOrganizationOf> ?p FILTER (isIRI(?c) && isIRI(?p)) }}"
+        )
+    ]
     rows = _forest(edges, lambda iri: (naming.label(iri, lang), iri))
     hidden = max(0, len(rows) - MAX_TREE_ROWS)
     rows = rows[:MAX_TREE_ROWS]
@@ -299,8 +336,14 @@ def hierarchy(publication, lang: str, page_file: str) -> str:
             svg.add(f'<path d="M{px},{py + 6} V{y} H{x - 2}" fill="none" stroke="#9aa8b8" stroke-width="1.5"/>')
         colour = PALETTE[0] if depth == 0 else PALETTE[2] if depth == 1 else PALETTE[1]
         svg.add(f'<circle cx="{x + 6}" cy="{y}" r="5" fill="{colour}"/>')
-        svg.text(x + 16, y + 5, naming.label(node, lang), size=14, weight="600" if depth == 0 else None,
-                 href=naming.href(node, lang, page_file))
+        svg.text(
+            x + 16,
+            y + 5,
+            naming.label(node, lang),
+            size=14,
+            weight="600" if depth == 0 else None,
+            href=naming.href(node, lang, page_file),
+        )
         stack.append((depth, y))
     height = top + len(rows) * row_h
     if hidden:
@@ -349,14 +392,29 @@ def ontology_diagram(publication, lang: str, page_file: str) -> str:
             stack.pop()
         if stack:
             px, py = left + stack[-1][0] * indent + 10, stack[-1][1]
-            svg.add(f'<path d="M{x},{yy + head_h / 2} H{px} V{py + head_h}" fill="none" stroke="#9aa8b8" stroke-width="1.5"/>')
-            svg.add(f'<path d="M{px - 5},{py + head_h + 8} L{px},{py + head_h} L{px + 5},{py + head_h + 8} Z" fill="#fff" stroke="#9aa8b8" stroke-width="1.5"/>')
+            svg.add(
+                f'<path d="M{x},{yy + head_h / 2} H{px} V{py + head_h}" fill="none" stroke="#9aa8b8" stroke-width="1.5"/>'
+            )
+            svg.add(
+                f'<path d="M{px - 5},{py + head_h + 8} L{px},{py + head_h} L{px + 5},{py + head_h + 8} Z" fill="#fff" stroke="#9aa8b8" stroke-width="1.5"/>'
+            )
         curie = naming.curie(node)
         colour = VOCAB_COLOURS.get(curie.split(":", 1)[0], "#4a5568")
-        svg.add(f'<rect x="{x}" y="{yy}" width="{box_w}" height="{h}" rx="6" fill="#fff" stroke="{colour}" stroke-width="1.5"/>')
-        svg.add(f'<path d="M{x},{yy + 6} a6,6 0 0 1 6,-6 h{box_w - 12} a6,6 0 0 1 6,6 v{head_h - 6} h-{box_w} Z" fill="{colour}"/>')
-        svg.text(x + 10, yy + 20, naming.label(node, lang), size=14, weight="600", cls="light",
-                 href=naming.href(node, lang, page_file))
+        svg.add(
+            f'<rect x="{x}" y="{yy}" width="{box_w}" height="{h}" rx="6" fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+        )
+        svg.add(
+            f'<path d="M{x},{yy + 6} a6,6 0 0 1 6,-6 h{box_w - 12} a6,6 0 0 1 6,6 v{head_h - 6} h-{box_w} Z" fill="{colour}"/>'
+        )
+        svg.text(
+            x + 10,
+            yy + 20,
+            naming.label(node, lang),
+            size=14,
+            weight="600",
+            cls="light",
+            href=naming.href(node, lang, page_file),
+        )
         svg.text(x + box_w - 10, yy + 20, curie, size=11.5, anchor="end", cls="light")
         for k, (prop, rng) in enumerate(rels):
             ly = yy + head_h + 16 + k * line_h
@@ -399,9 +457,15 @@ class Pictures:
         stem, lang, ext = name.rsplit(".", 2)
         if stem == self.STEM:
             page = Page(stem, lang, title=i18n.text("pictures_title", lang), site=self.pub.info)
-            items = [{"name": n, "title": i18n.text(n if n != "ontology" else "ontology_diagram", lang),
-                      "href": page.rel(f"pictures/{n}.{lang}.html"), "img": page.rel(f"pictures/{n}.{lang}.svg")}
-                     for n in PICTURES]
+            items = [
+                {
+                    "name": n,
+                    "title": i18n.text(n if n != "ontology" else "ontology_diagram", lang),
+                    "href": page.rel(f"pictures/{n}.{lang}.html"),
+                    "img": page.rel(f"pictures/{n}.{lang}.svg"),
+                }
+                for n in PICTURES
+            ]
             return render("pictures.html", page, items=items)
         picture = stem.split("/", 1)[1]
         if ext == "svg":
@@ -413,8 +477,17 @@ class Pictures:
         question_link = None
         if question in questions.catalog:
             q = questions.catalog[question]
-            question_link = (q.title.get(lang) or q.title.get("en") or question, page.rel(f"queries/{question}.{lang}.html"))
+            question_link = (
+                q.title.get(lang) or q.title.get("en") or question,
+                page.rel(f"queries/{question}.{lang}.html"),
+            )
         elif picture == "ontology":
             question_link = (i18n.text("ontology_doc", lang), page.rel_page("def") + "#diagram")
-        return render("picture.html", page, title=title, svg=Markup(self.svg(picture, lang, page.file)),
-                      svg_href=page.rel(f"pictures/{picture}.{lang}.svg"), question=question_link)
+        return render(
+            "picture.html",
+            page,
+            title=title,
+            svg=Markup(self.svg(picture, lang, page.file)),
+            svg_href=page.rel(f"pictures/{picture}.{lang}.svg"),
+            question=question_link,
+        )

@@ -12,7 +12,6 @@ from markupsafe import Markup
 from . import i18n
 from .views import Statement, Value
 
-
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 
@@ -102,10 +101,12 @@ def parts(items: list) -> Markup:
 def page(page, main: str, *, head: str = "") -> bytes:
     """A whole page around ``main`` (the same skeleton as ``templates/base.html``)."""
     title = escape(page.title) + " · " + escape(i18n.text("site", page.lang))
-    return (f'<!DOCTYPE html>\n<html lang="{page.html_lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-            f"{page.head}\n{head}</head>\n<body>\n{page.header}\n<main id=\"main\">\n{main}\n</main>\n"
-            f"{page.footer}\n</body>\n</html>\n").encode("utf-8")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{page.html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        f'{page.head}\n{head}</head>\n<body>\n{page.header}\n<main id="main">\n{main}\n</main>\n'
+        f"{page.footer}\n</body>\n</html>\n"
+    ).encode()
 
 
 def provenance(prov, lang: str) -> str:
@@ -124,15 +125,19 @@ def provenance(prov, lang: str) -> str:
 
 
 def downloads(items, lang: str) -> str:
-    links = " · ".join(f'<a href="{escape(href)}" type="{escape(media)}">{escape(name)}</a>' for name, href, media in items)
+    links = " · ".join(
+        f'<a href="{escape(href)}" type="{escape(media)}">{escape(name)}</a>' for name, href, media in items
+    )
     return f'<p class="downloads"><span>{escape(i18n.text("downloads", lang))}:</span>\n{links}\n</p>'
 
 
 def resource_body(view, lang: str) -> str:
     """The main part of a resource page: title, definitions, provenance, statements, referrers, downloads."""
     badges = " ".join(f'<span class="badge">{link(t, False)}</span>' for t in view.types)
-    parts = [f'<article class="resource">\n<p class="kicker">{badges}</p>',
-             f"<h1{lang_attr(view.title_lang)}>{escape(view.title)}</h1>"]
+    parts = [
+        f'<article class="resource">\n<p class="kicker">{badges}</p>',
+        f"<h1{lang_attr(view.title_lang)}>{escape(view.title)}</h1>",
+    ]
     if view.subtitle:
         parts.append(f'<p class="subtitle"{lang_attr(view.subtitle_lang)}>{escape(view.subtitle)}</p>')
     curie = f" · <code>{escape(view.curie)}</code>" if view.curie != view.iri else ""
@@ -141,10 +146,14 @@ def resource_body(view, lang: str) -> str:
         other = " other-lang" if d.lang and d.lang != lang else ""
         parts.append(f'<p class="lead{other}"{lang_attr(d.lang)}>{escape(d.text)}</p>')
     parts.append(provenance(view.provenance, lang))
-    parts.append(f'<section class="block">\n<h2>{escape(i18n.text("statements", lang))}</h2>\n'
-                 f"{statements(view.statements)}\n</section>")
-    parts.append(f'<section class="block">\n<h2>{escape(i18n.text("referrers", lang))}</h2>\n'
-                 f"{referrers(view.referrers, lang)}\n</section>")
+    parts.append(
+        f'<section class="block">\n<h2>{escape(i18n.text("statements", lang))}</h2>\n'
+        f"{statements(view.statements)}\n</section>"
+    )
+    parts.append(
+        f'<section class="block">\n<h2>{escape(i18n.text("referrers", lang))}</h2>\n'
+        f"{referrers(view.referrers, lang)}\n</section>"
+    )
     if view.downloads:
         parts.append(downloads(view.downloads, lang))
     parts.append("</article>")

@@ -24,9 +24,14 @@ NEGOTIATED = (
     ("application/rdf+xml", r"application/rdf\+xml", "rdf"),
 )
 MEDIA_TYPES = (
-    ("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/n-triples", "nt"),
-    ("application/rdf+xml", "rdf"), ("text/html", "html"), ("text/csv", "csv"),
-    ("application/sparql-query", "rq"), ("image/svg+xml", "svg"),
+    ("text/turtle", "ttl"),
+    ("application/ld+json", "jsonld"),
+    ("application/n-triples", "nt"),
+    ("application/rdf+xml", "rdf"),
+    ("text/html", "html"),
+    ("text/csv", "csv"),
+    ("application/sparql-query", "rq"),
+    ("image/svg+xml", "svg"),
 )
 
 
@@ -43,8 +48,8 @@ def htaccess(base_url: str) -> str:
         "  AddCharset utf-8 .html .ttl .jsonld .nt .csv .rq .svg",
         "</IfModule>",
         "<IfModule mod_headers.c>",
-        "  <FilesMatch \"\\.(ttl|jsonld|nt|rdf|csv)$\">",
-        "    Header set Access-Control-Allow-Origin \"*\"",
+        '  <FilesMatch "\\.(ttl|jsonld|nt|rdf|csv)$">',
+        '    Header set Access-Control-Allow-Origin "*"',
         "  </FilesMatch>",
         "</IfModule>",
         "",
@@ -53,9 +58,8 @@ def htaccess(base_url: str) -> str:
         "",
         "# RDF by Accept (checked in this order; a browser asks for none of them)",
     ]
-    for media, pattern, ext in NEGOTIATED:
-        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {pattern}",
-                  f"RewriteRule {THINGS} {base}/$1.{ext} [R=303,L]"]
+    for _media, pattern, ext in NEGOTIATED:
+        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {pattern}", f"RewriteRule {THINGS} {base}/$1.{ext} [R=303,L]"]
     lines += [
         "",
         "# HTML, in the language asked for",

@@ -42,10 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "datatype_properties": ("Datatype properties", "数据属性"),
     "other_terms": ("Other terms", "其他术语"),
     "reused_terms": ("Reused terms from other vocabularies", "复用的其他词表术语"),
-    "reused_intro": ("SWIO builds on these standard terms. Each has its own anchor here (its prefixed name, such as "
-                     "org:Role), so it can never be confused with a SWIO term of the same local name.",
-                     "SWIO 建立在以下标准术语之上。每个术语在此有自己的锚点（其带前缀的名称，如 org:Role），"
-                     "因此绝不会与同名的 SWIO 术语混淆。"),
+    "reused_intro": (
+        "SWIO builds on these standard terms. Each has its own anchor here (its prefixed name, such as "
+        "org:Role), so it can never be confused with a SWIO term of the same local name.",
+        "SWIO 建立在以下标准术语之上。每个术语在此有自己的锚点（其带前缀的名称，如 org:Role），"
+        "因此绝不会与同名的 SWIO 术语混淆。",
+    ),
     "schemes": ("Concept schemes", "概念体系"),
     "superclasses": ("Subclass of", "上位类"),
     "subclasses": ("Subclasses", "下位类"),
@@ -63,9 +65,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "constrained_by": ("Constrained by shapes", "约束它的形状"),
     "defined_by": ("Defined by", "定义于"),
     "diagram": ("Classes and relations", "类与关系"),
-    "diagram_note": ("Boxes are classes (colour: the vocabulary), lines with a hollow arrow lead to the superclass; "
-                     "the table lists every relation between classes (domain → range).",
-                     "方框为类（颜色表示所属词表），空心箭头指向上位类；下表列出类之间的全部关系（定义域 → 值域）。"),
+    "diagram_note": (
+        "Boxes are classes (colour: the vocabulary), lines with a hollow arrow lead to the superclass; "
+        "the table lists every relation between classes (domain → range).",
+        "方框为类（颜色表示所属词表），空心箭头指向上位类；下表列出类之间的全部关系（定义域 → 值域）。",
+    ),
     "namespace": ("Namespace", "命名空间"),
     "prefix": ("Preferred prefix", "首选前缀"),
     "version": ("Version", "版本"),
@@ -75,8 +79,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "term_statements": ("All statements", "全部陈述"),
     # shapes
     "shapes_doc": ("SWIO shapes", "SWIO 数据形状"),
-    "shapes_intro": ("The SHACL shapes that every release is validated against: what each class's instances must "
-                     "have, and the consistency checks.", "每个版本发布前用于校验的 SHACL 形状：各类实例须具备的条件及一致性检查。"),
+    "shapes_intro": (
+        "The SHACL shapes that every release is validated against: what each class's instances must "
+        "have, and the consistency checks.",
+        "每个版本发布前用于校验的 SHACL 形状：各类实例须具备的条件及一致性检查。",
+    ),
     "targets": ("Applies to", "适用于"),
     "property_shapes": ("Property constraints", "属性约束"),
     "sparql_checks": ("SPARQL checks", "SPARQL 检查"),
@@ -87,19 +94,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show_query": ("Show the query", "查看查询"),
     # questions
     "questions_title": ("Canned questions", "预设问题"),
-    "questions_intro": ("The competency questions of the knowledge graph, each a SPARQL query whose answer is "
-                        "checked against the article.", "知识图谱的能力问题：每个问题都是一条 SPARQL 查询，其答案已与原文核对。"),
+    "questions_intro": (
+        "The competency questions of the knowledge graph, each a SPARQL query whose answer is "
+        "checked against the article.",
+        "知识图谱的能力问题：每个问题都是一条 SPARQL 查询，其答案已与原文核对。",
+    ),
     "question": ("Question", "问题"),
     "answer": ("Answer", "答案"),
     "what_shows": ("What the answer shows", "答案说明"),
     "parameters": ("Parameters", "参数"),
-    "params_note": ("The answer below is for all values; the query takes the parameters with VALUES.",
-                    "下方答案未限定参数；查询通过 VALUES 绑定参数。"),
+    "params_note": (
+        "The answer below is for all values; the query takes the parameters with VALUES.",
+        "下方答案未限定参数；查询通过 VALUES 绑定参数。",
+    ),
     "the_query": ("The SPARQL query", "SPARQL 查询"),
     "download_csv": ("Download the answer as CSV", "下载答案（CSV）"),
     "download_rq": ("Download the query (.rq)", "下载查询（.rq）"),
     "rows": ("{n} rows", "{n} 行"),
-    "rows_shown": ("the first {shown} of {n} rows (the CSV has them all)", "显示前 {shown} 行，共 {n} 行（CSV 含全部）"),
+    "rows_shown": (
+        "the first {shown} of {n} rows (the CSV has them all)",
+        "显示前 {shown} 行，共 {n} 行（CSV 含全部）",
+    ),
     "no_rows": ("No rows.", "无结果。"),
     # pictures
     "pictures_title": ("Pictures", "图示"),
@@ -121,11 +136,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "previous": ("Previous", "上一页"),
     "next": ("Next", "下一页"),
     # landing
-    "landing_lead": ("A linked-data publication about China's social-work industry organisations: the associations, "
-                     "who governs them, the government service purchases they run and the models researchers "
-                     "compare — every fact in Chinese and English and traced to the sentence of the article it "
-                     "comes from.", "关于中国社会工作行业组织的关联数据出版物：各协会、其治理者、政府购买服务，以及研究者比较的各种模式——"
-                     "每个事实均有中英文表述，并可追溯至原文中的出处句子。"),
+    "landing_lead": (
+        "A linked-data publication about China's social-work industry organisations: the associations, "
+        "who governs them, the government service purchases they run and the models researchers "
+        "compare — every fact in Chinese and English and traced to the sentence of the article it "
+        "comes from.",
+        "关于中国社会工作行业组织的关联数据出版物：各协会、其治理者、政府购买服务，以及研究者比较的各种模式——"
+        "每个事实均有中英文表述，并可追溯至原文中的出处句子。",
+    ),
     "start_here": ("Start here", "从这里开始"),
     "release": ("Release", "版本发布"),
     "distributions": ("Downloads", "下载"),
@@ -137,16 +155,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "terms": ("ontology terms", "本体术语"),
     "question_count": ("canned questions", "预设问题"),
     "source_article": ("Source article", "来源文章"),
-    "serve_note": ("Run swio serve for a live SPARQL endpoint over the same graph.",
-                   "运行 swio serve 可获得同一图谱的在线 SPARQL 端点。"),
+    "serve_note": (
+        "Run swio serve for a live SPARQL endpoint over the same graph.",
+        "运行 swio serve 可获得同一图谱的在线 SPARQL 端点。",
+    ),
     "file": ("File", "文件"),
     "format": ("Format", "格式"),
     "size": ("Size", "大小"),
     # sparql (swio serve)
     "sparql_title": ("SPARQL endpoint", "SPARQL 端点"),
-    "sparql_intro": ("A read-only SPARQL 1.1 endpoint over the whole graph (GET or POST; results as JSON, XML, "
-                     "CSV or TSV by Accept). Updates are refused.",
-                     "整个图谱的只读 SPARQL 1.1 端点（GET 或 POST；按 Accept 返回 JSON、XML、CSV 或 TSV）。不接受更新。"),
+    "sparql_intro": (
+        "A read-only SPARQL 1.1 endpoint over the whole graph (GET or POST; results as JSON, XML, "
+        "CSV or TSV by Accept). Updates are refused.",
+        "整个图谱的只读 SPARQL 1.1 端点（GET 或 POST；按 Accept 返回 JSON、XML、CSV 或 TSV）。不接受更新。",
+    ),
     "run": ("Run", "执行"),
     "error": ("Error", "错误"),
     "not_found": ("Not found", "未找到"),
@@ -161,12 +183,19 @@ def text(key: str, lang: str, **values) -> str:
 
 #: readable names for answer columns the pictures and tables show (any other column shows its variable name)
 COLUMNS: dict[str, tuple[str, str]] = {
-    "case": ("case", "案例"), "model": ("model", "模式"), "association": ("association", "协会"),
-    "founded": ("founded", "成立"), "leader_holds_official_post": ("leader holds an official post", "领导兼任公职"),
-    "government_money": ("government money", "政府资金"), "commissioned": ("commissioned by government", "政府委托"),
+    "case": ("case", "案例"),
+    "model": ("model", "模式"),
+    "association": ("association", "协会"),
+    "founded": ("founded", "成立"),
+    "leader_holds_official_post": ("leader holds an official post", "领导兼任公职"),
+    "government_money": ("government money", "政府资金"),
+    "commissioned": ("commissioned by government", "政府委托"),
     "government_leads_model": ("government leads the model", "政府主导模式"),
-    "de_administration": ("de-administration", "去行政化"), "date": ("date", "日期"), "event": ("event", "事件"),
-    "level": ("level", "层级"), "precision": ("precision", "精度"),
+    "de_administration": ("de-administration", "去行政化"),
+    "date": ("date", "日期"),
+    "event": ("event", "事件"),
+    "level": ("level", "层级"),
+    "precision": ("precision", "精度"),
     "days_after_city_association": ("days after the city association", "距市协会成立天数"),
 }
 

@@ -28,8 +28,13 @@ import pyoxigraph as ox
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 #: label predicates, best first: a resource's name in a language is the first one present
-LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", "http://xmlns.com/foaf/0.1/name",
-                    "http://purl.org/dc/terms/title", "http://www.w3.org/ns/shacl#name")
+LABEL_PREDICATES = (
+    RDFS + "label",
+    SKOS + "prefLabel",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://purl.org/dc/terms/title",
+    "http://www.w3.org/ns/shacl#name",
+)
 _BATCH = 20_000
 
 
@@ -46,7 +51,7 @@ class TripleIndex:
 
     # -- building ------------------------------------------------------------------------
     @classmethod
-    def build(cls, triples: Iterable[ox.Triple], *, directory: str | Path | None = None) -> "TripleIndex":
+    def build(cls, triples: Iterable[ox.Triple], *, directory: str | Path | None = None) -> TripleIndex:
         owned = directory is None
         folder = Path(tempfile.mkdtemp(prefix="swio-site-index-")) if owned else Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,7 +133,7 @@ class TripleIndex:
         if self._owned:
             shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> "TripleIndex":
+    def __enter__(self) -> TripleIndex:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -187,8 +192,7 @@ class TripleIndex:
         :meth:`referrers` gives them) — two ordered scans instead of queries per subject."""
         low = "<" + namespace
         high = low[:-1] + chr(ord(low[-1]) + 1)
-        forward = self.db.execute("SELECT DISTINCT s, p, o FROM t WHERE s >= ? AND s < ? ORDER BY s, p, o",
-                                  (low, high))
+        forward = self.db.execute("SELECT DISTINCT s, p, o FROM t WHERE s >= ? AND s < ? ORDER BY s, p, o", (low, high))
         inverse = self._inverse_groups(low, high)
         pending = next(inverse, None)
         for subject, rows in _grouped(forward):
@@ -235,12 +239,16 @@ class TripleIndex:
         shape's ``sh:class`` becomes the node shape, via ``sh:property``).
         """
         target = f"<{iri}>"
-        counts = dict(self.db.execute("SELECT p, COUNT(DISTINCT s) FROM t WHERE o = ? GROUP BY p ORDER BY p",
-                                      (target,)).fetchall())
+        counts = dict(
+            self.db.execute(
+                "SELECT p, COUNT(DISTINCT s) FROM t WHERE o = ? GROUP BY p ORDER BY p", (target,)
+            ).fetchall()
+        )
         found: list[tuple[str, str, list[str]]] = []
         for predicate in counts:
-            rows = self.db.execute("SELECT DISTINCT s FROM t WHERE o = ? AND p = ? ORDER BY s LIMIT ?",
-                                   (target, predicate, limit)).fetchall()
+            rows = self.db.execute(
+                "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? ORDER BY s LIMIT ?", (target, predicate, limit)
+            ).fetchall()
             for (s,) in rows:
                 if s.startswith("_:"):
                     owner, via = self._owner(s)
@@ -323,6 +331,7 @@ class _BlankLabeller:
 
 def iri_objects(index: TripleIndex, subject: str, predicate: str) -> list[str]:
     """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
-    rows = index.db.execute("SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o",
-                            (f"<{subject}>", f"<{predicate}>"))
+    rows = index.db.execute(
+        "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o", (f"<{subject}>", f"<{predicate}>")
+    )
     return [o[1:-1] for (o,) in rows]

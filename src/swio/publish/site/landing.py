@@ -17,10 +17,25 @@ from .render import Page, render
 
 DCT = "http://purl.org/dc/terms/"
 RELEASE_BASE = "https://w3id.org/swio/release/"
-MEDIA = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-         ".rdf": "application/rdf+xml", ".trig": "application/trig", ".csv": "text/csv"}
-KEYWORDS = ("social work", "industry associations", "China", "Hefei model", "linked data", "社会工作", "行业组织",
-            "合肥模式", "知识图谱")
+MEDIA = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+    ".trig": "application/trig",
+    ".csv": "text/csv",
+}
+KEYWORDS = (
+    "social work",
+    "industry associations",
+    "China",
+    "Hefei model",
+    "linked data",
+    "社会工作",
+    "行业组织",
+    "合肥模式",
+    "知识图谱",
+)
 
 
 def _size(n: int) -> str:
@@ -56,15 +71,20 @@ class Landing:
     # -- facts from the graph ------------------------------------------------------------
     def article(self) -> tuple[str | None, list[str]]:
         """The source article (a bibliographic resource with parts) and its parts, in order."""
-        rows = list(self.pub.dataset.query(
-            f"SELECT ?a ?part WHERE {{ ?a a <{DCT}BibliographicResource> ; <{DCT}hasPart> ?part }} ORDER BY ?a ?part"))
+        rows = list(
+            self.pub.dataset.query(
+                f"SELECT ?a ?part WHERE {{ ?a a <{DCT}BibliographicResource> ; <{DCT}hasPart> ?part }} ORDER BY ?a ?part"
+            )
+        )
         if not rows:
             return None, []
         first = rows[0]["a"].value
         return first, [r["part"].value for r in rows if r["a"].value == first]
 
     def featured(self, cls: str, limit: int = 12) -> list[str]:
-        rows = self.pub.dataset.query(f"SELECT DISTINCT ?x WHERE {{ ?x a <{cls}> FILTER isIRI(?x) }} ORDER BY ?x LIMIT {limit}")
+        rows = self.pub.dataset.query(
+            f"SELECT DISTINCT ?x WHERE {{ ?x a <{cls}> FILTER isIRI(?x) }} ORDER BY ?x LIMIT {limit}"
+        )
         return [r["x"].value for r in rows]
 
     def distributions(self) -> list[dict]:
@@ -72,9 +92,17 @@ class Landing:
         out = []
         for name, (size, digest) in sorted(info.distributions.items()):
             suffix = "." + name.rsplit(".", 1)[-1]
-            out.append({"name": name, "href": info.release_href + name, "media": MEDIA.get(suffix, ""),
-                        "size": _size(size), "bytes": size, "sha256": digest,
-                        "url": f"{RELEASE_BASE}{info.version}/{name}"})
+            out.append(
+                {
+                    "name": name,
+                    "href": info.release_href + name,
+                    "media": MEDIA.get(suffix, ""),
+                    "size": _size(size),
+                    "bytes": size,
+                    "sha256": digest,
+                    "url": f"{RELEASE_BASE}{info.version}/{name}",
+                }
+            )
         return out
 
     def schema_org(self, lang: str, distributions: list[dict], article: str | None) -> str:
@@ -96,22 +124,44 @@ class Landing:
             "isAccessibleForFree": True,
             "inLanguage": ["zh", "en"],
             "keywords": list(KEYWORDS),
-            "creator": {"@type": "Organization", "name": info.creators.get("en") or info.creators.get("", "SWIO"),
-                        "alternateName": info.creators.get("zh", "")},
+            "creator": {
+                "@type": "Organization",
+                "name": info.creators.get("en") or info.creators.get("", "SWIO"),
+                "alternateName": info.creators.get("zh", ""),
+            },
             "spatialCoverage": {"@type": "Place", "name": "China"},
             "includedInDataCatalog": {"@type": "DataCatalog", "name": "SWIO releases", "url": RELEASE_BASE},
-            "distribution": [{"@type": "DataDownload", "name": d["name"], "encodingFormat": d["media"],
-                              "contentUrl": d["url"], "contentSize": f"{d['bytes']} B"} for d in distributions],
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "name": d["name"],
+                    "encodingFormat": d["media"],
+                    "contentUrl": d["url"],
+                    "contentSize": f"{d['bytes']} B",
+                }
+                for d in distributions
+            ],
         }
         if article:
             labels = self.pub.naming.labels(article)
-            data["isBasedOn"] = {"@type": "CreativeWork", "@id": article, "name": labels.get("zh") or labels.get("en", ""),
-                                 "alternateName": labels.get("en", ""), "inLanguage": "zh"}
+            data["isBasedOn"] = {
+                "@type": "CreativeWork",
+                "@id": article,
+                "name": labels.get("zh") or labels.get("en", ""),
+                "alternateName": labels.get("en", ""),
+                "inLanguage": "zh",
+            }
         if not distributions:
-            data["distribution"] = [{"@type": "DataDownload", "name": f"{stem}.{fmt}",
-                                     "encodingFormat": rdfdocs.FORMATS[fmt][1],
-                                     "contentUrl": f"{info.base_url}/{stem}.{fmt}"}
-                                    for stem in ("def", "shapes") for fmt in rdfdocs.FORMATS]
+            data["distribution"] = [
+                {
+                    "@type": "DataDownload",
+                    "name": f"{stem}.{fmt}",
+                    "encodingFormat": rdfdocs.FORMATS[fmt][1],
+                    "contentUrl": f"{info.base_url}/{stem}.{fmt}",
+                }
+                for stem in ("def", "shapes")
+                for fmt in rdfdocs.FORMATS
+            ]
         return rdfdocs.schema_org_json(data)
 
     def citation(self, lang: str) -> str:
@@ -134,17 +184,31 @@ class Landing:
         questions = next(p for p in pub.producers if p.STEM == "queries/index")
 
         def link(iri):
-            return {"text": naming.label(iri, lang), "href": naming.href(iri, lang, page.file), "curie": naming.curie(iri)}
+            return {
+                "text": naming.label(iri, lang),
+                "href": naming.href(iri, lang, page.file),
+                "curie": naming.curie(iri),
+            }
 
-        figures = [(f"{len(pub.dataset):,}", i18n.text("triples", lang)),
-                   (f"{pub.index.count_subjects(urls.ID_BASE):,}", i18n.text("resources", lang)),
-                   (f"{len(doc.documented()):,}", i18n.text("terms", lang)),
-                   (f"{len(questions.catalog)}", i18n.text("question_count", lang))]
+        figures = [
+            (f"{len(pub.dataset):,}", i18n.text("triples", lang)),
+            (f"{pub.index.count_subjects(urls.ID_BASE):,}", i18n.text("resources", lang)),
+            (f"{len(doc.documented()):,}", i18n.text("terms", lang)),
+            (f"{len(questions.catalog)}", i18n.text("question_count", lang)),
+        ]
         absolute = pub.info.release_href.startswith(("http://", "https://"))
         release = {"void": pub.info.release_href + "void.ttl", "folder": pub.info.release_href if absolute else None}
-        return render("landing.html", page, title=i18n.text("site_long", lang),
-                      description=pub.info.description.get(lang, ""), figures=figures,
-                      models=[link(i) for i in self.featured(SWIO + "OrganisationalModel")],
-                      article=link(article) if article else None, parts=[link(p) for p in parts],
-                      distributions=distributions, release=release, citation=self.citation(lang),
-                      jsonld=Markup(self.schema_org(lang, distributions, article)))
+        return render(
+            "landing.html",
+            page,
+            title=i18n.text("site_long", lang),
+            description=pub.info.description.get(lang, ""),
+            figures=figures,
+            models=[link(i) for i in self.featured(SWIO + "OrganisationalModel")],
+            article=link(article) if article else None,
+            parts=[link(p) for p in parts],
+            distributions=distributions,
+            release=release,
+            citation=self.citation(lang),
+            jsonld=Markup(self.schema_org(lang, distributions, article)),
+        )

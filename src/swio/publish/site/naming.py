@@ -14,8 +14,14 @@ from .index import TripleIndex, iri_objects
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-TERM_TYPES = (OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
-              OWL + "AnnotationProperty", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property")
+TERM_TYPES = (
+    OWL + "Class",
+    RDFS + "Class",
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+)
 DISPLAY_PREFIXES = {**ALL_PREFIXES, "sh": SH, **urls.VOCABULARY_PREFIXES}
 _LOCAL = re.compile(r"[\w.-]+")
 _BY_NAMESPACE = {ns: name for name, ns in sorted(DISPLAY_PREFIXES.items(), reverse=True)}
@@ -52,7 +58,8 @@ class Naming:
         placeholders = ",".join("?" for _ in TERM_TYPES)
         rows = self.index.db.execute(
             f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({placeholders}) AND s LIKE '<%'",
-            (f"<{RDF_TYPE}>", *(f"<{t}>" for t in TERM_TYPES)))
+            (f"<{RDF_TYPE}>", *(f"<{t}>" for t in TERM_TYPES)),
+        )
         for (s,) in rows:
             iri = s[1:-1]
             if not iri.startswith(urls.W3ID_BASE):

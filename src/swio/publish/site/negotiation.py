@@ -71,7 +71,7 @@ def choose_language(header: str | None, languages=("en", "zh"), default: str = "
     if not header:
         return default
     best, best_q = default, 0.0
-    for position, part in enumerate(header[:_MAX_HEADER].split(",")):
+    for part in header[:_MAX_HEADER].split(","):
         tag, *params = part.split(";")
         tag = tag.strip().lower()
         q = _q(params)

@@ -45,16 +45,19 @@ class OntologyModel:
         self.reused = sorted(pub.naming.reused, key=pub.naming.curie)
         self.types: dict[str, set[str]] = defaultdict(set)
         for row in pub.dataset.query(
-                "SELECT ?t ?k WHERE { ?t a ?k FILTER (isIRI(?t) && ?k IN ("
-                + ", ".join(f"<{k}>" for _, ks, _ in KINDS for k in ks) + ")) }"):
+            "SELECT ?t ?k WHERE { ?t a ?k FILTER (isIRI(?t) && ?k IN ("
+            + ", ".join(f"<{k}>" for _, ks, _ in KINDS for k in ks)
+            + ")) }"
+        ):
             self.types[row["t"].value].add(row["k"].value)
         self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         values = " ".join(f"<{p}>" for p in RELATIONS)
         for row in pub.dataset.query(
-                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} "
-                f"{{ ?s ?p ?o FILTER isIRI(?o) }} UNION "
-                f"{{ ?s ?p ?b . ?b <{OWL}unionOf>/<{RDF}rest>*/<{RDF}first> ?o }} FILTER isIRI(?s) }}"):
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} "
+            f"{{ ?s ?p ?o FILTER isIRI(?o) }} UNION "
+            f"{{ ?s ?p ?b . ?b <{OWL}unionOf>/<{RDF}rest>*/<{RDF}first> ?o }} FILTER isIRI(?s) }}"
+        ):
             s, p, o = row["s"].value, row["p"].value, row["o"].value
             self.out[s][p].append(o)
             self.into[o][p].append(s)
@@ -62,8 +65,12 @@ class OntologyModel:
             for relations in table.values():
                 for p in relations:
                     relations[p] = sorted(set(relations[p]))
-        self.instances = {row["c"].value: int(row["n"].value) for row in pub.dataset.query(
-            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c FILTER isIRI(?c) } GROUP BY ?c")}
+        self.instances = {
+            row["c"].value: int(row["n"].value)
+            for row in pub.dataset.query(
+                "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c FILTER isIRI(?c) } GROUP BY ?c"
+            )
+        }
 
     def kind(self, iri: str) -> str:
         types = self.types.get(iri, set())
@@ -126,16 +133,29 @@ class OntologyDoc(rdfdocs.DescribedDocument):
             inherited = viewer.iri(nearest) if nearest != cls else None
             shape_value = viewer.iri(shape.iri)
             for ps in shape.properties:
-                rows.append({"path": words.path(shape.graph, ps.path),
-                             "requirements": words.constraints(shape.graph, ps.constraints),
-                             "severity": ps.severity, "severity_label": viewer.naming.label(SH + ps.severity, viewer.lang),
-                             "message": message(ps.messages, viewer.lang), "shape": shape_value, "inherited": inherited,
-                             "order": lineage.index(nearest)})
+                rows.append(
+                    {
+                        "path": words.path(shape.graph, ps.path),
+                        "requirements": words.constraints(shape.graph, ps.constraints),
+                        "severity": ps.severity,
+                        "severity_label": viewer.naming.label(SH + ps.severity, viewer.lang),
+                        "message": message(ps.messages, viewer.lang),
+                        "shape": shape_value,
+                        "inherited": inherited,
+                        "order": lineage.index(nearest),
+                    }
+                )
             for check in shape.checks:
-                checks.append({"severity": check.severity,
-                               "severity_label": viewer.naming.label(SH + check.severity, viewer.lang),
-                               "message": message(check.messages, viewer.lang), "shape": shape_value,
-                               "inherited": inherited, "order": lineage.index(nearest)})
+                checks.append(
+                    {
+                        "severity": check.severity,
+                        "severity_label": viewer.naming.label(SH + check.severity, viewer.lang),
+                        "message": message(check.messages, viewer.lang),
+                        "shape": shape_value,
+                        "inherited": inherited,
+                        "order": lineage.index(nearest),
+                    }
+                )
         rows.sort(key=lambda r: (r["order"], r["shape"].curie))
         checks.sort(key=lambda r: (r["order"], r["shape"].curie, r["message"]))
         return rows, checks
@@ -147,8 +167,9 @@ class OntologyDoc(rdfdocs.DescribedDocument):
         for shape in shapes_doc.shapes:
             for ps in shape.properties:
                 if isinstance(ps.path, ox.NamedNode) and ps.path.value == prop:
-                    out.append({"shape": viewer.iri(shape.iri),
-                                "requirements": words.constraints(shape.graph, ps.constraints)})
+                    out.append(
+                        {"shape": viewer.iri(shape.iri), "requirements": words.constraints(shape.graph, ps.constraints)}
+                    )
         return out
 
     def term_view(self, iri: str, viewer: Viewer, anchor: str) -> dict:
@@ -163,26 +184,37 @@ class OntologyDoc(rdfdocs.DescribedDocument):
         facts = []
         kind = model.kind(iri)
         if kind == "class":
-            facts += [("superclasses", values(out.get(RDFS + "subClassOf", []))),
-                      ("subclasses", values(into.get(RDFS + "subClassOf", []))),
-                      ("domain_of", values(into.get(RDFS + "domain", []))),
-                      ("range_of", values(into.get(RDFS + "range", [])))]
+            facts += [
+                ("superclasses", values(out.get(RDFS + "subClassOf", []))),
+                ("subclasses", values(into.get(RDFS + "subClassOf", []))),
+                ("domain_of", values(into.get(RDFS + "domain", []))),
+                ("range_of", values(into.get(RDFS + "range", []))),
+            ]
         else:
-            facts += [("domain", values(out.get(RDFS + "domain", []))),
-                      ("range", values(out.get(RDFS + "range", []))),
-                      ("superproperties", values(out.get(RDFS + "subPropertyOf", []))),
-                      ("subproperties", values(into.get(RDFS + "subPropertyOf", [])))]
-        defined = sorted(t.object.value for t in description.triples
-                         if t.subject == ox.NamedNode(iri) and t.predicate.value == RDFS + "isDefinedBy"
-                         and isinstance(t.object, ox.NamedNode))
+            facts += [
+                ("domain", values(out.get(RDFS + "domain", []))),
+                ("range", values(out.get(RDFS + "range", []))),
+                ("superproperties", values(out.get(RDFS + "subPropertyOf", []))),
+                ("subproperties", values(into.get(RDFS + "subPropertyOf", []))),
+            ]
+        defined = sorted(
+            t.object.value
+            for t in description.triples
+            if t.subject == ox.NamedNode(iri)
+            and t.predicate.value == RDFS + "isDefinedBy"
+            and isinstance(t.object, ox.NamedNode)
+        )
         facts.append(("defined_by", values(defined)))
         found, counts = description.referrers[iri]
         requirements, checks = self.requirements(iri, viewer) if kind == "class" else ([], [])
         return {
-            "anchor": anchor, "kind": kind, "view": resource,
+            "anchor": anchor,
+            "kind": kind,
+            "view": resource,
             "facts": [(i18n.text(key, viewer.lang), vals) for key, vals in facts if vals],
             "instances": model.instances.get(iri) if kind == "class" else None,
-            "requirements": requirements, "checks": checks,
+            "requirements": requirements,
+            "checks": checks,
             "constrained_by": self.constrained_by(iri, viewer) if kind != "class" else [],
             "referrers": referrer_groups(viewer, found, counts),
         }
@@ -190,7 +222,8 @@ class OntologyDoc(rdfdocs.DescribedDocument):
     def schemes(self, viewer: Viewer) -> list[dict]:
         rows = self.pub.dataset.query(
             f"SELECT ?s (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?s a <{SKOS}ConceptScheme> "
-            f"OPTIONAL {{ ?c <{SKOS}inScheme> ?s }} FILTER isIRI(?s) }} GROUP BY ?s")
+            f"OPTIONAL {{ ?c <{SKOS}inScheme> ?s }} FILTER isIRI(?s) }} GROUP BY ?s"
+        )
         found = [(row["s"].value, int(row["n"].value)) for row in rows]
         return sorted(({"scheme": viewer.iri(s), "count": n} for s, n in found), key=lambda x: x["scheme"].curie)
 
@@ -198,22 +231,41 @@ class OntologyDoc(rdfdocs.DescribedDocument):
         from .drawings import ontology_diagram
 
         model = self.model
-        title = self.pub.naming.label(ONTOLOGY_IRI, lang) if self.pub.index.has_subject(ONTOLOGY_IRI) else \
-            i18n.text("ontology_doc", lang)
+        title = (
+            self.pub.naming.label(ONTOLOGY_IRI, lang)
+            if self.pub.index.has_subject(ONTOLOGY_IRI)
+            else i18n.text("ontology_doc", lang)
+        )
         page = Page(self.STEM, lang, title=i18n.text("ontology_doc", lang), site=self.pub.info)
         viewer = Viewer(self.pub.naming, lang, page.file)
         header = None
         if self.pub.index.has_subject(ONTOLOGY_IRI):
-            header = view(Description.read(self.pub.index, [ONTOLOGY_IRI], referrer_limit=TERM_REFERRER_LIMIT),
-                          ONTOLOGY_IRI, viewer, self.pub.index, stem=self.STEM)
+            header = view(
+                Description.read(self.pub.index, [ONTOLOGY_IRI], referrer_limit=TERM_REFERRER_LIMIT),
+                ONTOLOGY_IRI,
+                viewer,
+                self.pub.index,
+                stem=self.STEM,
+            )
         sections = []
         for kind, _, key in KINDS:
-            terms = [self.term_view(iri, viewer, iri[len(urls.DEF_NS):])
-                     for iri in model.swio_terms if model.kind(iri) == kind]
+            terms = [
+                self.term_view(iri, viewer, iri[len(urls.DEF_NS) :])
+                for iri in model.swio_terms
+                if model.kind(iri) == kind
+            ]
             if terms:
                 sections.append({"id": f"{kind}-terms", "title": i18n.text(key, lang), "terms": terms})
         reused = [self.term_view(iri, viewer, urls.reused_anchor(iri)) for iri in model.reused]
         diagram = Markup(ontology_diagram(self.pub, lang, page.file))
-        return render("ontology.html", page, title=title, header=header, sections=sections, reused=reused,
-                      schemes=self.schemes(viewer), diagram=diagram,
-                      namespace=urls.DEF_NS)
+        return render(
+            "ontology.html",
+            page,
+            title=title,
+            header=header,
+            sections=sections,
+            reused=reused,
+            schemes=self.schemes(viewer),
+            diagram=diagram,
+            namespace=urls.DEF_NS,
+        )

@@ -63,12 +63,21 @@ def _langs(rows, var: str) -> dict[str, str]:
     return out
 
 
-def read_info(dataset: Dataset, *, date: str | None, base_url: str,
-              distributions: dict | None = None, release_href: str | None = None) -> Info:
+def read_info(
+    dataset: Dataset,
+    *,
+    date: str | None,
+    base_url: str,
+    distributions: dict | None = None,
+    release_href: str | None = None,
+) -> Info:
     """The ontology header; ``date`` is the release date (default: the ontology's dcterms:modified)."""
-    rows = list(dataset.query(
-        f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <{OWL}versionInfo> ?v ; <{DCT}modified> ?m ; "
-        f"<{DCT}license> ?lic }}"))
+    rows = list(
+        dataset.query(
+            f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <{OWL}versionInfo> ?v ; <{DCT}modified> ?m ; "
+            f"<{DCT}license> ?lic }}"
+        )
+    )
     if not rows:
         raise InputError("the ontology header lacks owl:versionInfo, dcterms:modified or dcterms:license")
     version, modified, licence = rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
@@ -78,11 +87,18 @@ def read_info(dataset: Dataset, *, date: str | None, base_url: str,
 
     licence_label = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}.get(licence, licence)
     version_base = f"https://w3id.org/swio/release/{version}/"
-    return Info(version=version, date=date or modified, licence=licence, licence_label=licence_label,
-                title=texts(DCT + "title"), description=texts(DCT + "description"),
-                creators=texts(DCT + "creator"), base_url=base_url.rstrip("/"),
-                distributions=dict(distributions or {}),
-                release_href=release_href if release_href is not None else version_base)
+    return Info(
+        version=version,
+        date=date or modified,
+        licence=licence,
+        licence_label=licence_label,
+        title=texts(DCT + "title"),
+        description=texts(DCT + "description"),
+        creators=texts(DCT + "creator"),
+        base_url=base_url.rstrip("/"),
+        distributions=dict(distributions or {}),
+        release_href=release_href if release_href is not None else version_base,
+    )
 
 
 def load_shapes(path=None) -> Dataset:
@@ -95,12 +111,22 @@ def load_shapes(path=None) -> Dataset:
 class Publication:
     """The site of one loaded dataset (plus the shapes). Close it to delete its index."""
 
-    def __init__(self, dataset: Dataset, *, context: dict, base_url: str = DEFAULT_BASE, date: str | None = None,
-                 distributions: dict | None = None, release_href: str | None = None, index_dir=None):
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        context: dict,
+        base_url: str = DEFAULT_BASE,
+        date: str | None = None,
+        distributions: dict | None = None,
+        release_href: str | None = None,
+        index_dir=None,
+    ):
         self.dataset = dataset
         self.shapes = load_shapes()
-        self.info = read_info(dataset, date=date, base_url=base_url, distributions=distributions,
-                              release_href=release_href)
+        self.info = read_info(
+            dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
+        )
         self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
         try:
             self.naming = Naming(self.index)
@@ -115,7 +141,7 @@ class Publication:
     def close(self) -> None:
         self.index.close()
 
-    def __enter__(self) -> "Publication":
+    def __enter__(self) -> Publication:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -133,8 +159,15 @@ class Publication:
             from .questions import Questions
             from .shapesdoc import ShapesDoc
 
-            self._producers = [Landing(self), OntologyDoc(self), ShapesDoc(self), Questions(self), Pictures(self),
-                               Browse(self), Htaccess(self)]
+            self._producers = [
+                Landing(self),
+                OntologyDoc(self),
+                ShapesDoc(self),
+                Questions(self),
+                Pictures(self),
+                Browse(self),
+                Htaccess(self),
+            ]
         return self._producers
 
     def files(self, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
@@ -210,11 +243,19 @@ class Publication:
 
             yield iri, doc[0], (make if lazy else make())
         for stem, iri in sorted(self.naming.ext_pages.items(), key=lambda item: item[1]):
-            yield iri, stem, ((lambda iri=iri: Description.read(self.index, [iri])) if lazy
-                              else Description.read(self.index, [iri]))
+            yield (
+                iri,
+                stem,
+                (
+                    (lambda iri=iri: Description.read(self.index, [iri]))
+                    if lazy
+                    else Description.read(self.index, [iri])
+                ),
+            )
 
-    def resource_documents(self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS), *,
-                           description: Description | None = None):
+    def resource_documents(
+        self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS), *, description: Description | None = None
+    ):
         description = description or Description.read(self.index, [iri])
         for fmt in formats:
             name = urls.file_name(stem, fmt)

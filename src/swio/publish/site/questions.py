@@ -63,9 +63,15 @@ class Questions:
         page = Page(self.STEM, lang, title=i18n.text("questions_title", lang), site=self.pub.info)
         items = []
         for name, q in self.catalog.items():
-            items.append({"name": name, "title": self._text(q.title, lang) or name,
-                          "question": self._text(q.question, lang), "href": page.rel(f"queries/{name}.{lang}.html"),
-                          "rows": len(self.table(name, lang))})
+            items.append(
+                {
+                    "name": name,
+                    "title": self._text(q.title, lang) or name,
+                    "question": self._text(q.question, lang),
+                    "href": page.rel(f"queries/{name}.{lang}.html"),
+                    "rows": len(self.table(name, lang)),
+                }
+            )
         return render("questions.html", page, items=items)
 
     def page(self, name: str, lang: str) -> bytes:
@@ -82,22 +88,41 @@ class Questions:
                     cells.append({"text": "", "href": None})
                 elif cell.kind == "iri":
                     iri = str(cell.value)
-                    cells.append({"text": self.pub.naming.label(iri, lang),
-                                  "href": self.pub.naming.href(iri, lang, page.file)})
+                    cells.append(
+                        {"text": self.pub.naming.label(iri, lang), "href": self.pub.naming.href(iri, lang, page.file)}
+                    )
                 else:
                     cells.append({"text": cell.text(), "href": None})
             rows.append(cells)
-        view = {"name": name, "text": q.text, "params": q.params,
-                "title": self._text(q.title, lang) or name,
-                "title_other": q.title.get(other) if q.title.get(other) != q.title.get(lang) else None,
-                "question": self._text(q.question, lang), "question_other": q.question.get(other) if q.question.get(lang) else None,
-                "shows": self._text(q.shows, lang), "shows_other": q.shows.get(other) if q.shows.get(lang) else None}
+        view = {
+            "name": name,
+            "text": q.text,
+            "params": q.params,
+            "title": self._text(q.title, lang) or name,
+            "title_other": q.title.get(other) if q.title.get(other) != q.title.get(lang) else None,
+            "question": self._text(q.question, lang),
+            "question_other": q.question.get(other) if q.question.get(lang) else None,
+            "shows": self._text(q.shows, lang),
+            "shows_other": q.shows.get(other) if q.shows.get(lang) else None,
+        }
         picture = None
         if name in PICTURE_OF:
             pictures = next(p for p in self.pub.producers if p.STEM == "pictures/index")
             kind = PICTURE_OF[name]
-            picture = {"svg": Markup(pictures.svg(kind, lang, page.file)),
-                       "href": page.rel(f"pictures/{kind}.{lang}.html"), "title": i18n.text(kind, lang)}
-        return render("question.html", page, q=view, columns=[i18n.column(c, lang) for c in table.columns],
-                      rows=rows, shown=len(rows), total=len(table.rows), picture=picture,
-                      csv_href=page.rel(f"queries/{name}.{lang}.csv"), rq_href=page.rel(f"queries/{name}.rq"))
+            picture = {
+                "svg": Markup(pictures.svg(kind, lang, page.file)),
+                "href": page.rel(f"pictures/{kind}.{lang}.html"),
+                "title": i18n.text(kind, lang),
+            }
+        return render(
+            "question.html",
+            page,
+            q=view,
+            columns=[i18n.column(c, lang) for c in table.columns],
+            rows=rows,
+            shown=len(rows),
+            total=len(table.rows),
+            picture=picture,
+            csv_href=page.rel(f"queries/{name}.{lang}.csv"),
+            rq_href=page.rel(f"queries/{name}.rq"),
+        )

@@ -113,7 +113,7 @@ class DescribedDocument:
     def file(self, name: str) -> bytes | None:
         if name not in self.names():
             return None
-        fmt = name[len(self.STEM) + 1:].split(".")[0]
+        fmt = name[len(self.STEM) + 1 :].split(".")[0]
         if fmt in urls.LANGS:
             return self.html(fmt)
         return self.pub.documents.serialize(self.pub.index.describe(self.documented()), fmt)

@@ -14,8 +14,14 @@ from markupsafe import Markup, escape
 
 from . import fragments, i18n, urls
 
-NAV = (("home", "index"), ("ontology", "def"), ("shapes", "shapes"), ("questions", "queries/index"),
-       ("pictures", "pictures/index"), ("browse", "browse/index"))
+NAV = (
+    ("home", "index"),
+    ("ontology", "def"),
+    ("shapes", "shapes"),
+    ("questions", "queries/index"),
+    ("pictures", "pictures/index"),
+    ("browse", "browse/index"),
+)
 SWITCH = "\x00switch\x00"
 
 
@@ -23,8 +29,12 @@ SWITCH = "\x00switch\x00"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("swio.publish.site", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined, auto_reload=False,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
     )
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.globals["fr"] = fragments
@@ -36,7 +46,9 @@ def html_lang(lang: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _chrome(lang: str, folder: str, current: str | None, footer_facts: tuple[str, str, str, str]) -> tuple[str, str, str]:
+def _chrome(
+    lang: str, folder: str, current: str | None, footer_facts: tuple[str, str, str, str]
+) -> tuple[str, str, str]:
     """(head links, header with a placeholder for the switch link, footer) for pages in ``folder``."""
     here = folder + "/x" if folder else "x"
 
@@ -45,21 +57,29 @@ def _chrome(lang: str, folder: str, current: str | None, footer_facts: tuple[str
 
     other = "zh" if lang == "en" else "en"
     t = lambda key: escape(i18n.text(key, lang))  # noqa: E731
-    head = (f'<link rel="stylesheet" href="{rel("static/site.css")}">\n'
-            f'<link rel="icon" href="{rel("static/favicon.svg")}" type="image/svg+xml">\n'
-            f'<link rel="alternate" hreflang="{html_lang(other)}" href="{SWITCH}">')
+    head = (
+        f'<link rel="stylesheet" href="{rel("static/site.css")}">\n'
+        f'<link rel="icon" href="{rel("static/favicon.svg")}" type="image/svg+xml">\n'
+        f'<link rel="alternate" hreflang="{html_lang(other)}" href="{SWITCH}">'
+    )
     nav = "\n".join(
         f'    <a href="{rel(urls.file_name(target, lang))}"{" aria-current=" + chr(34) + "page" + chr(34) if target == current else ""}>'
-        f"{escape(i18n.text(key, lang))}</a>" for key, target in NAV)
-    header = (f'<a class="skip" href="#main">{t("skip")}</a>\n<header class="top">\n  <div class="bar">\n'
-              f'    <a class="brand" href="{rel(urls.file_name("index", lang))}"><span class="mark">SWIO</span> '
-              f'<span class="brand-name">{t("site")}</span></a>\n'
-              f'    <a class="lang-switch" id="lang-switch" href="{SWITCH}" hreflang="{other}" lang="{html_lang(other)}" '
-              f'title="{t("switch_title")}">{t("switch_to")}</a>\n  </div>\n'
-              f'  <nav aria-label="{t("site")}">\n{nav}\n  </nav>\n</header>')
+        f"{escape(i18n.text(key, lang))}</a>"
+        for key, target in NAV
+    )
+    header = (
+        f'<a class="skip" href="#main">{t("skip")}</a>\n<header class="top">\n  <div class="bar">\n'
+        f'    <a class="brand" href="{rel(urls.file_name("index", lang))}"><span class="mark">SWIO</span> '
+        f'<span class="brand-name">{t("site")}</span></a>\n'
+        f'    <a class="lang-switch" id="lang-switch" href="{SWITCH}" hreflang="{other}" lang="{html_lang(other)}" '
+        f'title="{t("switch_title")}">{t("switch_to")}</a>\n  </div>\n'
+        f'  <nav aria-label="{t("site")}">\n{nav}\n  </nav>\n</header>'
+    )
     version, date, licence, licence_label = (escape(x) for x in footer_facts)
-    footer = (f'<footer>\n  <p>{t("site_long")} · {t("version")} {version} · {t("released")} {date}\n'
-              f'  · <a href="{licence}" rel="license">{licence_label}</a></p>\n</footer>')
+    footer = (
+        f"<footer>\n  <p>{t('site_long')} · {t('version')} {version} · {t('released')} {date}\n"
+        f'  · <a href="{licence}" rel="license">{licence_label}</a></p>\n</footer>'
+    )
     return head, header, footer
 
 
@@ -77,8 +97,9 @@ class Page:
         self.switch = self.rel_page(stem, self.other)
         folder = stem.rsplit("/", 1)[0] if "/" in stem else ""
         current = stem if any(stem == target for _, target in NAV) else None
-        head, header, footer = _chrome(lang, folder, current,
-                                       (site.version, site.date, site.licence, site.licence_label))
+        head, header, footer = _chrome(
+            lang, folder, current, (site.version, site.date, site.licence, site.licence_label)
+        )
         switch = str(escape(self.switch))
         self.head = Markup(head.replace(SWITCH, switch))
         self.header = Markup(header.replace(SWITCH, switch))

@@ -24,9 +24,8 @@ class Description:
     referrers: dict[str, tuple[list, dict[str, int]]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, index: TripleIndex, iris: list[str], *, referrer_limit: int = REFERRER_LIMIT) -> "Description":
-        return cls(iris, index.describe(iris),
-                   {iri: index.referrers(iri, referrer_limit) for iri in iris})
+    def read(cls, index: TripleIndex, iris: list[str], *, referrer_limit: int = REFERRER_LIMIT) -> Description:
+        return cls(iris, index.describe(iris), {iri: index.referrers(iri, referrer_limit) for iri in iris})
 
 
 @dataclass
@@ -55,12 +54,14 @@ def referrer_groups(viewer: Viewer, found: list, counts: dict[str, int]) -> list
     by_predicate: dict[str, list] = {}
     for subject, predicate, via in found:
         by_predicate.setdefault(predicate, []).append(
-            {"subject": viewer.iri(subject), "via": [viewer.iri(v) for v in via]})
+            {"subject": viewer.iri(subject), "via": [viewer.iri(v) for v in via]}
+        )
     groups = []
     for predicate in sorted(counts, key=viewer.naming.curie):
         items = sorted(by_predicate.get(predicate, []), key=lambda r: (r["subject"].text, r["subject"].curie))
-        groups.append({"predicate": viewer.iri(predicate), "entries": items,
-                       "more": max(0, counts[predicate] - len(items))})
+        groups.append(
+            {"predicate": viewer.iri(predicate), "entries": items, "more": max(0, counts[predicate] - len(items))}
+        )
     return groups
 
 
@@ -69,14 +70,14 @@ def provenance(viewer: Viewer, index: TripleIndex, graph: Graph, subject) -> Pro
     for source in graph.objects(subject, SOURCE):
         if isinstance(source, ox.NamedNode):
             parents = viewer.naming.objects(source.value, PART_OF)
-            sources.append({"source": viewer.iri(source.value),
-                            "parent": viewer.iri(parents[0]) if parents else None})
+            sources.append({"source": viewer.iri(source.value), "parent": viewer.iri(parents[0]) if parents else None})
     excerpts = viewer.texts(graph, subject, (SOURCE_TEXT,))
     return Provenance(sorted(sources, key=lambda s: s["source"].text), excerpts)
 
 
-def view(description: Description, iri: str, viewer: Viewer, index: TripleIndex, *,
-         stem: str, with_downloads: bool = True) -> ResourceView:
+def view(
+    description: Description, iri: str, viewer: Viewer, index: TripleIndex, *, stem: str, with_downloads: bool = True
+) -> ResourceView:
     graph = Graph(description.triples)
     subject = ox.NamedNode(iri)
     naming = viewer.naming
@@ -85,17 +86,25 @@ def view(description: Description, iri: str, viewer: Viewer, index: TripleIndex,
     labels = naming.labels(iri)
     title_lang = lang if lang in labels else other if other in labels else None
     subtitle = labels.get(other) if title_lang == lang and labels.get(other) != title else None
-    types = sorted((viewer.iri(o.value) for o in graph.objects(subject, RDF_TYPE) if isinstance(o, ox.NamedNode)),
-                   key=lambda v: v.text)
+    types = sorted(
+        (viewer.iri(o.value) for o in graph.objects(subject, RDF_TYPE) if isinstance(o, ox.NamedNode)),
+        key=lambda v: v.text,
+    )
     found, counts = description.referrers.get(iri, ([], {}))
     downloads = []
     if with_downloads:
         for fmt in FORMATS:
-            downloads.append((FORMAT_NAMES[fmt], urls.relative(viewer.page_file, urls.file_name(stem, fmt)),
-                              FORMATS[fmt][1]))
+            downloads.append(
+                (FORMAT_NAMES[fmt], urls.relative(viewer.page_file, urls.file_name(stem, fmt)), FORMATS[fmt][1])
+            )
     return ResourceView(
-        iri=iri, curie=naming.curie(iri), title=title, title_lang=title_lang,
-        subtitle=subtitle, subtitle_lang=other if subtitle else None, types=types,
+        iri=iri,
+        curie=naming.curie(iri),
+        title=title,
+        title_lang=title_lang,
+        subtitle=subtitle,
+        subtitle_lang=other if subtitle else None,
+        types=types,
         definitions=viewer.texts(graph, subject, DEFINITIONS),
         provenance=provenance(viewer, index, graph, subject),
         statements=viewer.statements(subject, graph),

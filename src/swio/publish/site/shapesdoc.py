@@ -75,11 +75,27 @@ def _constraints(graph: Graph, node) -> list[tuple[str, object]]:
     out = []
     for p, o in graph.pairs(node):
         if p.value.startswith(SH):
-            name = p.value[len(SH):]
+            name = p.value[len(SH) :]
             if name not in _SKIP and name not in TARGETS and name not in ("property", "sparql", "declare", "prefixes"):
                 out.append((name, o))
-    order = ["minCount", "maxCount", "class", "datatype", "nodeKind", "in", "hasValue", "languageIn", "uniqueLang",
-             "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "minLength", "maxLength", "pattern"]
+    order = [
+        "minCount",
+        "maxCount",
+        "class",
+        "datatype",
+        "nodeKind",
+        "in",
+        "hasValue",
+        "languageIn",
+        "uniqueLang",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+        "minLength",
+        "maxLength",
+        "pattern",
+    ]
     return sorted(out, key=lambda c: (order.index(c[0]) if c[0] in order else len(order), c[0], str(c[1])))
 
 
@@ -89,8 +105,9 @@ def read_shapes(index, iris: list[str]) -> list[NodeShape]:
         graph = Graph(index.describe([iri]))
         node = ox.NamedNode(iri)
         types = {o.value for o in graph.objects(node, RDF_TYPE) if isinstance(o, ox.NamedNode)}
-        targets = [(kind, o.value) for kind in TARGETS for o in graph.objects(node, SH + kind)
-                   if isinstance(o, ox.NamedNode)]
+        targets = [
+            (kind, o.value) for kind in TARGETS for o in graph.objects(node, SH + kind) if isinstance(o, ox.NamedNode)
+        ]
         if SH + "NodeShape" not in types and SH + "PropertyShape" not in types and not targets:
             continue
         properties = []
@@ -100,19 +117,41 @@ def read_shapes(index, iris: list[str]) -> list[NodeShape]:
             for n in graph.objects(prop, SH + "name"):
                 if isinstance(n, ox.Literal):
                     names.setdefault(n.language or "", n.value)
-            properties.append(PropertyShape(paths[0] if paths else None, _constraints(graph, prop),
-                                            _severity(graph, prop, _severity(graph, node)), _messages(graph, prop),
-                                            names))
+            properties.append(
+                PropertyShape(
+                    paths[0] if paths else None,
+                    _constraints(graph, prop),
+                    _severity(graph, prop, _severity(graph, node)),
+                    _messages(graph, prop),
+                    names,
+                )
+            )
         properties.sort(key=lambda ps: (str(ps.path), [str(c) for c in ps.constraints]))
         checks = []
         for check in graph.objects(node, SH + "sparql"):
             select = graph.objects(check, SH + "select")
-            checks.append(SparqlCheck(_severity(graph, check, _severity(graph, node)), _messages(graph, check),
-                                      select[0].value.strip("\n") if select else ""))
+            checks.append(
+                SparqlCheck(
+                    _severity(graph, check, _severity(graph, node)),
+                    _messages(graph, check),
+                    select[0].value.strip("\n") if select else "",
+                )
+            )
         checks.sort(key=lambda c: (c.messages.get("en", ""), c.select))
-        anchor = iri[len(SHAPES_NS):] if iri.startswith(SHAPES_NS) else urls.reused_anchor(iri)
-        shapes.append(NodeShape(iri, anchor, sorted(targets), _severity(graph, node), _messages(graph, node),
-                                _constraints(graph, node), properties, checks, graph))
+        anchor = iri[len(SHAPES_NS) :] if iri.startswith(SHAPES_NS) else urls.reused_anchor(iri)
+        shapes.append(
+            NodeShape(
+                iri,
+                anchor,
+                sorted(targets),
+                _severity(graph, node),
+                _messages(graph, node),
+                _constraints(graph, node),
+                properties,
+                checks,
+                graph,
+            )
+        )
     return shapes
 
 
@@ -149,13 +188,18 @@ WORDS = {
     "hasValue": ("including", "须包含"),
     "languageIn": ("in the languages", "语言限于"),
     "uniqueLang": ("at most one per language", "每种语言至多一个"),
-    "minInclusive": ("≥", "≥"), "maxInclusive": ("≤", "≤"), "minExclusive": (">", ">"), "maxExclusive": ("<", "<"),
+    "minInclusive": ("≥", "≥"),
+    "maxInclusive": ("≤", "≤"),
+    "minExclusive": (">", ">"),
+    "maxExclusive": ("<", "<"),
     "minLength": ("at least this many characters:", "最少字符数："),
     "maxLength": ("at most this many characters:", "最多字符数："),
     "pattern": ("matching", "须匹配"),
     "node": ("conforming to", "须符合形状"),
-    "or": ("one of these", "满足其一"), "and": ("all of these", "全部满足"),
-    "xone": ("exactly one of these", "恰好满足其一"), "not": ("not", "不得"),
+    "or": ("one of these", "满足其一"),
+    "and": ("all of these", "全部满足"),
+    "xone": ("exactly one of these", "恰好满足其一"),
+    "not": ("not", "不得"),
 }
 
 
@@ -183,7 +227,8 @@ class ShapeWords:
             return parts
         for p, o in graph.pairs(path):
             op = {"inversePath": "^", "zeroOrMorePath": "*", "oneOrMorePath": "+", "zeroOrOnePath": "?"}.get(
-                p.value[len(SH):] if p.value.startswith(SH) else "")
+                p.value[len(SH) :] if p.value.startswith(SH) else ""
+            )
             if op == "^":
                 return ["^"] + self.path(graph, o)
             if op:
@@ -277,22 +322,36 @@ class ShapesDoc(rdfdocs.DescribedDocument):
         description = Description.read(self.pub.index, [shape.iri], referrer_limit=50)
         found, counts = description.referrers[shape.iri]
         return {
-            "anchor": shape.anchor, "iri": shape.iri, "curie": viewer.naming.curie(shape.iri),
-            "title": shape.anchor, "label": viewer.naming.label(shape.iri, lang) if viewer.naming.labels(shape.iri) else None,
+            "anchor": shape.anchor,
+            "iri": shape.iri,
+            "curie": viewer.naming.curie(shape.iri),
+            "title": shape.anchor,
+            "label": viewer.naming.label(shape.iri, lang) if viewer.naming.labels(shape.iri) else None,
             "targets": [(viewer.iri(SH + kind), viewer.iri(target)) for kind, target in shape.targets],
-            "severity": shape.severity, "severity_label": viewer.naming.label(SH + shape.severity, lang),
+            "severity": shape.severity,
+            "severity_label": viewer.naming.label(SH + shape.severity, lang),
             "message": message(shape.messages, lang),
             "node_constraints": words.constraints(shape.graph, shape.constraints),
-            "properties": [{
-                "path": words.path(shape.graph, ps.path),
-                "requirements": words.constraints(shape.graph, ps.constraints),
-                "severity": ps.severity, "severity_label": viewer.naming.label(SH + ps.severity, lang),
-                "message": message(ps.messages, lang),
-                "name": message(ps.names, lang),
-            } for ps in shape.properties],
-            "checks": [{"severity": c.severity, "severity_label": viewer.naming.label(SH + c.severity, lang),
-                        "message": message(c.messages, lang), "select": c.select}
-                       for c in shape.checks],
+            "properties": [
+                {
+                    "path": words.path(shape.graph, ps.path),
+                    "requirements": words.constraints(shape.graph, ps.constraints),
+                    "severity": ps.severity,
+                    "severity_label": viewer.naming.label(SH + ps.severity, lang),
+                    "message": message(ps.messages, lang),
+                    "name": message(ps.names, lang),
+                }
+                for ps in shape.properties
+            ],
+            "checks": [
+                {
+                    "severity": c.severity,
+                    "severity_label": viewer.naming.label(SH + c.severity, lang),
+                    "message": message(c.messages, lang),
+                    "select": c.select,
+                }
+                for c in shape.checks
+            ],
             "referrers": referrer_groups(viewer, found, counts),
         }
 
@@ -303,8 +362,14 @@ class ShapesDoc(rdfdocs.DescribedDocument):
         if self.pub.index.has_subject(SHAPES_IRI):
             from .resource import view
 
-            header = view(Description.read(self.pub.index, [SHAPES_IRI], referrer_limit=20), SHAPES_IRI, viewer,
-                          self.pub.index, stem=self.STEM)
+            header = view(
+                Description.read(self.pub.index, [SHAPES_IRI], referrer_limit=20),
+                SHAPES_IRI,
+                viewer,
+                self.pub.index,
+                stem=self.STEM,
+            )
         shapes = [self.shape_view(s, viewer) for s in self.shapes]
-        return render("shapes.html", page, header=header, shapes=shapes,
-                      property_count=sum(len(s["properties"]) for s in shapes))
+        return render(
+            "shapes.html", page, header=header, shapes=shapes, property_count=sum(len(s["properties"]) for s in shapes)
+        )

@@ -68,9 +68,9 @@ def _answer(store_query, query: str, result_types: tuple[str, str], max_bytes: i
     try:
         result = store_query(query)
     except SyntaxError as err:
-        return ("ok", 400, "text/plain; charset=utf-8", f"SPARQL syntax error: {err}".encode("utf-8"))
+        return ("ok", 400, "text/plain; charset=utf-8", f"SPARQL syntax error: {err}".encode())
     except (OSError, ValueError, TypeError) as err:
-        return ("ok", 400, "text/plain; charset=utf-8", f"query failed: {err}".encode("utf-8"))
+        return ("ok", 400, "text/plain; charset=utf-8", f"query failed: {err}".encode())
     buffer = _CappedBuffer(max_bytes)
     try:
         if isinstance(result, ox.QueryTriples):
@@ -82,7 +82,7 @@ def _answer(store_query, query: str, result_types: tuple[str, str], max_bytes: i
     except _TooLarge:
         return ("too-large",)
     except (OSError, ValueError) as err:
-        return ("ok", 400, "text/plain; charset=utf-8", f"query failed: {err}".encode("utf-8"))
+        return ("ok", 400, "text/plain; charset=utf-8", f"query failed: {err}".encode())
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return ("ok", 200, media + charset, b"".join(buffer.parts))
 
@@ -125,8 +125,15 @@ class _Worker:
 class SparqlWorkers:
     """A pool of worker processes; :meth:`run` is blocking (call it from a thread)."""
 
-    def __init__(self, paths, *, workers: int = 2, timeout: float = 10.0, max_bytes: int = 64 << 20,
-                 startup_timeout: float = 600.0):
+    def __init__(
+        self,
+        paths,
+        *,
+        workers: int = 2,
+        timeout: float = 10.0,
+        max_bytes: int = 64 << 20,
+        startup_timeout: float = 600.0,
+    ):
         self.paths = None if paths is None else [str(p) for p in paths]
         self.timeout = timeout
         self.max_bytes = max_bytes

@@ -36,8 +36,11 @@ _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 #: well-known vocabularies, for reused-term anchors and ext/ paths
 VOCABULARY_PREFIXES = {
     **{name: ns for name, ns in ALL_PREFIXES.items() if not ns.startswith(W3ID_BASE)},
-    "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#", "sh": "http://www.w3.org/ns/shacl#",
-    "schema": "https://schema.org/", "vann": "http://purl.org/vocab/vann/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "schema": "https://schema.org/",
+    "vann": "http://purl.org/vocab/vann/",
 }
 
 
@@ -53,7 +56,7 @@ def split_vocabulary(iri: str) -> tuple[str, str] | None:
             best = (name, ns)
     if best is None:
         return None
-    local = iri[len(best[1]):]
+    local = iri[len(best[1]) :]
     return (best[0], local) if _NCNAME.fullmatch(local) else None
 
 
@@ -75,15 +78,15 @@ def document_of(iri: str) -> tuple[str, str | None] | None:
     if iri == ONTOLOGY_IRI:
         return "def", None
     if iri.startswith(DEF_NS):
-        local = iri[len(DEF_NS):]
+        local = iri[len(DEF_NS) :]
         return ("def", local) if _NCNAME.fullmatch(local) else None
     if iri == SHAPES_IRI:
         return "shapes", None
     if iri.startswith(SHAPES_NS):
-        local = iri[len(SHAPES_NS):]
+        local = iri[len(SHAPES_NS) :]
         return ("shapes", local) if _NCNAME.fullmatch(local) else None
-    if iri.startswith(ID_BASE) and safe_segments(iri[len(ID_BASE):]):
-        return "id/" + iri[len(ID_BASE):], None
+    if iri.startswith(ID_BASE) and safe_segments(iri[len(ID_BASE) :]):
+        return "id/" + iri[len(ID_BASE) :], None
     return None
 
 

@@ -29,9 +29,9 @@ class Value:
     href: str | None = None
     curie: str | None = None
     lang: str | None = None
-    datatype: "Value | None" = None
-    children: list["Statement"] = field(default_factory=list)
-    items: list["Value"] = field(default_factory=list)
+    datatype: Value | None = None
+    children: list[Statement] = field(default_factory=list)
+    items: list[Value] = field(default_factory=list)
     external: bool = False
 
 
@@ -75,10 +75,13 @@ def _value_cache(naming: Naming):
     """One cache of IRI values per naming (values depend on the IRI, the language and the page's folder)."""
     cache = getattr(naming, "_value_cache", None)
     if cache is None:
+
         def make(iri: str, lang: str, folder: str) -> Value:
             href = naming.href_from(iri, lang, folder)
-            return Value("iri", naming.label(iri, lang), href=href, curie=naming.curie(iri),
-                         external=bool(href) and href == iri)
+            return Value(
+                "iri", naming.label(iri, lang), href=href, curie=naming.curie(iri), external=bool(href) and href == iri
+            )
+
         cache = naming._value_cache = lru_cache(maxsize=100_000)(make)
     return cache
 
