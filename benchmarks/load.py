@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/servers.py
+if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
     sys.path.insert(0, str(REPO))
 
-from tests.servers import oxigraph, oxigraph_command  # noqa: E402
+from tests.support.servers import oxigraph, oxigraph_command  # noqa: E402
 
 PY = sys.executable
 GRAPH = "https://w3id.org/swio/id/dataset"

@@ -50,7 +50,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/servers.py
+if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
     sys.path.insert(0, str(REPO))
 
 HERE = Path(__file__).resolve()
@@ -118,7 +118,7 @@ def _schema_files() -> list[Path]:
 def child_swio_parse(path: str) -> None:
     import swio
 
-    dataset = swio.load([path])
+    dataset = swio.open_dataset([path])
     print(json.dumps({"triples": len(dataset)}))
 
 
@@ -126,7 +126,7 @@ def child_swio_queries(*paths: str) -> None:
     import swio
     from swio.queries.catalog import bind, catalog, run_embedded
 
-    dataset = swio.load(list(paths))
+    dataset = swio.open_dataset(list(paths))
     for name, query in catalog().items():
         start = time.perf_counter()
         table = run_embedded(dataset, bind(query, {}, "en"), name=name)
@@ -579,7 +579,7 @@ def bench_size(label: str, scale: int, work: Path, args, results: Results) -> No
         )
 
     say("load into Oxigraph")
-    from tests.servers import oxigraph, oxigraph_command
+    from tests.support.servers import oxigraph, oxigraph_command
 
     with oxigraph(work / "oxigraph-bulk") as server:
         mine = measure(

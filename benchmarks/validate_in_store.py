@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/servers.py
+if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
     sys.path.insert(0, str(REPO))
 
-from tests.servers import start_oxigraph, start_virtuoso, virtuoso_available  # noqa: E402
+from tests.support.servers import start_oxigraph, start_virtuoso, virtuoso_available  # noqa: E402
 
 PY = sys.executable
 SWIO = [str(Path(PY).with_name("swio"))]

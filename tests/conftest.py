@@ -9,7 +9,7 @@ import pytest
 from swio import resources
 from swio.input.dataset import Dataset
 
-from .helpers import ARTICLE
+from .support.helpers import ARTICLE
 
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     # pytest started in the background by a shell without job control (`cmd &` in a script, nohup):
@@ -37,5 +37,5 @@ def rdflib_graph():
 @pytest.fixture(scope="session")
 def article_text() -> str:
     if not ARTICLE.is_file():
-        pytest.fail(f"the source article is missing: {ARTICLE} (set SWIO_SOURCE_DIR to the folder holding it)")
+        pytest.fail(f"the source article is missing: {ARTICLE} (it ships in the repository's source/ folder)")
     return ARTICLE.read_text(encoding="utf-8")

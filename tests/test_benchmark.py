@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .helpers import REPO
+from .support.helpers import REPO
 
 
 def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from swio.cli import main
 from swio.queries.catalog import catalog
 
-from .servers import oxigraph
-from .unprivileged import read_only_folder, run_swio
+from .support.servers import oxigraph
+from .support.unprivileged import read_only_folder, run_swio
 
 
 def swio(*args, env=None):
@@ -115,7 +115,7 @@ def test_a_write_killed_midway_leaves_the_old_file_and_the_next_write_cleans_up(
     target = tmp_path / "answer.txt"
     target.write_text("the previous answer\n")
     code = (
-        "import os\nfrom swio.fsutil import write_atomic\n"
+        "import os\nfrom swio.atomic_files import write_atomic\n"
         "def chunks():\n    yield 'half of a new answer'\n    os.kill(os.getpid(), 9)\n"
         f"write_atomic({str(target)!r}, chunks())\n"
     )

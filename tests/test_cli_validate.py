@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from swio.cli import main
 
-from .helpers import FIXTURES, REPO
+from .support.helpers import FIXTURES, REPO
 
 BAD = FIXTURES / "bad"
 

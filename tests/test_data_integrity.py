@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, ORG, SKOS, XSD
 
 from swio.namespaces import SWIO
 
-from .helpers import normalise
+from .support.helpers import normalise
 
 S = rdflib.Namespace(SWIO)
 ID = "https://w3id.org/swio/id/"

@@ -7,7 +7,7 @@ import pytest
 
 from swio.errors import InputError
 
-from .shacl_snippets import short, summary, validate
+from .support.shacl_snippets import short, summary, validate
 
 DECLARE = 'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .\n'
 
@@ -264,7 +264,7 @@ def _timed_plans(tmp_path, data, shapes):
     from swio.input.dataset import Dataset
     from swio.shacl.sparql_engine import SparqlEngine
 
-    from .shacl_snippets import model_of, write
+    from .support.shacl_snippets import model_of, write
 
     dataset = Dataset.load([write(tmp_path, "plans.ttl", data)], schema=False)
     return SparqlEngine(model_of(tmp_path, shapes)).timed_plans(dataset)

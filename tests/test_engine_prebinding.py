@@ -15,7 +15,7 @@ import pytest
 from swio.input.dataset import Dataset
 from swio.shacl.prebinding import prepare
 
-from .shacl_snippets import write
+from .support.shacl_snippets import write
 
 DATA = """
 ex:a ex:p ex:b , ex:c ; ex:name "A" ; ex:n 1 .
@@ -134,7 +134,7 @@ def test_a_query_that_starts_from_this_needs_no_focus_pattern(body, anchors):
 
 
 def test_anchored_query_on_subjects_of_target_gives_the_per_focus_results(tmp_path):
-    from .shacl_snippets import short, validate
+    from .support.shacl_snippets import short, validate
 
     shapes = (
         'ex:S sh:targetSubjectsOf ex:p ; sh:sparql [ sh:prefixes ex: ; sh:select """'

@@ -18,7 +18,7 @@ from swio.shacl.results import Report
 from swio.shacl.sparql_engine import SparqlEngine
 from swio.shacl.validation import load_model
 
-from .shacl_snippets import EX, summary, validate, write
+from .support.shacl_snippets import EX, summary, validate, write
 
 
 # -- item 2: literals as written, although the store canonicalises them -----------------------

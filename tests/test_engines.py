@@ -11,8 +11,8 @@ from swio.shacl.pyshacl_engine import PyshaclEngine
 from swio.shacl.sparql_engine import SparqlEngine
 from swio.shacl.validation import load_model, make_engine
 
-from .helpers import FIXTURES
-from .shape_mutations import apply, plan_mutations
+from .support.helpers import FIXTURES
+from .support.shape_mutations import apply, plan_mutations
 
 MODEL = load_model()
 

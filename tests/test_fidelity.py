@@ -19,7 +19,7 @@ from swio.input import terms, xsd
 from swio.input.dataset import Dataset
 from swio.namespaces import XSD
 
-from .helpers import FIXTURES
+from .support.helpers import FIXTURES
 
 FIDELITY = FIXTURES / "fidelity"
 

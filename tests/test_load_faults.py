@@ -17,8 +17,8 @@ import requests
 
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 
-from .fault_proxy import Fault, FaultProxy
-from .servers import oxigraph
+from .support.fault_proxy import Fault, FaultProxy
+from .support.servers import oxigraph
 
 pytestmark = pytest.mark.server
 SWIO = [sys.executable, "-m", "swio.cli"]
@@ -74,7 +74,7 @@ def wait_until(condition, seconds=120.0, step=0.05):
 
 # -- validation gate ------------------------------------------------------------------------------
 def test_violations_are_not_published_and_no_validate_says_so(tmp_path):
-    from .helpers import FIXTURES
+    from .support.helpers import FIXTURES
 
     with oxigraph(tmp_path / "db") as server:
         assert swio("load", "--store", server.store).returncode == 0
@@ -234,7 +234,7 @@ def test_an_interruption_that_cuts_short_the_union_probe_clean_up_leaves_no_prob
     from swio.remote.load import Loader
     from swio.remote.payload import graph_payloads
 
-    dataset = swio.load()
+    dataset = swio.open_dataset()
     real_drop = Loader.drop
     cut = []
 
@@ -323,7 +323,7 @@ def test_a_publish_over_oxigraphs_update_size_limit_falls_back_to_one_put_per_gr
     from swio.remote.load import Loader
     from swio.remote.payload import graph_payloads
 
-    dataset = swio.load()
+    dataset = swio.open_dataset()
     with oxigraph(tmp_path / "db") as server:
         notes = []
         loader = Loader(

@@ -18,9 +18,9 @@ import pytest
 
 from swio.namespaces import DATASET_IRI
 
-from .fault_proxy import FaultProxy
-from .helpers import FIXTURES, LITERAL_FORMS_GRAPH, STORES_KEEP, stored_forms
-from .servers import oxigraph
+from .support.fault_proxy import FaultProxy
+from .support.helpers import FIXTURES, LITERAL_FORMS_GRAPH, STORES_KEEP, stored_forms
+from .support.servers import oxigraph
 
 pytestmark = pytest.mark.server
 SOURCE = FIXTURES / "load" / "literal-forms.ttl"

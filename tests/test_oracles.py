@@ -1,6 +1,6 @@
 """swio's default engine against two independent SHACL engines, on the input as written.
 
-The oracles (``tests/oracles.py``): pySHACL, which ``--engine pyshacl`` now runs on the files as
+The oracles (``tests/support/oracles.py``): pySHACL, which ``--engine pyshacl`` now runs on the files as
 rdflib parses them (not read back from the canonicalising store), and shacl-rust. They must give
 the same results as swio — same severity, focus node, path, value (as written), source shape and
 component — on the shipped graph, on every shape fixture, on a copy of the shipped graph broken by
@@ -22,9 +22,9 @@ from swio.shacl.pyshacl_engine import PyshaclEngine
 from swio.shacl.sparql_engine import SparqlEngine
 from swio.shacl.validation import load_model, validate_dataset
 
-from .helpers import FIXTURES
-from .oracles import dataset_paths, shacl_rust, swio_keys, without_sparql_values
-from .turtle_mutations import KINDS, mutate
+from .support.helpers import FIXTURES
+from .support.oracles import dataset_paths, shacl_rust, swio_keys, without_sparql_values
+from .support.turtle_mutations import KINDS, mutate
 
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.ttl"))
 FIXTURE_NS = "https://example.org/swio-test/"  # the ex: namespace of every shape fixture
@@ -50,7 +50,7 @@ def differences(mine: Counter, other: Counter, name: str) -> str:
 
 
 def assert_same(fast: Counter, pyshacl: Counter | None = None, shacl_rust: Counter | None = None) -> None:
-    """swio's keys equal pySHACL's, and shacl-rust's with SPARQL-constraint values left out (tests/oracles.py)."""
+    """swio's keys equal pySHACL's, and shacl-rust's with SPARQL-constraint values left out (tests/support/oracles.py)."""
     problems = []
     if pyshacl is not None and pyshacl != fast:
         problems.append(differences(fast, pyshacl, "pyshacl"))

@@ -11,7 +11,7 @@ from swio.errors import QueryError
 from swio.input.dataset import Dataset
 from swio.qc import CHECKS_DIR, checks, run_checks
 
-from .helpers import FIXTURES
+from .support.helpers import FIXTURES
 
 CHECKS = checks()
 BROKEN = FIXTURES / "qc"

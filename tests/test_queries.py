@@ -13,7 +13,7 @@ import swio
 from swio.cli import main
 from swio.queries.catalog import catalog
 
-from .expected_answers import EXPECTED, VARIANTS
+from .support.expected_answers import EXPECTED, VARIANTS
 
 CATALOG = catalog()
 

@@ -1,7 +1,8 @@
-"""The README's ``$`` examples, run as a reader runs them, so they stay true (issue 10: README truth).
+"""The ``$`` examples of the README and the manual, run as a reader runs them, so they stay true.
 
-Every fenced block in README.md with lines that start with ``$ `` is an example, found
-automatically (a new section's examples are checked too). How an example is run:
+Every fenced block in README.md and in the manual's pages (``docs/*.md``, in the order of
+``mkdocs.yml``'s nav) with lines that start with ``$ `` is an example, found automatically (a new
+section's examples are checked too). How an example is run:
 
 * In bash, from the repository root, with the virtualenv's ``bin`` first on ``PATH`` (as after
   ``source .venv/bin/activate``); one bash per example, so ``$ echo $?`` shows the exit code of
@@ -11,11 +12,12 @@ automatically (a new section's examples are checked too). How an example is run:
   digits (checksums, random names) are masked, trailing spaces dropped; a line holding only ``…``
   stands for any number of lines.
 * ``$ oxigraph serve --location DIR --bind 127.0.0.1:PORT [--union-default-graph] &`` starts a
-  real Oxigraph server (``tests/servers.py``), once per distinct command for the whole run, on a
+  real Oxigraph server (``tests/support/servers.py``), once per distinct command for the whole run, on a
   free port with its own database; ``PORT`` in the commands is mapped to it, and back in the output.
   ``$ swio serve --port PORT [PATH ...] &`` likewise starts the real ``swio serve``; its expected
   output is the line it prints once it answers (Oxigraph's log is not compared).
-  Examples run in README order and share these servers, as a reader following along would.
+  Examples run in order (the README, then the manual's pages) and share these servers, as a reader
+  following along would.
 * Paths under ``/tmp/`` are redirected to a private folder and mapped back in the output; files an
   example creates in the repository (``dist``) are removed afterwards if they were not there before.
 * An example that cannot run in a test (it needs Virtuoso, a network, minutes) is marked with an
@@ -38,10 +40,22 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO
-from .servers import Oxigraph, SwioServe, start_oxigraph, start_swio_serve
+from .support.helpers import REPO
+from .support.servers import Oxigraph, SwioServe, start_oxigraph, start_swio_serve
 
 README = REPO / "README.md"
+MKDOCS = REPO / "mkdocs.yml"
+
+
+def documents() -> list[Path]:
+    """The README, then the manual's pages in the order of mkdocs.yml's nav (pages outside the nav last)."""
+    nav = re.findall(r"^\s*-\s*[^:\n]+:\s*(\S+\.md)\s*$", MKDOCS.read_text(encoding="utf-8"), re.M)
+    pages = [REPO / "docs" / name for name in nav]
+    rest = sorted(set((REPO / "docs").glob("*.md")) - set(pages))
+    return [README, *pages, *rest]
+
+
+DOCUMENTS = documents()
 BIN = Path(sys.executable).parent
 SECONDS_PER_EXAMPLE = 300
 _NOT_RUN = re.compile(r"<!--\s*not-run:\s*(.*?)\s*-->")
@@ -51,9 +65,14 @@ _MARKER = "@@swio-readme-example-{}@@"
 
 @dataclass
 class Command:
-    line: int  # 1-based line in README.md
+    line: int  # 1-based line in its document
     text: str
     expected: list[str] = field(default_factory=list)
+    file: str = "README.md"  # the document, relative to the repository
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
     @property
     def background(self) -> bool:
@@ -66,13 +85,14 @@ class Example:
     line: int
     commands: list[Command]
     not_run: str | None = None
+    file: str = "README.md"
 
 
-def examples(text: str | None = None) -> list[Example]:
-    """Every ``$`` example in the README, in order, named by its section."""
-    lines = (README.read_text(encoding="utf-8") if text is None else text).splitlines()
+def examples(text: str | None = None, file: str = "README.md") -> list[Example]:
+    """Every ``$`` example in a document (default: the README), in order, named by its section."""
+    lines = ((REPO / file).read_text(encoding="utf-8") if text is None else text).splitlines()
     found: list[Example] = []
-    heading = "README"
+    heading = file
     per_heading: dict[str, int] = {}
     i = 0
     while i < len(lines):
@@ -93,7 +113,7 @@ def examples(text: str | None = None) -> list[Example]:
         commands: list[Command] = []
         for number, text_line in body:
             if text_line.startswith("$ "):
-                commands.append(Command(number, text_line[2:]))
+                commands.append(Command(number, text_line[2:], file=file))
             elif commands:
                 commands[-1].expected.append(text_line)
         if not commands:
@@ -103,13 +123,20 @@ def examples(text: str | None = None) -> list[Example]:
             before -= 1
         marker = _NOT_RUN.search(lines[before]) if before >= 0 else None
         per_heading[heading] = per_heading.get(heading, 0) + 1
+        prefix = "" if file == "README.md" else f"{Path(file).stem}: "
         found.append(
-            Example(f"{heading} #{per_heading[heading]}", start + 1, commands, marker.group(1) if marker else None)
+            Example(
+                f"{prefix}{heading} #{per_heading[heading]}",
+                start + 1,
+                commands,
+                marker.group(1) if marker else None,
+                file,
+            )
         )
     return found
 
 
-EXAMPLES = examples()
+EXAMPLES = [e for doc in DOCUMENTS for e in examples(file=str(doc.relative_to(REPO)))]
 
 
 # -- normalising and comparing ---------------------------------------------------------------
@@ -157,7 +184,7 @@ class Session:
             return
         if words[:1] != ["oxigraph"] or words[1:2] not in (["serve"], ["serve-read-only"]):
             pytest.fail(
-                f"README.md:{command.line}: the README test cannot run the background command "
+                f"{command.where}: the README test cannot run the background command "
                 f"{command.text!r}; mark the example <!-- not-run: reason --> or teach tests/test_readme.py"
             )
         options = {"union": False, "read_only": words[1] == "serve-read-only"}
@@ -172,9 +199,9 @@ class Session:
             elif word == "--bind" and rest:
                 port = int(rest.pop(0).rsplit(":", 1)[1])
             else:
-                pytest.fail(f"README.md:{command.line}: the README test does not know oxigraph's {word!r}")
+                pytest.fail(f"{command.where}: the README test does not know oxigraph's {word!r}")
         if port is None:
-            pytest.fail(f"README.md:{command.line}: give the server an explicit --bind 127.0.0.1:PORT")
+            pytest.fail(f"{command.where}: give the server an explicit --bind 127.0.0.1:PORT")
         server = start_oxigraph(self.scratch / f"oxigraph-{port}-{len(self.servers)}" / "db", **options)
         self.servers[key] = server
         self.ports[port] = server.port
@@ -182,12 +209,12 @@ class Session:
     def start_swio_serve(self, command: Command, key: str, words: list[str]) -> None:
         """``swio serve [--port N] [PATH ...] &``: the real command on a free port standing for N."""
         if "--port" not in words or words.index("--port") + 1 >= len(words):
-            pytest.fail(f"README.md:{command.line}: give swio serve an explicit --port")
+            pytest.fail(f"{command.where}: give swio serve an explicit --port")
         at = words.index("--port")
         port = int(words[at + 1])
         rest = words[:at] + words[at + 2 :]
         if "--host" in rest:
-            pytest.fail(f"README.md:{command.line}: the README test runs swio serve on 127.0.0.1 only")
+            pytest.fail(f"{command.where}: the README test runs swio serve on 127.0.0.1 only")
         server = start_swio_serve(self.scratch / f"swio-serve-{port}.log", *rest)
         self.servers[key] = server
         self.ports[port] = server.port
@@ -286,17 +313,17 @@ def test_readme_example(example, session):
     for command, actual in zip(example.commands, outputs):
         want, got = normalise(command.expected), normalise(actual)
         if not matches(want, got):
-            diff = "\n".join(difflib.unified_diff(want, got, "README", "actual", lineterm="", n=2))
-            problems.append(f"README.md:{command.line}: $ {command.text}\n{diff}")
+            diff = "\n".join(difflib.unified_diff(want, got, command.file, "actual", lineterm="", n=2))
+            problems.append(f"{command.where}: $ {command.text}\n{diff}")
     assert not problems, (
-        f"the README example {example.name!r} (README.md:{example.line}) is not what the "
+        f"the example {example.name!r} ({example.file}:{example.line}) is not what the "
         f"commands print:\n\n" + "\n\n".join(problems)
     )
 
 
 def test_the_python_examples_import_what_exists():
-    """Every ``import``/``from`` line of the README's python blocks names a module and names that exist."""
-    text = README.read_text(encoding="utf-8")
+    """Every ``import``/``from`` line of the python blocks (README and manual) names a module and names that exist."""
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in DOCUMENTS)
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     imports = [
         line.strip()
@@ -336,8 +363,7 @@ def test_the_harness_finds_examples_markers_and_wildcards():
 
 def test_every_test_named_in_what_survives_what_exists():
     """The guarantees table names the tests that prove each row; a renamed or deleted test fails here."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## What survives what", 1)[1].split("\n## ", 1)[0]
+    section = (REPO / "docs" / "what-survives-what.md").read_text(encoding="utf-8")
     rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
     assert len(rows) >= 15
     for row in rows:
@@ -356,3 +382,26 @@ def test_every_test_named_in_what_survives_what_exists():
             assert re.search(rf"^def {re.escape(test)}\(", source, re.M), f"{current} has no test {test}"
             named += 1
         assert named, f"a row of 'What survives what' names no test: {row[:80]}"
+
+
+# -- the manual as a site ------------------------------------------------------------------------------
+
+
+def test_the_manual_builds_in_strict_mode(tmp_path):
+    """``mkdocs build --strict``: every page in the nav, no broken link or anchor, nothing left out."""
+    mkdocs = BIN / "mkdocs"
+    if not mkdocs.exists():
+        pytest.fail(f"{mkdocs} is missing: install the test extras (pip install -e '.[test]'), which include MkDocs")
+    proc = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    output = proc.stdout.decode("utf-8", "replace")
+    assert proc.returncode == 0, output
+    assert (tmp_path / "site" / "index.html").is_file()
+    for page in (p for p in DOCUMENTS[1:] if p.stem != "index"):
+        assert (tmp_path / "site" / page.stem / "index.html").is_file(), f"{page.name} is not in the built manual"

@@ -24,7 +24,7 @@ import rdflib
 
 from swio import resources
 
-from .helpers import FIXTURES, REPO
+from .support.helpers import FIXTURES, REPO
 
 FIXTURE_DIR = FIXTURES / "reasoner"
 PROFILE_CHECK = REPO / "tests" / "owl" / "ProfileCheck.java"

@@ -22,7 +22,7 @@ from swio.input.dataset import Dataset
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.publish import release
 
-from .helpers import FIXTURES
+from .support.helpers import FIXTURES
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -328,7 +328,7 @@ def test_an_empty_folder_and_a_release_of_an_earlier_swio_are_replaced(tmp_path)
 
 
 def test_a_folder_the_user_cannot_write_is_refused(tmp_path):
-    from .unprivileged import read_only_folder, run_swio
+    from .support.unprivileged import read_only_folder, run_swio
 
     with read_only_folder() as locked:
         before = everything(locked)
@@ -499,16 +499,18 @@ def test_a_disk_that_fills_up_mid_build_keeps_the_old_release(tmp_path):
 
 
 def test_stale_staging_folders_are_removed_only_when_ours_and_their_builder_is_gone(tmp_path):
-    from swio import fsutil
+    from swio import atomic_files
 
     target = tmp_path / "dist"
     gone = subprocess.Popen(["true"])
     gone.wait()
-    mine = fsutil.StagingDir.create(target).path  # this process: alive
+    mine = atomic_files.StagingDir.create(target).path  # this process: alive
     dead = Path(str(mine).replace(f"-{os.getpid()}-", f"-{gone.pid}-"))
     dead.mkdir()
     (dead / "swio-0.1.0.nt").write_text("half")
-    other_host = dead.with_name(dead.name.replace(fsutil._HOST, "0" * 8 if fsutil._HOST != "0" * 8 else "1" * 8))
+    other_host = dead.with_name(
+        dead.name.replace(atomic_files._HOST, "0" * 8 if atomic_files._HOST != "0" * 8 else "1" * 8)
+    )
     other_host.mkdir()
     older_swio = tmp_path / ".dist.building-k3j4h5g6"
     older_swio.mkdir()
@@ -517,7 +519,7 @@ def test_stale_staging_folders_are_removed_only_when_ours_and_their_builder_is_g
     symlinked = tmp_path / f"{dead.name[:-6]}abcdef"
     symlinked.symlink_to(tmp_path / "elsewhere")
     (tmp_path / "elsewhere").mkdir()
-    leftovers = fsutil.clean_stale_staging(target)
+    leftovers = atomic_files.clean_stale_staging(target)
     assert leftovers.removed == [dead] and not dead.exists()
     assert leftovers.unknown == [older_swio]
     for kept in (mine, other_host, older_swio, lookalike, symlinked, tmp_path / "elsewhere"):

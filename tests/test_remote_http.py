@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from swio.cli import main
 from swio.namespaces import DATASET_IRI
 
-from .auth_proxy import AuthProxy
-from .fault_proxy import FaultProxy
-from .servers import oxigraph
+from .support.auth_proxy import AuthProxy
+from .support.fault_proxy import FaultProxy
+from .support.servers import oxigraph
 
 pytestmark = pytest.mark.server
 SWIO = [sys.executable, "-m", "swio.cli"]

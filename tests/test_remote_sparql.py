@@ -1,7 +1,7 @@
 """`SparqlEndpoint.select_all`: every row or a loud failure, against real Oxigraph and Virtuoso servers.
 
 Virtuoso caps every answer at ResultSetMaxRows rows without an error (set small here through
-tests/servers.py); the client must notice (X-SPARQL-MaxRows), fetch the rest in pages, and check
+tests/support/servers.py); the client must notice (X-SPARQL-MaxRows), fetch the rest in pages, and check
 the total against a COUNT. Oxigraph does not cap; a cap the caller declares (max_rows) is honoured
 the same way.
 """
@@ -16,7 +16,7 @@ from swio.errors import EndpointError
 from swio.remote.http import HttpClient
 from swio.remote.sparql import SparqlEndpoint
 
-from .servers import oxigraph, start_virtuoso
+from .support.servers import oxigraph, start_virtuoso
 
 ROWS = 250  # more than the cap, not a multiple of it
 CAP = 100
@@ -99,7 +99,7 @@ def test_oxigraph_with_a_declared_cap_pages_and_checks_the_total(tmp_path):
 
 @pytest.mark.server
 def test_pages_that_come_back_short_fail_loudly_instead_of_a_partial_answer(tmp_path):
-    from .fault_proxy import Fault, FaultProxy
+    from .support.fault_proxy import Fault, FaultProxy
 
     with oxigraph(tmp_path / "db") as server:
         insert_rows(server.update)

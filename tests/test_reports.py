@@ -24,7 +24,7 @@ from swio.shacl.report_terms import parse_path
 from swio.shacl.results import Report, ValidationResult
 from swio.shacl.sarif import repository_root
 
-from .helpers import FIXTURES, REPO
+from .support.helpers import FIXTURES, REPO
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 SARIF_VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)

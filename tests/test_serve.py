@@ -18,8 +18,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import requests
 
-from .servers import running, start_swio_serve
-from .site_support import Descriptions, assert_document_holds
+from .support.servers import running, start_swio_serve
+from .support.site_support import Descriptions, assert_document_holds
 
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 IRI = "https://w3id.org/swio/" + RESOURCE

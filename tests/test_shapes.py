@@ -1,6 +1,6 @@
 """Every shape is proven: data that must fail it, data that must pass it.
 
-Property shapes are exercised by mutating the shipped data (tests/shape_mutations.py);
+Property shapes are exercised by mutating the shipped data (tests/support/shape_mutations.py);
 the SPARQL-based shapes by small fixtures in tests/fixtures/shapes/.
 """
 
@@ -14,8 +14,8 @@ from swio import resources
 from swio.input.dataset import Dataset
 from swio.shacl.validation import load_model, validate, validate_dataset
 
-from .helpers import FIXTURES
-from .shape_mutations import apply, plan_mutations
+from .support.helpers import FIXTURES
+from .support.shape_mutations import apply, plan_mutations
 
 MODEL = load_model()
 SHAPES_NS = "https://w3id.org/swio/shapes#"

@@ -27,7 +27,7 @@ from swio.input.dataset import Dataset
 from swio.queries.catalog import bind, catalog, run_embedded
 from swio.queries.table import render
 
-from .site_support import Descriptions, assert_document_holds, broken_links, canonical, page_links
+from .support.site_support import Descriptions, assert_document_holds, broken_links, canonical, page_links
 
 BASE = "http://127.0.0.1:9/site"
 DEF = "https://w3id.org/swio/def#"

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from swio.cli import main
 
-from .site_support import Descriptions, assert_document_holds, free_port
+from .support.site_support import Descriptions, assert_document_holds, free_port
 
 APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr/sbin/apache2") else None)
 MODULES = Path("/usr/lib/apache2/modules")

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from swio.cli import main
 
-from .site_support import free_port
+from .support.site_support import free_port
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "site"

@@ -18,10 +18,10 @@ from swio.remote.endpoints import Endpoints
 from swio.remote.http import HttpClient
 from swio.remote.load import Loader
 
-from .auth_proxy import AuthProxy
-from .expected_answers import VARIANTS
-from .helpers import assert_same_answers
-from .servers import oxigraph, start_oxigraph
+from .support.auth_proxy import AuthProxy
+from .support.expected_answers import VARIANTS
+from .support.helpers import assert_same_answers
+from .support.servers import oxigraph, start_oxigraph
 
 pytestmark = pytest.mark.server
 QUESTIONS = sorted(catalog())
@@ -53,7 +53,7 @@ def loaded(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def embedded():
-    return swio.load()
+    return swio.open_dataset()
 
 
 def test_load_reports_sent_and_counted_triples(loaded, embedded):

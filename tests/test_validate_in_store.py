@@ -26,8 +26,8 @@ from swio.remote.load import load
 from swio.remote.validate import validate_endpoint
 from swio.shacl.validation import validate
 
-from .helpers import REPO
-from .servers import start_oxigraph, start_virtuoso
+from .support.helpers import REPO
+from .support.servers import start_oxigraph, start_virtuoso
 
 FIXTURES = REPO / "tests" / "fixtures"
 BROKEN = sorted((FIXTURES / "shapes").glob("*.fail.ttl")) + [FIXTURES / "bad" / "violations.ttl"]

@@ -16,9 +16,9 @@ from swio.cli import main
 from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
 from swio.queries.catalog import catalog
 
-from .expected_answers import VARIANTS
-from .helpers import LITERAL_FORMS, LITERAL_FORMS_GRAPH, STORES_KEEP, assert_same_answers, stored_forms
-from .servers import start_virtuoso
+from .support.expected_answers import VARIANTS
+from .support.helpers import LITERAL_FORMS, LITERAL_FORMS_GRAPH, STORES_KEEP, assert_same_answers, stored_forms
+from .support.servers import start_virtuoso
 
 pytestmark = pytest.mark.virtuoso
 
@@ -34,7 +34,7 @@ def virtuoso(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def embedded():
-    return swio.load()
+    return swio.open_dataset()
 
 
 def count(server, graph):
@@ -94,7 +94,7 @@ def test_virtuoso_refuses_without_or_with_wrong_credentials(loaded):
 
 
 def test_auto_auth_answers_virtuosos_digest_challenge_and_never_sends_basic(loaded):
-    from .fault_proxy import FaultProxy
+    from .support.fault_proxy import FaultProxy
 
     with FaultProxy(loaded.base) as proxy:
         result = CliRunner().invoke(

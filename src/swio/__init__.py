@@ -40,11 +40,26 @@ __getattr__ = lazy_attributes(
 )
 
 
-def load(paths=None) -> Dataset:
+def open_dataset(paths=None) -> Dataset:
     """The ontology, vocabularies and data (default: the shipped data) in an embedded Oxigraph store."""
     from .input.dataset import Dataset
 
     return Dataset.load(paths)
+
+
+def load(paths=None) -> Dataset:
+    """Deprecated name of :func:`open_dataset` (``swio load`` fills a remote store; this opens the embedded one).
+
+    Kept for the 0.x releases; it will be removed in 1.0.
+    """
+    import warnings
+
+    warnings.warn(
+        "swio.load() is renamed swio.open_dataset(); swio.load will be removed in 1.0",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return open_dataset(paths)
 
 
 def list_queries() -> dict[str, CannedQuery]:
@@ -81,6 +96,7 @@ __all__ = [
     "ValidationResult",
     "list_queries",
     "load",
+    "open_dataset",
     "query",
     "validate",
     "__version__",

@@ -1,7 +1,7 @@
 """Where the shipped ontology, shapes, data and queries live.
 
 An installed wheel carries them under ``swio/_shipped``; an editable install or a
-checkout uses the repository's own ``ontology/``, ``data/`` and ``queries/``.
+checkout uses the repository's own ``ontology/``, ``data/``, ``queries/`` and ``source/``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ ROOT = _root()
 ONTOLOGY_DIR = ROOT / "ontology"
 DATA_DIR = ROOT / "data"
 QUERIES_DIR = ROOT / "queries"
+SOURCE_DIR = ROOT / "source"
+
+#: The source article as archived (a forum repost of the 公益时报 article; its lines of random
+#: characters are the forum's anti-copy noise). ``swio:archivedCopy`` in data/sources.ttl names it.
+ARTICLE_FILE = SOURCE_DIR / "000_edb6593af680b9cd.txt"
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "swio.ttl"
 VOCABULARIES_FILE = ONTOLOGY_DIR / "vocabularies.ttl"

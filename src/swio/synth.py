@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic_files import write_files_atomic
 from .errors import InputError
-from .fsutil import write_files_atomic
 from .namespaces import ALL_PREFIXES, SWIO
 
 SH = ALL_PREFIXES["swiosh"]

@@ -9,8 +9,8 @@ def check(output: str | None) -> None:
     """Refuse an ``-o`` that cannot be written, before the command does any work."""
     if output is None:
         return
+    from ..atomic_files import check_output_file
     from ..errors import InputError
-    from ..fsutil import check_output_file
 
     problem = check_output_file(output)
     if problem:
@@ -21,8 +21,8 @@ def emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from ..atomic_files import write_atomic
     from ..errors import InputError
-    from ..fsutil import write_atomic
 
     try:
         write_atomic(output, text)

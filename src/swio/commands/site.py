@@ -31,7 +31,7 @@ import click
 def site(paths, out, base_url, date, jobs):
     """Write the bilingual static web site: a page per resource, term, shape and question, pictures, .htaccess."""
     from ..errors import InputError
-    from ..publish.site.build import build_site
+    from ..publish.site.static_site import build_site
 
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url {base_url!r} is not an http(s) URL")

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import resources
+from ..atomic_files import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
 from ..errors import InputError
-from ..fsutil import Leftovers, StagingDir, clean_stale_staging, locked, sha256_file, swap_in, sync_tree
 
 SUMS = "SHA256SUMS"
 _SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")

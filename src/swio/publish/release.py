@@ -33,8 +33,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import resources
+from ..atomic_files import Leftovers
 from ..errors import InputError, ValidationFailed
-from ..fsutil import Leftovers
 from ..input.dataset import Dataset, ntriples_document
 from ..namespaces import ALL_PREFIXES, DATASET_IRI, ONTOLOGY_IRI, RDF_TYPE, SWIO
 from .folder import FolderWriter, Kind, check_target, folder_problem

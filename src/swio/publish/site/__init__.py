@@ -1,6 +1,6 @@
 """The publication as a web site: a page per resource, term, shape and question, in Chinese and English.
 
-``swio site`` writes it as static files (:func:`swio.publish.site.build.build_site`),
+``swio site`` writes it as static files (:func:`swio.publish.site.static_site.build_site`),
 ``swio build`` writes it into the release (:func:`write_release_site`) and
 ``swio serve`` answers the same files live (:mod:`swio.publish.serve`).
 """

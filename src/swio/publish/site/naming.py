@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
 from . import urls
-from .index import TripleIndex, iri_objects
+from .triple_index import TripleIndex, iri_objects
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

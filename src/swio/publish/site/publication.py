@@ -23,10 +23,10 @@ from ...errors import InputError
 from ...input.dataset import Dataset
 from ...namespaces import ALL_PREFIXES, ONTOLOGY_IRI, SH
 from . import fragments, rdfdocs, urls
-from .index import TripleIndex
 from .naming import Naming
 from .render import Page
 from .resource import REFERRER_LIMIT, Description, view
+from .triple_index import TripleIndex
 from .views import Viewer
 
 DCT = "http://purl.org/dc/terms/"

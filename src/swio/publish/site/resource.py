@@ -8,8 +8,8 @@ import pyoxigraph as ox
 
 from ...namespaces import RDF_TYPE
 from . import urls
-from .index import TripleIndex
 from .rdfdocs import FORMAT_NAMES, FORMATS
+from .triple_index import TripleIndex
 from .views import DEFINITIONS, LABELS, PART_OF, SOURCE, SOURCE_TEXT, Graph, Statement, Value, Viewer
 
 REFERRER_LIMIT = 200  # statements pointing at a resource listed per predicate (the rest are counted)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
-SOURCE_DIR = Path(os.environ.get("SWIO_SOURCE_DIR", REPO.parent / "shared" / "source"))
-ARTICLE = SOURCE_DIR / "000_edb6593af680b9cd.txt"
+#: the source article, as archived (the one copy in the repository; swio.resources.ARTICLE_FILE is the same file)
+ARTICLE = REPO / "source" / "000_edb6593af680b9cd.txt"
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,1 @@
+"""Test machinery: servers, proxies, fixtures builders and expected answers (not tests themselves)."""
