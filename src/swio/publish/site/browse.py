@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterator
 
 from . import i18n, urls
@@ -24,12 +23,7 @@ class Browse:
     @property
     def kinds(self) -> dict[str, int]:
         if self._kinds is None:
-            counts = Counter()
-            for iri in self.pub.index.subjects(urls.ID_BASE):
-                rest = iri[len(urls.ID_BASE) :]
-                if "/" in rest and urls.safe_segments(rest):
-                    counts[rest.split("/", 1)[0]] += 1
-            self._kinds = dict(sorted(counts.items()))
+            self._kinds = self.pub.index.kinds(urls.ID_BASE)
         return self._kinds
 
     def iris(self, kind: str) -> Iterator[str]:
@@ -83,7 +77,8 @@ class Browse:
             n = int(parts[2])
         if n > self.pages(kind):
             return None
-        chunk = list(itertools.islice(self.iris(kind), (n - 1) * PAGE_SIZE, n * PAGE_SIZE))
+        chunk = self.pub.index.subjects_page(urls.ID_BASE + kind + "/", (n - 1) * PAGE_SIZE, PAGE_SIZE)
+        self.pub.naming.prefetch(chunk)
         return self.listing(kind, n, chunk, lang)
 
     def index(self, lang: str) -> bytes:

@@ -8,9 +8,8 @@ from importlib import resources as package_files
 
 import pyoxigraph as ox
 
-from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
+from ...namespaces import ALL_PREFIXES, SH, shorten
 from . import urls
-from .triple_index import TripleIndex, iri_objects
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -38,13 +37,20 @@ def reused_labels() -> dict[str, dict[str, str]]:
 
 
 class Naming:
-    """Labels and link targets, read from the index (cached: a page names the same few things often)."""
+    """Labels and link targets, read from the index (cached: a page names the same few things often).
 
-    def __init__(self, index: TripleIndex, *, cache_size: int = 200_000):
+    ``index`` is the site's index of the statements — local (:class:`~.triple_index.TripleIndex`) or a
+    store's (:class:`~.store_index.StoreIndex`); a page's linked IRIs are read in one batch
+    (:meth:`prefetch`) before they are named one by one.
+    """
+
+    def __init__(self, index, *, cache_size: int = 200_000):
         self.index = index
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
-        self.ext_pages = self._ext_pages()
+        self._ext_pages: dict[str, str] | None = None
+        self._cache_size = cache_size
+        self._known: dict[str, dict[str, str] | None] = {}
         self.node = lru_cache(maxsize=cache_size)(self._node)
         self.labels = lru_cache(maxsize=cache_size)(self._labels)
         self.target = lru_cache(maxsize=cache_size)(self._target)
@@ -54,32 +60,54 @@ class Naming:
 
     def _reused_terms(self) -> set[str]:
         """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
-        found = set()
-        placeholders = ",".join("?" for _ in TERM_TYPES)
-        rows = self.index.db.execute(
-            f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({placeholders}) AND s LIKE '<%'",
-            (f"<{RDF_TYPE}>", *(f"<{t}>" for t in TERM_TYPES)),
-        )
-        for (s,) in rows:
-            iri = s[1:-1]
-            if not iri.startswith(urls.W3ID_BASE):
-                found.add(iri)
-        return found
+        return {iri for iri in self.index.subjects_of_type(TERM_TYPES) if not iri.startswith(urls.W3ID_BASE)}
 
-    def _ext_pages(self) -> dict[str, str]:
-        """Site path -> IRI for the other IRIs with statements (not ours, not reused terms)."""
-        pages = {}
-        for iri in self.index.subjects():
-            if urls.document_of(iri) is None and iri not in self.reused:
-                pages[urls.ext_path(iri)] = iri
-        return pages
+    @property
+    def ext_pages(self) -> dict[str, str]:
+        """Site path -> IRI for the other IRIs with statements (not ours, not reused terms); read when first
+        needed (listing every page), since one page's link is decided without it (:meth:`is_ext`)."""
+        if self._ext_pages is None:
+            pages = {}
+            for iri in self.index.subjects_outside(urls.W3ID_BASE):
+                if urls.document_of(iri) is None and iri not in self.reused:
+                    pages[urls.ext_path(iri)] = iri
+            self._ext_pages = pages
+        return self._ext_pages
+
+    def is_ext(self, iri: str) -> bool:
+        """Whether ``iri`` has an ``ext/`` page: it has statements and is neither ours nor a reused term."""
+        return urls.document_of(iri) is None and iri not in self.reused and self.node(iri) is not None
+
+    def ext_iri(self, stem: str) -> str | None:
+        """The IRI whose ``ext/`` page is ``stem``, if it has one (``ext/{prefix}/{local}`` is read back
+        without listing every page; ``ext/iri/{hash}`` needs the list)."""
+        parts = stem.split("/")
+        if len(parts) == 3 and parts[1] != "iri" and parts[1] in urls.VOCABULARY_PREFIXES:
+            iri = urls.VOCABULARY_PREFIXES[parts[1]] + parts[2]
+            return iri if urls.ext_path(iri) == stem and self.is_ext(iri) else None
+        if self._ext_pages is None and not stem.startswith("ext/iri/"):
+            return None
+        return self.ext_pages.get(stem)
 
     def _objects(self, iri: str, predicate: str) -> tuple[str, ...]:
         """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
-        return tuple(iri_objects(self.index, iri, predicate))
+        return tuple(self.index.objects(iri, predicate))
 
     # -- names -------------------------------------------------------------------------
+    def prefetch(self, iris) -> None:
+        """Read the labels of many IRIs in one batch (a page's linked IRIs), before they are named one by one."""
+        missing = [iri for iri in set(iris) if iri not in self._known]
+        if not missing:
+            return
+        if len(self._known) + len(missing) > self._cache_size:
+            self._known.clear()
+        found = self.index.nodes(missing)
+        for iri in missing:
+            self._known[iri] = found.get(iri)
+
     def _node(self, iri: str) -> dict[str, str] | None:
+        if iri in self._known:
+            return self._known[iri]
         return self.index.node(iri)
 
     def _labels(self, iri: str) -> dict[str, str]:
@@ -119,9 +147,8 @@ class Naming:
             return doc if self.node(iri) is not None else None
         if iri in self.reused:
             return "def", urls.reused_anchor(iri)
-        path = urls.ext_path(iri)
-        if self.ext_pages.get(path) == iri:
-            return path, None
+        if self.is_ext(iri):
+            return urls.ext_path(iri), None
         return None
 
     def href(self, iri: str, lang: str, from_file: str) -> str | None:

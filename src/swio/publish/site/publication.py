@@ -64,14 +64,15 @@ def _langs(rows, var: str) -> dict[str, str]:
 
 
 def read_info(
-    dataset: Dataset,
+    dataset,
     *,
     date: str | None,
     base_url: str,
     distributions: dict | None = None,
     release_href: str | None = None,
 ) -> Info:
-    """The ontology header; ``date`` is the release date (default: the ontology's dcterms:modified)."""
+    """The ontology header (``dataset``: anything with ``query(sparql)``); ``date`` is the release date
+    (default: the ontology's dcterms:modified)."""
     rows = list(
         dataset.query(
             f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <{OWL}versionInfo> ?v ; <{DCT}modified> ?m ; "
@@ -109,11 +110,18 @@ def load_shapes(path=None) -> Dataset:
 
 
 class Publication:
-    """The site of one loaded dataset (plus the shapes). Close it to delete its index."""
+    """The site of one graph (plus the shapes). Close it to delete its index.
+
+    The graph is either a loaded :class:`~swio.input.dataset.Dataset`, whose statements (as written) and
+    the shapes' are indexed here in a :class:`TripleIndex`, or a graph in a SPARQL store
+    (:class:`~.store_graph.StoreGraph`, given with its ``index``, a :class:`~.store_index.StoreIndex`):
+    every producer reads through ``index`` (the statements, one resource at a time) and ``dataset.query``
+    (SPARQL over the graph), so the same pages come from either.
+    """
 
     def __init__(
         self,
-        dataset: Dataset,
+        dataset,
         *,
         context: dict,
         base_url: str = DEFAULT_BASE,
@@ -121,15 +129,19 @@ class Publication:
         distributions: dict | None = None,
         release_href: str | None = None,
         index_dir=None,
+        index=None,
+        cache_size: int = 200_000,
     ):
         self.dataset = dataset
-        self.shapes = load_shapes()
         self.info = read_info(
             dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
         )
-        self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
+        if index is None:
+            shapes = load_shapes()
+            index = TripleIndex.build(chain(dataset.triples(), shapes.triples()), directory=index_dir)
+        self.index = index
         try:
-            self.naming = Naming(self.index)
+            self.naming = Naming(self.index, cache_size=cache_size)
             self.prefixes = dict(sorted({**ALL_PREFIXES, "sh": SH}.items()))
             self.context = context
             self.documents = rdfdocs.Documents(self.prefixes, context)
@@ -140,6 +152,14 @@ class Publication:
 
     def close(self) -> None:
         self.index.close()
+
+    def answer(self, sparql: str, *, name: str = "query"):
+        """The answer table of a SELECT or ASK query on the graph (a canned question's, for instance)."""
+        from ...queries.catalog import run_embedded
+
+        if isinstance(self.dataset, Dataset):
+            return run_embedded(self.dataset, sparql, name=name)
+        return self.dataset.answer(sparql, name=name)
 
     def __enter__(self) -> Publication:
         return self
@@ -205,7 +225,7 @@ class Publication:
     # -- resource pages --------------------------------------------------------------------
     def resource_iri(self, stem: str) -> str | None:
         """The IRI whose page is ``stem`` (``id/org/x``), if the graph says anything about it."""
-        iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_pages.get(stem)
+        iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_iri(stem)
         if iri is None or not self.index.has_subject(iri):
             return None
         return iri
@@ -257,6 +277,8 @@ class Publication:
         self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS), *, description: Description | None = None
     ):
         description = description or Description.read(self.index, [iri])
+        if any(fmt in urls.LANGS for fmt in formats):
+            self.naming.prefetch(description.linked_iris())
         for fmt in formats:
             name = urls.file_name(stem, fmt)
             if fmt in urls.LANGS:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from ...queries.catalog import bind, catalog, run_embedded
+from ...queries.catalog import bind, catalog
 from ...queries.table import render as render_table
 from . import i18n, urls
 from .render import Page, render
@@ -24,11 +24,11 @@ class Questions:
     def __init__(self, publication):
         self.pub = publication
         self.catalog = {name: q for name, q in catalog().items() if urls.safe_segments(name) and name != "index"}
-        self.table = lru_cache(maxsize=8)(self._table)
+        self.table = lru_cache(maxsize=2 * len(self.catalog) + 2)(self._table)
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]
-        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name)
+        return self.pub.answer(bind(query, {}, lang), name=name)
 
     def names(self) -> list[str]:
         out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]

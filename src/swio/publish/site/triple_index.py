@@ -16,6 +16,7 @@ so documents are the same bytes on every build.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 import tempfile
@@ -24,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from . import urls
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -36,6 +39,8 @@ LABEL_PREDICATES = (
     "http://www.w3.org/ns/shacl#name",
 )
 _BATCH = 20_000
+_CHUNK = 500  # IRIs per SQL statement in the batched look-ups
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class TripleIndex:
@@ -167,7 +172,7 @@ class TripleIndex:
         """Language -> the best label in that language ('' for an untagged or other-language one)."""
         return self.node(iri) or {}
 
-    def _rows(self, subject: str) -> list[tuple[str, str]]:
+    def rows_of(self, subject: str) -> list[tuple[str, str]]:
         return self.db.execute("SELECT DISTINCT p, o FROM t WHERE s = ? ORDER BY p, o", (subject,)).fetchall()
 
     def describe(self, iris: Iterable[str], *, rows: list[tuple[str, str]] | None = None) -> list[ox.Triple]:
@@ -175,17 +180,9 @@ class TripleIndex:
 
         ``rows`` may give the (predicate, object) rows of a single IRI when the caller already has them.
         """
-        lines: list[str] = []
         iris = list(iris)
         known = {f"<{iris[0]}>": rows} if rows is not None and len(iris) == 1 else {}
-        labeller = _BlankLabeller(lambda node: known[node] if node in known else self._rows(node))
-        for iri in iris:
-            subject = f"<{iri}>"
-            labeller.walk(subject, lines)
-        if not lines:
-            return []
-        data = "".join(sorted(set(lines))).encode("utf-8")
-        return [quad.triple for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
+        return describe_with(lambda node: known[node] if node in known else self.rows_of(node), iris)
 
     def stream(self, namespace: str, limit: int) -> Iterator[tuple[str, list, tuple]]:
         """For every named subject in ``namespace``, in order: (IRI, its rows, its referrers as
@@ -276,6 +273,100 @@ class TripleIndex:
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT s, p, o FROM t)").fetchone()[0]
 
+    # -- look-ups a page makes in batches (each one question a SPARQL store answers in one query) --------
+    def nodes(self, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+        """:meth:`node` of many IRIs at once; IRIs that are not subjects are left out."""
+        out: dict[str, dict[str, str]] = {}
+        for chunk in _chunks(sorted(set(iris))):
+            marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(f"SELECT iri, zh, en, other FROM node WHERE iri IN ({marks})", chunk)
+            for iri, zh, en, other in rows:
+                out[iri] = {lang: text for lang, text in (("zh", zh), ("en", en), ("", other)) if text is not None}
+        return out
+
+    def label_candidates(self, iris: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
+        """Every label of each IRI that is a subject, as (rank of the predicate, language, text); IRIs that
+        are not subjects are left out (for merging with another source's labels: :func:`best_labels`)."""
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        for chunk in _chunks(sorted(set(iris))):
+            marks = ",".join("?" for _ in chunk)
+            for (iri,) in self.db.execute(f"SELECT iri FROM node WHERE iri IN ({marks})", chunk):
+                out[iri] = []
+            rows = self.db.execute(f"SELECT iri, rank, lang, text FROM label WHERE iri IN ({marks})", chunk)
+            for iri, rank, lang, text in rows:
+                out[iri].append((rank, lang, text))
+        return out
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o",
+            (f"<{subject}>", f"<{predicate}>"),
+        )
+        return [o[1:-1] for (o,) in rows]
+
+    def subjects_of_type(self, types: Iterable[str]) -> set[str]:
+        """The named subjects that have one of these ``rdf:type`` values."""
+        types = [f"<{t}>" for t in types]
+        marks = ",".join("?" for _ in types)
+        rows = self.db.execute(
+            f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({marks}) AND s LIKE '<%'", (f"<{RDF_TYPE}>", *types)
+        )
+        return {s[1:-1] for (s,) in rows}
+
+    def kinds(self, namespace: str) -> dict[str, int]:
+        """How many named subjects ``namespace{kind}/{rest}`` there are of each kind (the first path segment),
+        counting only IRIs whose path is made of safe segments (:func:`urls.safe_segments`)."""
+        counts: dict[str, int] = {}
+        for iri in self.subjects(namespace):
+            rest = iri[len(namespace) :]
+            if "/" in rest and urls.safe_segments(rest):
+                kind = rest.split("/", 1)[0]
+                counts[kind] = counts.get(kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
+        """The named subjects in ``namespace`` whose rest is safe path segments, sorted, from ``offset`` on."""
+        found = (iri for iri in self.subjects(namespace) if urls.safe_segments(iri[len(namespace) :]))
+        return list(itertools.islice(found, offset, offset + limit))
+
+    def subjects_outside(self, namespace: str) -> Iterator[str]:
+        """The named subjects that do not start with ``namespace``, sorted."""
+        for iri in self.subjects():
+            if not iri.startswith(namespace):
+                yield iri
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def best_labels(candidates: Iterable[tuple[int, str, str]]) -> dict[str, str]:
+    """The labels :meth:`TripleIndex.node` gives, from (rank, language, text) candidates: per ``zh`` and
+    ``en`` the best-ranked (then smallest) text; under ``""`` the best of every other language."""
+    best: dict[str, tuple] = {}
+    for rank, lang, text in candidates:
+        key = lang if lang in ("zh", "en") else ""
+        order = (rank, text) if key else (rank, lang, text)
+        if key not in best or order < best[key][0]:
+            best[key] = (order, text)
+    return {key: best[key][1] for key in ("zh", "en", "") if key in best}
+
+
+def describe_with(rows, iris: Iterable[str]) -> list[ox.Triple]:
+    """The descriptions of ``iris`` from ``rows(node)`` — a node's distinct (predicate, object) pairs as
+    N-Triples terms — following blank nodes, which get canonical labels (``_:b0`` …) in an order given
+    by their content, so any source of the same statements gives the same triples."""
+    lines: list[str] = []
+    labeller = _BlankLabeller(rows)
+    for iri in iris:
+        labeller.walk(f"<{iri}>", lines)
+    if not lines:
+        return []
+    data = "".join(sorted(set(lines))).encode("utf-8")
+    return [quad.triple for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
+
 
 def _grouped(cursor) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     current, rows = None, []
@@ -329,9 +420,6 @@ class _BlankLabeller:
             self.walk(child, lines)
 
 
-def iri_objects(index: TripleIndex, subject: str, predicate: str) -> list[str]:
+def iri_objects(index, subject: str, predicate: str) -> list[str]:
     """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
-    rows = index.db.execute(
-        "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o", (f"<{subject}>", f"<{predicate}>")
-    )
-    return [o[1:-1] for (o,) in rows]
+    return index.objects(subject, predicate)

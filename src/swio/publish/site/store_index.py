@@ -1,0 +1,449 @@
+"""The site's index of the statements, read from a SPARQL store instead of a local SQLite file.
+
+:class:`StoreIndex` answers what :class:`~.triple_index.TripleIndex` answers — a resource's
+statements with the blank nodes under it, the statements pointing at it, the labels of many
+IRIs, lists of subjects — with a bounded number of SPARQL SELECT queries, so that ``swio serve
+--endpoint`` makes every page from the store that holds the graph and keeps no copy of it:
+
+* a description: **one** query for the statements of the IRIs and, through ``rdf:rest*`` and a
+  few levels of nesting, of every blank node under them (a deeper nesting, rare, repeats the query
+  with twice the depth);
+* statements pointing at an IRI: **one** count per predicate, **one** query for the subjects
+  (up to ``limit`` per predicate), and one more only when some subjects are blank nodes (to find
+  the named resource that holds each, as the local index does);
+* the labels of any number of IRIs: **one** query per 400 IRIs (and whether each is a subject).
+
+Store quirks are handled here or by :class:`~swio.remote.sparql.SparqlEndpoint`:
+
+* Virtuoso's silent row cap: every answer that reaches it is fetched again in pages and counted;
+* blank nodes: a store gives them its own labels (Virtuoso ``nodeID://b1001``); they never leave
+  this module under those labels — descriptions relabel them by content (:func:`describe_with`),
+  exactly as the local index does, so documents do not depend on the store;
+* canonical literals: a store keeps its own canonical form of some typed literals
+  (``"500.0"^^xsd:decimal`` is ``"500"`` in Oxigraph and Virtuoso); the pages and documents show
+  what the store holds (``docs/deploying.md`` says so), except Virtuoso's booleans, kept as ``1``
+  and ``0``, which are read back as ``true`` and ``false`` (the same values, in canonical form).
+
+The shapes are not in the store (``swio load`` sends the ontology and the data): they are read
+from the package into a small local :class:`TripleIndex` and merged with the store's answers,
+unless the store holds them too (its graph has ``<https://w3id.org/swio/shapes>``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from ...errors import EndpointError
+from ...remote.http import redact
+from ...remote.sparql import SparqlEndpoint
+from . import urls
+from .triple_index import LABEL_PREDICATES, TripleIndex, best_labels, describe_with
+
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+DEPTH = 3  # levels of blank nodes (each level a blank node plus the list cells after it) in one description query
+MAX_DEPTH = 24
+OWNER_DEPTH = 4  # levels climbed from a blank referrer to the named resource that holds it
+BATCH = 400  # IRIs per label query
+_STORE_BNODE = "_:store_"
+#: a path under a namespace made of safe segments, as :func:`urls.safe_segments` checks (XPath regex)
+_SEGMENTS = "[A-Za-z0-9][A-Za-z0-9_-]{0,150}(/[A-Za-z0-9][A-Za-z0-9_-]{0,150})*"
+
+
+def _ref(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _regex_escape(text: str) -> str:
+    return "".join("\\" + c if c in ".^$*+?()[]{}|\\-" else c for c in text)
+
+
+def term_text(binding: dict) -> str:
+    """A SPARQL JSON term as the N-Triples text the local index stores (blank nodes marked as the store's)."""
+    kind, value = binding.get("type"), binding.get("value", "")
+    if kind == "uri":
+        return str(ox.NamedNode(value))
+    if kind == "bnode":
+        return _STORE_BNODE + "".join(c if c.isalnum() else "_" for c in value)
+    return str(term(binding))
+
+
+def term(binding: dict):
+    """A SPARQL JSON term as a pyoxigraph term (blank nodes get labels safe in N-Triples)."""
+    kind, value = binding.get("type"), binding.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode("store_" + "".join(c if c.isalnum() else "_" for c in value))
+    language = binding.get("xml:lang")
+    if language:
+        return ox.Literal(value, language=language)
+    datatype = binding.get("datatype")
+    if datatype == XSD_BOOLEAN and value in ("1", "0"):  # Virtuoso keeps booleans as 1 and 0
+        value = "true" if value == "1" else "false"
+    if datatype and datatype != XSD_STRING:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ {' '.join(_ref(i) for i in iris)} }}"
+
+
+def _order_key(var: str) -> str:
+    """An ORDER BY key sorting IRIs as the local index does (as the text ``<iri>``), blank nodes last."""
+    return f'isBlank(?{var}) (CONCAT("<", STR(?{var}), ">"))'
+
+
+class StoreIndex:
+    """The statements of a graph in a SPARQL store (plus the shapes, from the package), as the site reads them."""
+
+    def __init__(
+        self,
+        endpoint: SparqlEndpoint,
+        graphs: list[str] | None,
+        *,
+        shapes: TripleIndex | None = None,
+        timeout: float | None = None,
+    ):
+        self.endpoint = endpoint
+        self.graphs = list(graphs or [])
+        self.timeout = timeout
+        self.shapes = shapes
+        self.queries = 0  # queries sent (the tests count them per page)
+
+    def close(self) -> None:
+        if self.shapes is not None:
+            self.shapes.close()
+
+    def close_connections(self) -> None:
+        if self.shapes is not None:
+            self.shapes.close_connections()
+
+    def __enter__(self) -> StoreIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- queries ------------------------------------------------------------------------------
+    def select(self, text: str, name: str) -> list[dict]:
+        """The rows (SPARQL JSON bindings) of a SELECT over the graphs, all of them (capped answers are paged)."""
+        self.queries += 1
+        return self.endpoint.select_all(text, graphs=self.graphs, timeout=self.timeout, name=name).rows
+
+    def _shapes_has(self, iri: str) -> bool:
+        return self.shapes is not None and self.shapes.has_subject(iri)
+
+    # -- subjects -----------------------------------------------------------------------------
+    def _subject_filter(self, namespace: str, *, safe: bool = False) -> str:
+        test = f"isIRI(?s) && STRSTARTS(STR(?s), {_string(namespace)})"
+        if safe:
+            test += f" && REGEX(STR(?s), {_string('^' + _regex_escape(namespace) + _SEGMENTS + '$')})"
+        return test
+
+    def subjects(self, namespace: str = "") -> Iterator[str]:
+        """IRIs of the named subjects starting with ``namespace``, sorted as the local index sorts them."""
+        rows = self.select(
+            f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
+            f"the subjects in {namespace or 'the graph'}",
+        )
+        found = sorted(f"<{row['s']['value']}>" for row in rows if "s" in row)
+        mine = iter(found)
+        theirs = (f"<{s}>" for s in (self.shapes.subjects(namespace) if self.shapes is not None else ()))
+        last = None
+        for s in heapq.merge(mine, theirs):
+            if s != last:
+                yield s[1:-1]
+                last = s
+
+    def count_subjects(self, namespace: str = "") -> int:
+        rows = self.select(
+            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
+            f"count the subjects in {namespace or 'the graph'}",
+        )
+        n = _int(rows, "n")
+        if self.shapes is not None and self.shapes.count_subjects(namespace):
+            extra = list(self.shapes.subjects(namespace))
+            n += len(extra) - len(self.nodes_in_store(extra))
+        return n
+
+    def kinds(self, namespace: str) -> dict[str, int]:
+        """Subjects ``namespace{kind}/…`` (safe path segments only) counted by kind."""
+        rows = self.select(
+            "SELECT ?kind (COUNT(?s) AS ?n) WHERE { "
+            f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }} }} "
+            f"FILTER REGEX(STR(?s), {_string('^' + _regex_escape(namespace) + _SEGMENTS + '$')}) "
+            f'BIND (STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/") AS ?kind) FILTER (?kind != "") '
+            "} GROUP BY ?kind",
+            f"count the subjects in {namespace} by kind",
+        )
+        counts = {row["kind"]["value"]: int(row["n"]["value"]) for row in rows if "kind" in row}
+        if self.shapes is not None:
+            for kind, n in self.shapes.kinds(namespace).items():
+                counts[kind] = counts.get(kind, 0) + n
+        return dict(sorted(counts.items()))
+
+    def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
+        """Safe-segment subjects in ``namespace``, sorted, ``limit`` from ``offset`` (one query; the sort is
+        in a subquery with the paging outside, which Virtuoso allows past its sort limit)."""
+        rows = self.select(
+            "SELECT ?s WHERE { { SELECT ?s WHERE { "
+            f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace, safe=True)}) }} }} "
+            f"}} ORDER BY {_order_key('s')} }} }} LIMIT {int(limit)} OFFSET {int(offset)}",
+            f"list the subjects in {namespace}",
+        )
+        found = [row["s"]["value"] for row in rows if "s" in row]
+        if self.shapes is not None and self.shapes.count_subjects(namespace):  # rare: merge locally
+            every = sorted(set(self.subjects(namespace)), key=lambda i: f"<{i}>")
+            every = [i for i in every if urls.safe_segments(i[len(namespace) :])]
+            return every[offset : offset + limit]
+        return found
+
+    def subjects_outside(self, namespace: str) -> Iterator[str]:
+        rows = self.select(
+            f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && !STRSTARTS(STR(?s), {_string(namespace)})) }}",
+            f"the subjects outside {namespace}",
+        )
+        found = {row["s"]["value"] for row in rows if "s" in row}
+        if self.shapes is not None:
+            found.update(self.shapes.subjects_outside(namespace))
+        yield from sorted(found, key=lambda i: f"<{i}>")
+
+    def subjects_of_type(self, types: Iterable[str]) -> set[str]:
+        types = list(types)
+        rows = self.select(
+            f"SELECT DISTINCT ?s WHERE {{ {_values('t', types)} ?s <{RDF_TYPE}> ?t FILTER isIRI(?s) }}",
+            "the declared terms",
+        )
+        found = {row["s"]["value"] for row in rows if "s" in row}
+        if self.shapes is not None:
+            found |= self.shapes.subjects_of_type(types)
+        return found
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        rows = self.select(
+            f"SELECT DISTINCT ?o WHERE {{ {_ref(subject)} {_ref(predicate)} ?o FILTER isIRI(?o) }}",
+            f"the objects of <{subject}>",
+        )
+        found = {row["o"]["value"] for row in rows if "o" in row}
+        if self.shapes is not None:
+            found.update(self.shapes.objects(subject, predicate))
+        return sorted(found, key=lambda i: f"<{i}>")
+
+    def count(self) -> int:
+        if self.graphs:
+            rows = self.select(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ {_values('g', self.graphs)} GRAPH ?g {{ ?s ?p ?o }} }}",
+                "count the triples",
+            )
+        else:
+            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "count the triples")
+        return _int(rows, "n")
+
+    # -- labels -------------------------------------------------------------------------------
+    def nodes(self, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+        """The best labels of many IRIs (as :meth:`TripleIndex.node`), one query per :data:`BATCH` IRIs;
+        IRIs that are not subjects are left out."""
+        iris = sorted(set(iris))
+        candidates: dict[str, list[tuple[int, str, str]]] = {}
+        ranks = {p: i for i, p in enumerate(LABEL_PREDICATES)}
+        for start in range(0, len(iris), BATCH):
+            chunk = iris[start : start + BATCH]
+            rows = self.select(
+                "SELECT ?x ?p ?l WHERE { "
+                f"{{ {_values('x', chunk)} {_values('p', LABEL_PREDICATES)} ?x ?p ?l FILTER isLiteral(?l) }} "
+                f"UNION {{ {_values('x', chunk)} FILTER EXISTS {{ ?x ?anyp ?anyo }} }} }}",
+                f"read the labels of {len(chunk)} IRIs",
+            )
+            for row in rows:
+                iri = row["x"]["value"]
+                found = candidates.setdefault(iri, [])
+                if "p" in row and "l" in row:
+                    label = row["l"]
+                    found.append((ranks[row["p"]["value"]], label.get("xml:lang", ""), label["value"]))
+        if self.shapes is not None:
+            for iri, more in self.shapes.label_candidates(iris).items():
+                candidates.setdefault(iri, []).extend(more)
+        return {iri: best_labels(found) for iri, found in candidates.items()}
+
+    def nodes_in_store(self, iris: list[str]) -> set[str]:
+        rows = self.select(
+            f"SELECT ?x WHERE {{ {_values('x', iris)} FILTER EXISTS {{ ?x ?anyp ?anyo }} }}", "check subjects"
+        )
+        return {row["x"]["value"] for row in rows if "x" in row}
+
+    def node(self, iri: str) -> dict[str, str] | None:
+        return self.nodes([iri]).get(iri)
+
+    def labels(self, iri: str) -> dict[str, str]:
+        return self.node(iri) or {}
+
+    def has_subject(self, iri: str) -> bool:
+        return self.node(iri) is not None
+
+    # -- descriptions ---------------------------------------------------------------------------
+    def _closure_query(self, iris: list[str], depth: int) -> str:
+        # every branch a subquery with its own VALUES (Virtuoso 7 cannot compile the plain union:
+        # "sparp_gp_deprecate(): equiv replaces filter but under deprecation")
+        roots = _values("root", iris)
+        branches = [f"{{ SELECT ?d ?s ?p ?o WHERE {{ {_values('s', iris)} ?s ?p ?o BIND (0 AS ?d) }} }}"]
+        for level in range(1, depth + 1):
+            steps = []
+            node = "?root"
+            for k in range(1, level + 1):
+                last = k == level
+                cell = "?s" if last else f"?x{k}"
+                rest_filter = f" && ?q{k} != <{RDF_REST}>" if k > 1 else ""
+                steps.append(
+                    f"{node} ?q{k} ?h{k} FILTER (isBlank(?h{k}){rest_filter}) "
+                    f"?h{k} <{RDF_REST}>* {cell} FILTER isBlank({cell})"
+                )
+                node = cell
+            branches.append(
+                f"{{ SELECT ?d ?s ?p ?o WHERE {{ {roots} " + " ".join(steps) + f" ?s ?p ?o BIND ({level} AS ?d) }} }}"
+            )
+        return "SELECT ?d ?s ?p ?o WHERE { " + " UNION ".join(branches) + " }"
+
+    def _store_rows(self, iris: list[str]) -> dict[str, set[tuple[str, str]]]:
+        """node -> its (predicate, object) rows for the IRIs and every blank node under them, from one query
+        (repeated deeper while the deepest level still points at blank nodes)."""
+        depth = DEPTH
+        while True:
+            rows = self.select(self._closure_query(iris, depth), f"describe <{iris[0]}>" + (" …" if iris[1:] else ""))
+            found: dict[str, set[tuple[str, str]]] = {}
+            deeper = False
+            for row in rows:
+                s, p, o = term_text(row["s"]), term_text(row["p"]), term_text(row["o"])
+                found.setdefault(s, set()).add((p, o))
+                if o.startswith(_STORE_BNODE) and int(row["d"]["value"]) == depth and p != f"<{RDF_REST}>":
+                    deeper = True
+            if not deeper:
+                return found
+            if depth >= MAX_DEPTH:
+                raise EndpointError(
+                    f"{redact(self.endpoint.url)}: the blank nodes under <{iris[0]}> are nested more than "
+                    f"{MAX_DEPTH} levels deep: its description cannot be read from the store"
+                )
+            depth = min(depth * 2, MAX_DEPTH)
+
+    def describe(self, iris: Iterable[str], *, rows=None) -> list[ox.Triple]:
+        """The concise bounded descriptions of the IRIs (statements plus the blank nodes under them, relabelled
+        by content as the local index does), from one query to the store (and the shapes); ``rows`` is
+        accepted for the local index's signature and not used."""
+        iris = list(iris)
+        if not iris:
+            return []
+        store = self._store_rows(iris)
+
+        def rows_of(node: str) -> list[tuple[str, str]]:
+            if node.startswith(_STORE_BNODE):
+                return sorted(store.get(node, ()))
+            own = set(store.get(node, ()))
+            if self.shapes is not None:
+                own.update(self.shapes.rows_of(node))
+            return sorted(own)
+
+        return describe_with(rows_of, iris)
+
+    # -- statements pointing at an IRI ----------------------------------------------------------
+    def referrers(self, iri: str, limit: int) -> tuple[list[tuple[str, str, tuple]], dict[str, int]]:
+        """As :meth:`TripleIndex.referrers`: up to ``limit`` (subject, predicate, via) per predicate (a blank
+        subject reported as the named resource holding it) and the count per predicate."""
+        target = _ref(iri)
+        count_rows = self.select(
+            f"SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p {target} }} GROUP BY ?p",
+            f"count the statements pointing at <{iri}>",
+        )
+        counts = {row["p"]["value"]: int(row["n"]["value"]) for row in count_rows if "p" in row}
+        found: set[tuple[str, str, tuple]] = set()
+        if counts:
+            small = [p for p, n in counts.items() if n <= limit]
+            branches = []
+            if small:
+                branches.append(f"{{ {_values('p', small)} ?s ?p {target} }}")
+            for p, n in sorted(counts.items()):
+                if n > limit:
+                    branches.append(
+                        f"{{ SELECT ?s ?p WHERE {{ ?s {_ref(p)} {target} BIND ({_ref(p)} AS ?p) }} "
+                        f"ORDER BY {_order_key('s')} LIMIT {int(limit)} }}"
+                    )
+            rows = self.select(
+                "SELECT ?s ?p WHERE { " + " UNION ".join(branches) + " }", f"list the statements pointing at <{iri}>"
+            )
+            blank_predicates = set()
+            for row in rows:
+                if row["s"]["type"] == "bnode":
+                    blank_predicates.add(row["p"]["value"])
+                else:
+                    found.add((row["s"]["value"], row["p"]["value"], ()))
+            if blank_predicates:
+                found |= self._blank_referrers(iri, sorted(blank_predicates), limit)
+        if self.shapes is not None:
+            more, more_counts = self.shapes.referrers(iri, limit)
+            found.update((s, p, tuple(v)) for s, p, v in more)
+            for p, n in more_counts.items():
+                counts[p] = counts.get(p, 0) + n
+        return sorted(found), dict(sorted(counts.items(), key=lambda item: f"<{item[0]}>"))
+
+    def _blank_referrers(self, iri: str, predicates: list[str], limit: int) -> set[tuple[str, str, tuple]]:
+        """The named resources holding the blank nodes that point at ``iri`` (climbing through blank nodes
+        and lists, at most :data:`OWNER_DEPTH` levels), with the predicates leading down to them."""
+        target = _ref(iri)
+        branches = " UNION ".join(
+            f"{{ SELECT ?s ?p WHERE {{ ?s {_ref(p)} {target} FILTER isBlank(?s) BIND ({_ref(p)} AS ?p) }} "
+            f"LIMIT {int(limit)} }}"
+            for p in predicates
+        )
+        climb = ""
+        for k in range(OWNER_DEPTH, 0, -1):
+            below = "?s" if k == 1 else f"?o{k - 1}"
+            climb = (
+                f"OPTIONAL {{ ?h{k} <{RDF_REST}>* {below} . ?o{k} ?q{k} ?h{k} "
+                f"FILTER (isBlank({below}) && ?q{k} != <{RDF_REST}>) {climb}}} "
+            )
+        owners = " ".join(f"?o{k} ?q{k}" for k in range(1, OWNER_DEPTH + 1))
+        rows = self.select(
+            f"SELECT ?s ?p {owners} WHERE {{ {branches} {climb}}}",
+            f"find who holds the blank nodes pointing at <{iri}>",
+        )
+        best: dict[tuple[str, str], tuple] = {}
+        for row in rows:
+            via: list[str] = []
+            owner = None
+            for k in range(1, OWNER_DEPTH + 1):
+                node, predicate = row.get(f"o{k}"), row.get(f"q{k}")
+                if node is None or predicate is None:
+                    break
+                via.insert(0, predicate["value"])
+                if node["type"] == "uri":
+                    owner = node["value"]
+                    break
+            if owner is None:
+                continue
+            key = (term_text(row["s"]), row["p"]["value"])
+            candidate = (owner, row["p"]["value"], tuple(via))
+            if key not in best or candidate < best[key]:
+                best[key] = candidate
+        return set(best.values())
+
+    # -- the whole graph, one subject at a time (a static site from a store: slow, but bounded) ---
+    def stream(self, namespace: str, limit: int) -> Iterator[tuple[str, None, tuple]]:
+        for iri in self.subjects(namespace):
+            yield iri, None, self.referrers(iri, limit)
+
+
+def _int(rows: list[dict], var: str) -> int:
+    try:
+        return int(rows[0][var]["value"]) if rows else 0
+    except (KeyError, ValueError) as err:
+        raise EndpointError(f"a count query did not answer with a number ({err})") from None
