@@ -22,6 +22,7 @@ TERM_TYPES = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
 )
 DISPLAY_PREFIXES = {**ALL_PREFIXES, "sh": SH, **urls.VOCABULARY_PREFIXES}
+_UNKNOWN = object()
 _LOCAL = re.compile(r"[\w.-]+")
 _BY_NAMESPACE = {ns: name for name, ns in sorted(DISPLAY_PREFIXES.items(), reverse=True)}
 
@@ -51,7 +52,6 @@ class Naming:
         self._ext_pages: dict[str, str] | None = None
         self._cache_size = cache_size
         self._known: dict[str, dict[str, str] | None] = {}
-        self.node = lru_cache(maxsize=cache_size)(self._node)
         self.labels = lru_cache(maxsize=cache_size)(self._labels)
         self.target = lru_cache(maxsize=cache_size)(self._target)
         self.curie = lru_cache(maxsize=cache_size)(self._curie)
@@ -105,10 +105,14 @@ class Naming:
         for iri in missing:
             self._known[iri] = found.get(iri)
 
-    def _node(self, iri: str) -> dict[str, str] | None:
-        if iri in self._known:
-            return self._known[iri]
-        return self.index.node(iri)
+    def node(self, iri: str) -> dict[str, str] | None:
+        """``None`` if ``iri`` has no statements, else its best labels (as :meth:`TripleIndex.node`); kept."""
+        found = self._known.get(iri, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._known) >= self._cache_size:
+                self._known.clear()
+            found = self._known[iri] = self.index.node(iri)
+        return found
 
     def _labels(self, iri: str) -> dict[str, str]:
         found = dict(self.node(iri) or {})

@@ -226,7 +226,7 @@ class Publication:
     def resource_iri(self, stem: str) -> str | None:
         """The IRI whose page is ``stem`` (``id/org/x``), if the graph says anything about it."""
         iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_iri(stem)
-        if iri is None or not self.index.has_subject(iri):
+        if iri is None or self.naming.node(iri) is None:
             return None
         return iri
 

@@ -40,7 +40,7 @@ from ...errors import EndpointError
 from ...remote.http import redact
 from ...remote.sparql import SparqlEndpoint
 from . import urls
-from .triple_index import LABEL_PREDICATES, TripleIndex, best_labels, describe_with
+from .triple_index import LABEL_PREDICATES, OWNER_DEPTH, TripleIndex, best_labels, describe_with
 
 RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -48,7 +48,6 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 DEPTH = 3  # levels of blank nodes (each level a blank node plus the list cells after it) in one description query
 MAX_DEPTH = 24
-OWNER_DEPTH = 4  # levels climbed from a blank referrer to the named resource that holds it
 BATCH = 400  # IRIs per label query
 _STORE_BNODE = "_:store_"
 #: a path under a namespace made of safe segments, as :func:`urls.safe_segments` checks (XPath regex)
@@ -146,7 +145,9 @@ class StoreIndex:
 
     # -- subjects -----------------------------------------------------------------------------
     def _subject_filter(self, namespace: str, *, safe: bool = False) -> str:
-        test = f"isIRI(?s) && STRSTARTS(STR(?s), {_string(namespace)})"
+        test = "isIRI(?s)"
+        if namespace:  # Virtuoso: STRSTARTS(x, "") is false
+            test += f" && STRSTARTS(STR(?s), {_string(namespace)})"
         if safe:
             test += f" && REGEX(STR(?s), {_string('^' + _regex_escape(namespace) + _SEGMENTS + '$')})"
         return test
@@ -296,7 +297,7 @@ class StoreIndex:
         # every branch a subquery with its own VALUES (Virtuoso 7 cannot compile the plain union:
         # "sparp_gp_deprecate(): equiv replaces filter but under deprecation")
         roots = _values("root", iris)
-        branches = [f"{{ SELECT ?d ?s ?p ?o WHERE {{ {_values('s', iris)} ?s ?p ?o BIND (0 AS ?d) }} }}"]
+        branches = [f"{{ SELECT ?d ?root ?s ?p ?o WHERE {{ {roots} ?root ?p ?o BIND (?root AS ?s) BIND (0 AS ?d) }} }}"]
         for level in range(1, depth + 1):
             steps = []
             node = "?root"
@@ -310,41 +311,34 @@ class StoreIndex:
                 )
                 node = cell
             branches.append(
-                f"{{ SELECT ?d ?s ?p ?o WHERE {{ {roots} " + " ".join(steps) + f" ?s ?p ?o BIND ({level} AS ?d) }} }}"
+                f"{{ SELECT ?d ?root ?s ?p ?o WHERE {{ {roots} "
+                + " ".join(steps)
+                + f" ?s ?p ?o BIND ({level} AS ?d) }} }}"
             )
-        return "SELECT ?d ?s ?p ?o WHERE { " + " UNION ".join(branches) + " }"
+        return "SELECT ?d ?root ?s ?p ?o WHERE { " + " UNION ".join(branches) + " }"
 
     def _store_rows(self, iris: list[str]) -> dict[str, set[tuple[str, str]]]:
         """node -> its (predicate, object) rows for the IRIs and every blank node under them, from one query
-        (repeated deeper while the deepest level still points at blank nodes)."""
-        depth = DEPTH
-        while True:
-            rows = self.select(self._closure_query(iris, depth), f"describe <{iris[0]}>" + (" …" if iris[1:] else ""))
-            found: dict[str, set[tuple[str, str]]] = {}
-            deeper = False
+        (repeated deeper for the IRIs whose deepest level still points at blank nodes)."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        todo, depth = list(iris), DEPTH
+        while todo:
+            rows = self.select(self._closure_query(todo, depth), f"describe <{todo[0]}>" + (" …" if todo[1:] else ""))
+            deeper = set()
             for row in rows:
                 s, p, o = term_text(row["s"]), term_text(row["p"]), term_text(row["o"])
                 found.setdefault(s, set()).add((p, o))
                 if o.startswith(_STORE_BNODE) and int(row["d"]["value"]) == depth and p != f"<{RDF_REST}>":
-                    deeper = True
-            if not deeper:
-                return found
-            if depth >= MAX_DEPTH:
+                    deeper.add(row["root"]["value"])
+            if deeper and depth >= MAX_DEPTH:
                 raise EndpointError(
-                    f"{redact(self.endpoint.url)}: the blank nodes under <{iris[0]}> are nested more than "
+                    f"{redact(self.endpoint.url)}: the blank nodes under <{min(deeper)}> are nested more than "
                     f"{MAX_DEPTH} levels deep: its description cannot be read from the store"
                 )
-            depth = min(depth * 2, MAX_DEPTH)
+            todo, depth = sorted(deeper), min(depth * 2, MAX_DEPTH)
+        return found
 
-    def describe(self, iris: Iterable[str], *, rows=None) -> list[ox.Triple]:
-        """The concise bounded descriptions of the IRIs (statements plus the blank nodes under them, relabelled
-        by content as the local index does), from one query to the store (and the shapes); ``rows`` is
-        accepted for the local index's signature and not used."""
-        iris = list(iris)
-        if not iris:
-            return []
-        store = self._store_rows(iris)
-
+    def _rows_function(self, store: dict[str, set[tuple[str, str]]]):
         def rows_of(node: str) -> list[tuple[str, str]]:
             if node.startswith(_STORE_BNODE):
                 return sorted(store.get(node, ()))
@@ -353,56 +347,99 @@ class StoreIndex:
                 own.update(self.shapes.rows_of(node))
             return sorted(own)
 
-        return describe_with(rows_of, iris)
+        return rows_of
+
+    def describe(self, iris: Iterable[str], *, rows=None) -> list[ox.Triple]:
+        """The concise bounded descriptions of the IRIs (statements plus the blank nodes under them, relabelled
+        by content as the local index does), from one query to the store (and the shapes); ``rows`` is
+        accepted for the local index's signature and not used."""
+        iris = list(iris)
+        if not iris:
+            return []
+        return describe_with(self._rows_function(self._store_rows(iris)), iris)
+
+    def describe_each(self, iris: Iterable[str]) -> dict[str, list[ox.Triple]]:
+        """:meth:`describe` of each IRI on its own, from one query per :data:`BATCH` IRIs."""
+        iris = list(dict.fromkeys(iris))
+        out: dict[str, list[ox.Triple]] = {}
+        for start in range(0, len(iris), BATCH):
+            chunk = iris[start : start + BATCH]
+            rows_of = self._rows_function(self._store_rows(chunk))
+            for iri in chunk:
+                out[iri] = describe_with(rows_of, [iri])
+        return out
 
     # -- statements pointing at an IRI ----------------------------------------------------------
     def referrers(self, iri: str, limit: int) -> tuple[list[tuple[str, str, tuple]], dict[str, int]]:
         """As :meth:`TripleIndex.referrers`: up to ``limit`` (subject, predicate, via) per predicate (a blank
         subject reported as the named resource holding it) and the count per predicate."""
-        target = _ref(iri)
+        return self.referrers_each([iri], limit)[iri]
+
+    def referrers_each(self, iris: Iterable[str], limit: int) -> dict[str, tuple[list, dict[str, int]]]:
+        """:meth:`referrers` of many IRIs: one count query and one listing query per :data:`BATCH` IRIs (one
+        more when blank nodes point at them)."""
+        iris = list(dict.fromkeys(iris))
+        out = {}
+        for start in range(0, len(iris), BATCH):
+            out.update(self._referrers_batch(iris[start : start + BATCH], limit))
+        return out
+
+    def _referrers_batch(self, iris: list[str], limit: int) -> dict[str, tuple[list, dict[str, int]]]:
+        what = f"<{iris[0]}>" + (f" and {len(iris) - 1} more" if iris[1:] else "")
         count_rows = self.select(
-            f"SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p {target} }} GROUP BY ?p",
-            f"count the statements pointing at <{iri}>",
+            f"SELECT ?t ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {_values('t', iris)} ?s ?p ?t }} GROUP BY ?t ?p",
+            f"count the statements pointing at {what}",
         )
-        counts = {row["p"]["value"]: int(row["n"]["value"]) for row in count_rows if "p" in row}
-        found: set[tuple[str, str, tuple]] = set()
-        if counts:
-            small = [p for p, n in counts.items() if n <= limit]
-            branches = []
-            if small:
-                branches.append(f"{{ {_values('p', small)} ?s ?p {target} }}")
-            for p, n in sorted(counts.items()):
-                if n > limit:
-                    branches.append(
-                        f"{{ SELECT ?s ?p WHERE {{ ?s {_ref(p)} {target} BIND ({_ref(p)} AS ?p) }} "
-                        f"ORDER BY {_order_key('s')} LIMIT {int(limit)} }}"
-                    )
-            rows = self.select(
-                "SELECT ?s ?p WHERE { " + " UNION ".join(branches) + " }", f"list the statements pointing at <{iri}>"
+        counts: dict[str, dict[str, int]] = {iri: {} for iri in iris}
+        for row in count_rows:
+            if "p" in row and "t" in row:
+                counts[row["t"]["value"]][row["p"]["value"]] = int(row["n"]["value"])
+        found: dict[str, set[tuple[str, str, tuple]]] = {iri: set() for iri in iris}
+        small = [(t, p) for t in iris for p, n in counts[t].items() if n <= limit]
+        big = [(t, p) for t in iris for p, n in sorted(counts[t].items()) if n > limit]
+        branches = []
+        if small:
+            pairs = " ".join(f"({_ref(t)} {_ref(p)})" for t, p in small)
+            branches.append(f"{{ VALUES (?t ?p) {{ {pairs} }} ?s ?p ?t }}")
+        for t, p in big:
+            branches.append(
+                f"{{ SELECT ?s ?p ?t WHERE {{ ?s {_ref(p)} {_ref(t)} BIND ({_ref(p)} AS ?p) BIND ({_ref(t)} AS ?t) }} "
+                f"ORDER BY {_order_key('s')} LIMIT {int(limit)} }}"
             )
-            blank_predicates = set()
+        blank = set()
+        if branches:
+            rows = self.select(
+                "SELECT ?s ?p ?t WHERE { " + " UNION ".join(branches) + " }",
+                f"list the statements pointing at {what}",
+            )
             for row in rows:
                 if row["s"]["type"] == "bnode":
-                    blank_predicates.add(row["p"]["value"])
+                    blank.add((row["t"]["value"], row["p"]["value"]))
                 else:
-                    found.add((row["s"]["value"], row["p"]["value"], ()))
-            if blank_predicates:
-                found |= self._blank_referrers(iri, sorted(blank_predicates), limit)
-        if self.shapes is not None:
-            more, more_counts = self.shapes.referrers(iri, limit)
-            found.update((s, p, tuple(v)) for s, p, v in more)
-            for p, n in more_counts.items():
-                counts[p] = counts.get(p, 0) + n
-        return sorted(found), dict(sorted(counts.items(), key=lambda item: f"<{item[0]}>"))
+                    found[row["t"]["value"]].add((row["s"]["value"], row["p"]["value"], ()))
+        if blank:
+            for t, owned in self._blank_referrers(sorted(blank), limit).items():
+                found[t] |= owned
+        out = {}
+        for iri in iris:
+            mine = found[iri]
+            tally = counts[iri]
+            if self.shapes is not None:
+                more, more_counts = self.shapes.referrers(iri, limit)
+                mine.update((s, p, tuple(v)) for s, p, v in more)
+                for p, n in more_counts.items():
+                    tally[p] = tally.get(p, 0) + n
+            out[iri] = (sorted(mine), dict(sorted(tally.items(), key=lambda item: f"<{item[0]}>")))
+        return out
 
-    def _blank_referrers(self, iri: str, predicates: list[str], limit: int) -> set[tuple[str, str, tuple]]:
-        """The named resources holding the blank nodes that point at ``iri`` (climbing through blank nodes
-        and lists, at most :data:`OWNER_DEPTH` levels), with the predicates leading down to them."""
-        target = _ref(iri)
+    def _blank_referrers(self, pairs: list[tuple[str, str]], limit: int) -> dict[str, set[tuple[str, str, tuple]]]:
+        """For (target, predicate) pairs: the named resources holding the blank nodes that point at the target
+        (climbing through blank nodes and lists, at most :data:`OWNER_DEPTH` levels), with the predicates
+        leading down to them."""
         branches = " UNION ".join(
-            f"{{ SELECT ?s ?p WHERE {{ ?s {_ref(p)} {target} FILTER isBlank(?s) BIND ({_ref(p)} AS ?p) }} "
-            f"LIMIT {int(limit)} }}"
-            for p in predicates
+            f"{{ SELECT ?s ?p ?t WHERE {{ ?s {_ref(p)} {_ref(t)} FILTER isBlank(?s) "
+            f"BIND ({_ref(p)} AS ?p) BIND ({_ref(t)} AS ?t) }} LIMIT {int(limit)} }}"
+            for t, p in pairs
         )
         climb = ""
         for k in range(OWNER_DEPTH, 0, -1):
@@ -413,10 +450,10 @@ class StoreIndex:
             )
         owners = " ".join(f"?o{k} ?q{k}" for k in range(1, OWNER_DEPTH + 1))
         rows = self.select(
-            f"SELECT ?s ?p {owners} WHERE {{ {branches} {climb}}}",
-            f"find who holds the blank nodes pointing at <{iri}>",
+            f"SELECT ?s ?p ?t {owners} WHERE {{ {branches} {climb}}}",
+            f"find who holds the blank nodes pointing at <{pairs[0][0]}>",
         )
-        best: dict[tuple[str, str], tuple] = {}
+        best: dict[tuple[str, str, str], tuple] = {}
         for row in rows:
             via: list[str] = []
             owner = None
@@ -430,11 +467,14 @@ class StoreIndex:
                     break
             if owner is None:
                 continue
-            key = (term_text(row["s"]), row["p"]["value"])
+            key = (row["t"]["value"], term_text(row["s"]), row["p"]["value"])
             candidate = (owner, row["p"]["value"], tuple(via))
             if key not in best or candidate < best[key]:
                 best[key] = candidate
-        return set(best.values())
+        out: dict[str, set[tuple[str, str, tuple]]] = {}
+        for (t, _, _), candidate in best.items():
+            out.setdefault(t, set()).add(candidate)
+        return out
 
     # -- the whole graph, one subject at a time (a static site from a store: slow, but bounded) ---
     def stream(self, namespace: str, limit: int) -> Iterator[tuple[str, None, tuple]]:

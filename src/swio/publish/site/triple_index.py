@@ -41,6 +41,8 @@ LABEL_PREDICATES = (
 _BATCH = 20_000
 _CHUNK = 500  # IRIs per SQL statement in the batched look-ups
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+OWNER_DEPTH = 8  # levels climbed from a blank node to the named resource holding it (list cells do not count)
 
 
 class TripleIndex:
@@ -256,15 +258,18 @@ class TripleIndex:
                     found.append((s[1:-1], predicate[1:-1], []))
         return sorted(set((s, p, tuple(v)) for s, p, v in found)), {p[1:-1]: n for p, n in counts.items()}
 
-    def _owner(self, bnode: str, depth: int = 12) -> tuple[str | None, list[str]]:
+    def _owner(self, bnode: str) -> tuple[str | None, list[str]]:
+        """The named resource holding a blank node, climbing at most :data:`OWNER_DEPTH` levels (the cells
+        of a list do not count: ``rdf:rest`` is not a level), and the predicates leading down to it."""
         via: list[str] = []
-        node = bnode
-        for _ in range(depth):
+        node, seen = bnode, set()
+        while len(via) < OWNER_DEPTH and node not in seen:
+            seen.add(node)
             row = self.db.execute("SELECT s, p FROM t WHERE o = ? ORDER BY s, p LIMIT 1", (node,)).fetchone()
             if row is None:
                 return None, via
             node, predicate = row
-            if predicate != "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>":
+            if predicate != f"<{RDF_REST}>":
                 via.insert(0, predicate[1:-1])
             if not node.startswith("_:"):
                 return node, via
@@ -274,6 +279,14 @@ class TripleIndex:
         return self.db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT s, p, o FROM t)").fetchone()[0]
 
     # -- look-ups a page makes in batches (each one question a SPARQL store answers in one query) --------
+    def describe_each(self, iris: Iterable[str]) -> dict[str, list[ox.Triple]]:
+        """:meth:`describe` of each IRI on its own (a page documenting many terms)."""
+        return {iri: self.describe([iri]) for iri in iris}
+
+    def referrers_each(self, iris: Iterable[str], limit: int) -> dict[str, tuple[list, dict[str, int]]]:
+        """:meth:`referrers` of each IRI."""
+        return {iri: self.referrers(iri, limit) for iri in iris}
+
     def nodes(self, iris: Iterable[str]) -> dict[str, dict[str, str]]:
         """:meth:`node` of many IRIs at once; IRIs that are not subjects are left out."""
         out: dict[str, dict[str, str]] = {}
