@@ -1,0 +1,222 @@
+"""Help for people writing their own SPARQL: undeclared prefixes, ``swio:`` terms the ontology does
+not have, and which FILTER leaves an answer empty.
+
+Built on :mod:`swio.sparql_syntax` (comments blanked) plus a small scan of its own that blanks
+strings and IRIs, so a ``swio:`` inside a string or an IRI is never taken for a prefixed name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from ..namespaces import ALL_PREFIXES, SWIO
+from ..sparql_syntax import blank_comments
+
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([^\s:<]*):\s*<([^>]*)>", re.I)
+_BASE_DECL = re.compile(r"\bBASE\s*<[^>]*>", re.I)
+# a prefixed name: PN_PREFIX? ':' PN_LOCAL? (not a variable, a language tag, a time or part of an IRI)
+_PREFIXED = re.compile(r"(?<![\w?$@:.%-])([^\W\d_][\w.-]*)?:((?:[\w%:-]|\.(?=[\w%:-]))*)")
+_TURTLE_PREFIX = re.compile(r"^@prefix\s+(\w*):\s*<([^>]*)>", re.M)
+
+
+def blank_literals(text: str) -> str:
+    """``text`` with comments, strings and IRIs replaced by spaces (the same length, line breaks kept)."""
+    text = blank_comments(text)
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if text[j] == "\\":
+                    j += 1
+                elif len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 1
+            j = min(n, j + len(quote))
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif ch == "<":
+            end = text.find(">", i)
+            if end != -1 and not re.search(r"\s", text[i:end]):
+                out.append(" " * (end + 1 - i))
+                i = end + 1
+            else:
+                out.append(ch)
+                i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+@lru_cache(maxsize=1)
+def vocabularies() -> dict[str, str]:
+    """The vocabularies SWIO's ontology uses, prefix -> namespace, as its Turtle declares them."""
+    text = resources.ONTOLOGY_FILE.read_text(encoding="utf-8")
+    return dict(_TURTLE_PREFIX.findall(text))
+
+
+def known_prefixes() -> dict[str, str]:
+    """Every prefix SWIO names (the vocabularies, then the namespaces of the data's IRIs)."""
+    return {**vocabularies(), **{p: ns for p, ns in ALL_PREFIXES.items() if p not in vocabularies()}}
+
+
+def prefix_lines(prefixes: dict[str, str] | None = None) -> list[str]:
+    prefixes = prefixes if prefixes is not None else vocabularies()
+    width = max((len(p) for p in prefixes), default=0) + 1
+    return [f"PREFIX {(p + ':').ljust(width)} <{ns}>" for p, ns in prefixes.items()]
+
+
+@dataclass
+class PrefixedName:
+    prefix: str
+    local: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.prefix}:{self.local}"
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    return {p: ns for p, ns in _PREFIX_DECL.findall(blank_comments(text))}
+
+
+def prefixed_names(text: str) -> list[PrefixedName]:
+    """The prefixed names the query uses (outside its PREFIX declarations, strings, IRIs and comments)."""
+    blanked = blank_comments(text)
+    for pattern in (_PREFIX_DECL, _BASE_DECL):
+        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
+    blanked = blank_literals(blanked)
+    found = []
+    for m in _PREFIXED.finditer(blanked):
+        prefix, local = m.group(1) or "", m.group(2) or ""
+        found.append(PrefixedName(prefix, local, _line(text, m.start())))
+    return found
+
+
+def undeclared_prefix_problem(text: str, name: str) -> str | None:
+    """One line naming the first prefix the query uses without declaring it, with the PREFIX line to add
+    (None: every prefix is declared)."""
+    declared = declared_prefixes(text)
+    for used in prefixed_names(text):
+        if used.prefix in declared:
+            continue
+        known = known_prefixes()
+        shown = f"{used.prefix}:" if used.prefix else "the default prefix ':'"
+        if used.prefix in known:
+            fix = f"add PREFIX {used.prefix}: <{known[used.prefix]}>"
+        else:
+            close = difflib.get_close_matches(used.prefix, list(known), n=1)
+            fix = f"declare it with PREFIX (did you mean {close[0]}:?)" if close else "declare it with PREFIX"
+        return f"{name}: line {used.line}: {used} uses the prefix {shown}, which the query does not declare; {fix}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def ontology_terms() -> frozenset[str]:
+    """The local names of every term the SWIO ontology (and its vocabularies file) defines."""
+    import pyoxigraph as ox
+
+    names = set()
+    for path in resources.SCHEMA_FILES:
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            subject = triple.subject
+            if isinstance(subject, ox.NamedNode) and subject.value.startswith(SWIO):
+                names.add(subject.value[len(SWIO) :])
+    return frozenset(names)
+
+
+def nearest_terms(local: str, n: int = 1) -> list[str]:
+    terms = ontology_terms()
+    lower = {t.lower(): t for t in terms}
+    return [lower[t] for t in difflib.get_close_matches(local.lower(), list(lower), n=n, cutoff=0.6)]
+
+
+def unknown_terms(text: str) -> list[str]:
+    """A warning for each ``swio:`` term (by whatever prefix the query gives the SWIO namespace) the
+    ontology does not define, with the nearest term it does."""
+    swio_prefixes = {p for p, ns in declared_prefixes(text).items() if ns == SWIO}
+    warnings, seen = [], set()
+    for used in prefixed_names(text):
+        if used.prefix not in swio_prefixes or not used.local or used.local in ontology_terms():
+            continue
+        if str(used) in seen:
+            continue
+        seen.add(str(used))
+        close = nearest_terms(used.local)
+        hint = f"; did you mean {used.prefix}:{close[0]}?" if close else ""
+        warnings.append(f"line {used.line}: {used} is not a term of the SWIO ontology{hint}")
+    return warnings
+
+
+# -- which FILTER leaves the answer empty ------------------------------------------------------------
+@dataclass
+class Filter:
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def filters(text: str) -> list[Filter]:
+    """Every ``FILTER (…)`` / ``FILTER func(…)`` of the query, with where it is."""
+    blanked = blank_literals(text)
+    out = []
+    for m in re.finditer(r"\bFILTER\b", blanked, re.I):
+        i = m.end()
+        while i < len(blanked) and blanked[i].isspace():
+            i += 1
+        while i < len(blanked) and (
+            blanked[i].isalnum() or blanked[i] in "_:"
+        ):  # FILTER regex(…), FILTER NOT EXISTS {…}
+            i += 1
+        while i < len(blanked) and blanked[i].isspace():
+            i += 1
+        if i >= len(blanked) or blanked[i] not in "({":
+            continue
+        opening = blanked[i]
+        closing = ")" if opening == "(" else "}"
+        depth, j = 0, i
+        while j < len(blanked):
+            if blanked[j] == opening:
+                depth += 1
+            elif blanked[j] == closing:
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if depth:
+            continue
+        snippet = " ".join(text[m.start() : j + 1].split())
+        out.append(Filter(m.start(), j + 1, _line(text, m.start()), snippet))
+    return out
+
+
+def without(text: str, f: Filter) -> str:
+    """The query with one FILTER removed (blanked, so line numbers stay)."""
+    return text[: f.start] + re.sub(r"[^\n]", " ", text[f.start : f.end]) + text[f.end :]
+
+
+def empty_because(text: str, count_rows, *, limit: int = 8) -> list[tuple[Filter, int]]:
+    """The FILTERs without which the query has rows: ``count_rows(sparql)`` answers the query (an error
+    counts as no rows); at most ``limit`` FILTERs are tried."""
+    found = []
+    for f in filters(text)[:limit]:
+        try:
+            n = count_rows(without(text, f))
+        except Exception:  # a FILTER whose removal breaks the query (a variable only it binds) says nothing
+            continue
+        if n:
+            found.append((f, n))
+    return found
