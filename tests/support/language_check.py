@@ -28,25 +28,42 @@ from xml.etree import ElementTree as ET
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 _EXEMPT_TOKEN = re.compile(
     r"""(?x)
-      https?://\S+                                  # an IRI
-    | [A-Za-z][\w.-]*:[\w.-]*\w                     # a prefixed name (swio:Case, xsd:date)
-    | [\w.-]+\.(?:ttl|nt|rq|csv|tsv|jsonld|json|rdf|html|svg|trig|nq|zip|gz|txt|md|py)\b   # a file name
-    | @[a-z]{2}(?:-[A-Za-z]+)?\b                    # a language tag
-    | \{\?\w+\}                                     # a message placeholder
-    | \b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b            # CamelCase (a term or shape name)
-    | \b[a-z]+(?:[A-Z][a-z0-9]*)+\b                 # camelCase (a property name)
-    | \b[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)*\b(?<=\w\w) # an initialism or code: SWIO, W3C, GB/T, OWL-Time's OWL
+      https?://\S+                                   # an IRI
+    | \#[A-Za-z_][\w.:-]*                           # a fragment identifier (a permalink's #Case)
+    | [A-Za-z][\w.-]*:[\w.-]*\w                      # a prefixed name (swio:Case, xsd:date)
+    | [\w./-]*\.(?:ttl|nt|rq|csv|tsv|jsonld|json|rdf|html|svg|trig|nq|zip|gz|txt|md|py)\b  # a file name, an extension
+    | (?<![\w/])[a-z][\w.-]*/(?![\w/])               # a folder (data/)
+    | @[a-z]{2}(?:-[A-Za-z]+)?\b                     # a language tag
+    | \{\?\w+\}                                      # a message placeholder
+    | --[a-z][\w-]*                                  # a command-line option
+    | \bswio\ (?:validate|qc|query|load|build|synth|site|serve)\b  # a command
+    | \bOWL\ 2\ (?:DL|Full|EL|QL|RL)\b               # the OWL 2 profiles
+    | \b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b             # CamelCase (a term or shape name)
+    | \b[a-z]+(?:[A-Z][a-z0-9]*)+\b                  # camelCase (a property name)
+    | \b(?=[A-Z0-9/-]{2,})[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)*\b  # an initialism or code: SWIO, W3C, GB/T, PROV-O
+    | (?<=\d)\s?(?:m|km|kg|m²|km²)\b | \bm²           # metric units after a number, square metres
     """
 )
 #: names written in Latin letters in Chinese text too (formats, the vocabularies' names)
 SAME_IN_BOTH = {"Turtle", "N-Triples", "Time", "OWL-Time", "JSON-LD", "RDF/XML", "Triples"}
+#: a whole piece that is one of these is a code, not a word: RDF's boolean values when a Chinese
+#: sentence cites them, language tags, the preferred prefix
+CODES = {"true", "false", "zh", "en", "swio"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 
 
 def english_words(text: str) -> list[str]:
-    """The English words of ``text`` (what is left once names, codes and numbers are taken out)."""
+    """The English words of ``text`` (what is left once names, codes and numbers are taken out).
+
+    ``true`` and ``false`` are codes only inside a Chinese sentence that cites them (为 true 时); a
+    cell or a value that says just ``true`` is an English word."""
+    if text.strip() in CODES - {"true", "false"}:
+        return []
     rest = _EXEMPT_TOKEN.sub(" ", text)
-    return [w for w in _WORD.findall(rest) if w not in SAME_IN_BOTH]
+    found = [w for w in _WORD.findall(rest) if w not in SAME_IN_BOTH]
+    if has_cjk(text):
+        found = [w for w in found if w not in ("true", "false")]
+    return found
 
 
 def has_cjk(text: str) -> bool:
