@@ -36,6 +36,7 @@ _EXEMPT_TOKEN = re.compile(
     | @[a-z]{2}(?:-[A-Za-z]+)?\b                     # a language tag
     | \{\?\w+\}                                      # a message placeholder
     | --[a-z][\w-]*                                  # a command-line option
+    | \?[A-Za-z_]\w*                                 # a SPARQL variable
     | \bswio\ (?:validate|qc|query|load|build|synth|site|serve)\b  # a command
     | \bOWL\ 2\ (?:DL|Full|EL|QL|RL)\b               # the OWL 2 profiles
     | \b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b             # CamelCase (a term or shape name)

@@ -61,7 +61,8 @@ def describe(query: CannedQuery, lang: str = "en", width: int | None = None, var
         for p in query.params:
             kind = _TYPES.get(p.type, (p.type, p.type))[1 if lang == "zh" else 0]
             help_text = p.help(lang)
-            para(f"--param {p.name}=… ({kind})" + (f"{colon}{help_text}" if help_text else ""), 4, "  ")
+            kind_text = f"（{kind}）" if lang == "zh" else f" ({kind})"
+            para(f"--param {p.name}=…{kind_text}" + (f"{colon}{help_text}" if help_text else ""), 4, "  ")
             if p.examples:
                 para(_w("examples", lang) + " " + ("、" if lang == "zh" else ", ").join(p.examples), 6)
                 value = p.examples[0] if re.fullmatch(r"[\w.-]+", p.examples[0]) else shlex.quote(p.examples[0])

@@ -173,6 +173,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file": ("File", "文件"),
     "format": ("Format", "格式"),
     "size": ("Size", "大小"),
+    # the SPARQL cheat-sheet
+    "cheatsheet": ("SPARQL cheat-sheet", "SPARQL 速查"),
+    "cheatsheet_title": ("SPARQL cheat-sheet", "SPARQL 速查表"),
+    "cheatsheet_intro": (
+        "The prefixes, classes and properties of SWIO for writing your own queries, with examples; drawn "
+        "from the ontology and the data when the site was built.",
+        "编写查询所需的 SWIO 前缀、类和属性，附示例；构建网站时根据本体和数据生成。",
+    ),
+    "cheatsheet_run": ("Save a query as a file and run it with", "把查询存为文件，用"),
+    "cheatsheet_lang": (
+        " — the language option fills ?lang, the language of the labels in the answer. Or start from",
+        " 运行——语言选项填入 ?lang，即答案中标签的语言。也可以从这里开始：",
+    ),
+    "cheatsheet_questions": ("the canned questions", "预设问题"),
+    "cs_prefixes": ("Prefixes", "前缀"),
+    "cs_things": (
+        "The things of the data have IRIs under https://w3id.org/swio/id/, one namespace per kind:",
+        "数据中事物的 IRI 位于 https://w3id.org/swio/id/ 之下，每种事物一个命名空间：",
+    ),
+    "cs_example": ("Example", "示例"),
+    "cs_term": ("Term", "术语"),
+    "cs_label": ("Label", "标签"),
+    "cs_properties": ("Properties", "属性"),
+    "cs_examples": ("Examples", "示例查询"),
     # sparql (swio serve)
     "sparql_title": ("SPARQL endpoint", "SPARQL 端点"),
     "sparql_intro": (
