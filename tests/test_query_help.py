@@ -131,16 +131,20 @@ def test_an_ask_answer_in_the_results_formats(tmp_path):
 
 
 # -- notebooks ------------------------------------------------------------------------------------------
-def test_a_notebook_shows_an_answer_as_a_labelled_table():
+def test_a_notebook_shows_an_answer_as_a_labelled_table(tmp_path):
     table = swio.query("hefei-timeline", lang="zh")
     html = table._repr_html_()
-    assert html.startswith("<table>") and "<th title=\"?precision — 日、月或年" in html
+    assert html.startswith("<table>") and '<th title="?precision — 日、月或年' in html
     assert ">距市协会成立天数</th>" in html and "<td>日</td>" in html and "（共 5 行）" in html
     frame = table.to_dataframe()
     assert list(frame.columns) == table.columns  # scripts keep the variable names
     assert frame.attrs["labels"]["days_after_city_association"] == "距市协会成立天数"
     assert table.labels("en")[-1] == "days after the city association"
     assert "Social Workers&#x27; Federation" in swio.query("firsts")._repr_html_()  # labels escaped
+    path = tmp_path / "associations.rq"
+    path.write_text(SWIO_PREFIX + "SELECT ?a WHERE { ?a a swio:SocialWorkAssociation } ORDER BY ?a LIMIT 1\n")
+    html = swio.query(str(path))._repr_html_()
+    assert '<a href="https://w3id.org/swio/id/org/' in html and ">body:" in html  # IRIs link, shown short
 
 
 # -- describe, names, parameters -----------------------------------------------------------------------
