@@ -1,8 +1,8 @@
 """Help for people writing their own SPARQL: undeclared prefixes, ``swio:`` terms the ontology does
 not have, and which FILTER leaves an answer empty.
 
-Built on :mod:`swio.sparql_syntax` (comments blanked) plus a small scan of its own that blanks
-strings and IRIs, so a ``swio:`` inside a string or an IRI is never taken for a prefixed name.
+Read with :mod:`swio.sparql_lexer` (tolerant mode: any text), so a ``swio:`` inside a string, an IRI
+or a comment is never taken for a prefixed name.
 """
 
 from __future__ import annotations
@@ -14,46 +14,9 @@ from functools import lru_cache
 
 from .. import resources
 from ..namespaces import ALL_PREFIXES, SWIO
-from ..sparql_syntax import blank_comments
+from ..sparql_lexer import Token, iter_tokens, unescape_iri
 
-_PREFIX_DECL = re.compile(r"\bPREFIX\s+([^\s:<]*):\s*<([^>]*)>", re.I)
-_BASE_DECL = re.compile(r"\bBASE\s*<[^>]*>", re.I)
-# a prefixed name: PN_PREFIX? ':' PN_LOCAL? (not a variable, a language tag, a time or part of an IRI)
-_PREFIXED = re.compile(r"(?<![\w?$@:.%-])([^\W\d_][\w.-]*)?:((?:[\w%:-]|\.(?=[\w%:-]))*)")
 _TURTLE_PREFIX = re.compile(r"^@prefix\s+(\w*):\s*<([^>]*)>", re.M)
-
-
-def blank_literals(text: str) -> str:
-    """``text`` with comments, strings and IRIs replaced by spaces (the same length, line breaks kept)."""
-    text = blank_comments(text)
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "\"'":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                if text[j] == "\\":
-                    j += 1
-                elif len(quote) == 1 and text[j] == "\n":
-                    break
-                j += 1
-            j = min(n, j + len(quote))
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif ch == "<":
-            end = text.find(">", i)
-            if end != -1 and not re.search(r"\s", text[i:end]):
-                out.append(" " * (end + 1 - i))
-                i = end + 1
-            else:
-                out.append(ch)
-                i += 1
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
 
 
 def _line(text: str, offset: int) -> int:
@@ -88,20 +51,31 @@ class PrefixedName:
         return f"{self.prefix}:{self.local}"
 
 
+def _declarations(tokens: list[Token]) -> tuple[dict[str, str], set[int]]:
+    """The PREFIX declarations (prefix -> namespace) and the indexes of the tokens they take."""
+    declared, used = {}, set()
+    for i, token in enumerate(tokens):
+        if token.is_name("PREFIX") and i + 2 < len(tokens):
+            name, iri = tokens[i + 1], tokens[i + 2]
+            if name.kind == "pname" and name.text.endswith(":") and iri.kind == "iri":
+                declared[name.text[:-1]] = unescape_iri(iri.text)
+                used.update((i + 1, i + 2))
+    return declared, used
+
+
 def declared_prefixes(text: str) -> dict[str, str]:
-    return {p: ns for p, ns in _PREFIX_DECL.findall(blank_comments(text))}
+    return _declarations(list(iter_tokens(text)))[0]
 
 
 def prefixed_names(text: str) -> list[PrefixedName]:
     """The prefixed names the query uses (outside its PREFIX declarations, strings, IRIs and comments)."""
-    blanked = blank_comments(text)
-    for pattern in (_PREFIX_DECL, _BASE_DECL):
-        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
-    blanked = blank_literals(blanked)
+    tokens = list(iter_tokens(text))
+    _, declaration = _declarations(tokens)
     found = []
-    for m in _PREFIXED.finditer(blanked):
-        prefix, local = m.group(1) or "", m.group(2) or ""
-        found.append(PrefixedName(prefix, local, _line(text, m.start())))
+    for i, token in enumerate(tokens):
+        if token.kind == "pname" and i not in declaration:
+            prefix, _, local = token.text.partition(":")
+            found.append(PrefixedName(prefix, local, _line(text, token.start)))
     return found
 
 
@@ -170,36 +144,32 @@ class Filter:
 
 
 def filters(text: str) -> list[Filter]:
-    """Every ``FILTER (…)`` / ``FILTER func(…)`` of the query, with where it is."""
-    blanked = blank_literals(text)
+    """Every ``FILTER (…)``, ``FILTER func(…)`` and ``FILTER [NOT] EXISTS {…}`` of the query, with where it is."""
+    tokens = list(iter_tokens(text))
     out = []
-    for m in re.finditer(r"\bFILTER\b", blanked, re.I):
-        i = m.end()
-        while i < len(blanked) and blanked[i].isspace():
-            i += 1
-        while i < len(blanked) and (
-            blanked[i].isalnum() or blanked[i] in "_:"
-        ):  # FILTER regex(…), FILTER NOT EXISTS {…}
-            i += 1
-        while i < len(blanked) and blanked[i].isspace():
-            i += 1
-        if i >= len(blanked) or blanked[i] not in "({":
+    for i, token in enumerate(tokens):
+        if not token.is_name("FILTER"):
             continue
-        opening = blanked[i]
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind in ("name", "pname", "iri"):  # regex(…), NOT EXISTS {…}
+            j += 1
+        if j >= len(tokens) or tokens[j].text not in ("(", "{"):
+            continue
+        opening = tokens[j].text
         closing = ")" if opening == "(" else "}"
-        depth, j = 0, i
-        while j < len(blanked):
-            if blanked[j] == opening:
+        depth = 0
+        for k in range(j, len(tokens)):
+            if tokens[k].kind != "punct":
+                continue
+            if tokens[k].text == opening:
                 depth += 1
-            elif blanked[j] == closing:
+            elif tokens[k].text == closing:
                 depth -= 1
                 if depth == 0:
+                    end = tokens[k].end
+                    snippet = " ".join(text[token.start : end].split())
+                    out.append(Filter(token.start, end, _line(text, token.start), snippet))
                     break
-            j += 1
-        if depth:
-            continue
-        snippet = " ".join(text[m.start() : j + 1].split())
-        out.append(Filter(m.start(), j + 1, _line(text, m.start()), snippet))
     return out
 
 
