@@ -215,3 +215,14 @@ def test_every_column_of_every_question_has_a_label_and_meaning_in_both_language
             for lang in ("en", "zh"):
                 assert c.labels.get(lang) and c.description(lang), f"{name}: {c.name}@{lang}"
             assert has_cjk(c.labels["zh"]) and not has_cjk(c.labels["en"])
+
+
+def test_every_qc_check_labels_its_columns_in_both_languages(dataset):
+    from swio.qc import run_checks
+
+    for result in run_checks(dataset):
+        declared = [c.name for c in result.check.columns]
+        assert declared == result.table.columns, f"qc/{result.name}: declared {declared}"
+        for c in result.check.columns:
+            assert has_cjk(c.labels["zh"]) and c.labels["en"] and c.description("zh") and c.description("en")
+        assert result.table.labels("zh") == [c.labels["zh"] for c in result.check.columns]
