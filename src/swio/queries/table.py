@@ -260,6 +260,8 @@ def wrap(text: str, width: int | None) -> list[str]:
         return [""]
     if width is None:
         return text.split("\n")
+    if "\n" not in text and text_width(text) <= width:
+        return [text]  # most cells: no need for the line breaking rules
     lines = []
     for paragraph in text.split("\n"):
         lines += wcwidth.wrap(paragraph, width) or [""]
@@ -325,8 +327,9 @@ def render_table(table: ResultTable, prefixes=None, *, lang=None, width=None, he
     wrapped = _table_text(header, rows, widths, footer, wrapping=True)
     if all(w >= c for w, c in zip(widths, cells)):
         return wrapped  # no cell wraps: always the table
-    records = render_records(table, prefixes, lang=lang, width=width, header=header)
-    return wrapped if wrapped.count("\n") <= records.count("\n") else records
+    if wrapped.count("\n") <= _records_lines(header, rows, width):
+        return wrapped
+    return render_records(table, prefixes, lang=lang, width=width, header=header)
 
 
 def _table_text(header, rows, widths, footer, *, wrapping: bool) -> str:
@@ -334,7 +337,7 @@ def _table_text(header, rows, widths, footer, *, wrapping: bool) -> str:
 
     def lines_of(cells) -> list[str]:
         parts = [wrap(c, w) for c, w in zip(cells, limit)]
-        height = max(len(p) for p in parts)
+        height = max((len(p) for p in parts), default=1)
         return [
             "  ".join(_pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, widths)).rstrip()
             for k in range(height)
@@ -352,25 +355,39 @@ def _table_text(header, rows, widths, footer, *, wrapping: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def _record_widths(header: list[str], width: int | None) -> tuple[int, int | None]:
+    label_width = max((text_width(h) for h in header), default=0)
+    if width is not None:
+        label_width = min(label_width, max(MIN_COLUMN, width // 3))
+    return label_width, None if width is None else max(MIN_COLUMN, width - label_width - GAP)
+
+
+def _records_lines(header: list[str], rows: list[list[str]], width: int | None) -> int:
+    """How many lines :func:`render_records` would write."""
+    label_width, value_width = _record_widths(header, width)
+    labels = [len(wrap(h, label_width if width is not None else None)) for h in header]
+    total = 1
+    for row in rows:
+        total += 1 + sum(max(n, len(wrap(cell, value_width))) for n, cell in zip(labels, row) if cell)
+    return total
+
+
 def render_records(table: ResultTable, prefixes=None, *, lang=None, width=None, header=None) -> str:
     """One block per row: a rule naming the row, then one line per column (label, value), long values
     wrapped to ``width``; empty cells left out."""
     lang = lang or table.lang
     header = header if header is not None else table.labels(lang)
     rows = table.texts(prefixes, short=True, lang=lang)
-    label_width = max((text_width(h) for h in header), default=0)
-    if width is not None:
-        label_width = min(label_width, max(MIN_COLUMN, width // 3))
-    value_width = None if width is None else max(MIN_COLUMN, width - label_width - GAP)
+    label_width, value_width = _record_widths(header, width)
+    label_lines = [wrap(h, label_width if width is not None else None) for h in header]
     out = []
     for i, row in enumerate(rows, 1):
         title = f"── {words.text('record', lang, i=f'{i:,}', n=f'{len(rows):,}')} "
         rule = title + "─" * max(0, min(width or 40, 40) - text_width(title))
         out.append(rule)
-        for label, cell in zip(header, row):
+        for labels, cell in zip(label_lines, row):
             if not cell:
                 continue
-            labels = wrap(label, label_width if width is not None else None)
             values = wrap(cell, value_width)
             for k in range(max(len(labels), len(values))):
                 left = _pad(labels[k] if k < len(labels) else "", label_width)
