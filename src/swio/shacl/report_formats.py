@@ -113,7 +113,13 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
 
 
 def _cell_fields(r: ValidationResult) -> dict:
-    return {"sheet": r.cell.sheet, "row": r.cell.row, "column": r.cell.letter, "cell": r.cell.a1, "header": r.cell.header}
+    return {
+        "sheet": r.cell.sheet,
+        "row": r.cell.row,
+        "column": r.cell.letter,
+        "cell": r.cell.a1,
+        "header": r.cell.header,
+    }
 
 
 def render_turtle(report: Report, *, lang: str = "en", strict: bool = False) -> str:

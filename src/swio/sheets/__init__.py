@@ -19,9 +19,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .export import export
-
 __all__ = ["export", "import_workbook", "make_template", "validate_workbook"]
+
+
+def export(paths=None, out="cases.xlsx", *, lang: str = "en", shapes=None) -> tuple[str, int, int]:
+    """Write the graph of ``paths`` (default: the shipped data) into the workbook (or CSV folder) ``out``;
+    returns (format, nodes, triples). See :mod:`.export`."""
+    from .export import export as run
+
+    return run(paths, out, lang=lang, shapes=shapes)
 
 
 def make_template(out: str | Path, *, lang: str = "en", shapes=None) -> str:

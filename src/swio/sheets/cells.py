@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -29,9 +29,7 @@ from .schema import ID, ID_BASE, LANG, LITERAL, REF, STRING, TYPE, XSD_STRING, C
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
-_TURTLE_LITERAL = re.compile(
-    r'"((?:[^"\\\n\r]|\\["\\nrtbf\'])*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?'
-)
+_TURTLE_LITERAL = re.compile(r'"((?:[^"\\\n\r]|\\["\\nrtbf\'])*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?')
 _UNESCAPE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
 #: Excel's day 0 (its 1900 date system; serial 60 is the fictitious 1900-02-29)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

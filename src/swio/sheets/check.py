@@ -91,6 +91,8 @@ def check(
     book = Path(book)
     schema = load_schema(str(shapes) if shapes else None)
     tables = reader.read(book, schema)
+    if context is None:  # an edited export stands for the data files it was exported from
+        exclude = [*exclude, *(f for f in resources.shipped_data_files() if f.name in reader.exported_from(book))]
     files = context_files(context, exclude)
     conversion = convert(tables, schema, defined_in(files))
     del tables
@@ -98,8 +100,12 @@ def check(
     with tempfile.TemporaryDirectory(prefix="swio-sheets-") as tmp:
         converted = Path(tmp) / f"{book.stem or 'workbook'}.ttl"
         converted.write_text("".join(chunks), encoding="utf-8")
+        inputs = [*files, converted] if conversion.nodes else files
         try:
-            report = validate([*files, converted], engine=engine, shapes=shapes)
+            if inputs:
+                report = validate(inputs, engine=engine, shapes=shapes)
+            else:  # nothing to validate: only the cells' own problems
+                report = Report(results=[], engine=engine, files=[], triples=0)
         except InputError as err:  # the converted graph is ours: a bad literal should have been a problem
             raise InputError(str(err).replace(str(converted), str(book))) from None
         results = _locate(report.results, conversion, converted, book)
@@ -115,7 +121,9 @@ def check(
 
 
 def _sort_key(r: ValidationResult, order, conversion: Conversion):
-    severity = ("Violation", "Warning", "Info").index(r.severity) if r.severity in ("Violation", "Warning", "Info") else 3
+    severity = (
+        ("Violation", "Warning", "Info").index(r.severity) if r.severity in ("Violation", "Warning", "Info") else 3
+    )
     if r.cell is None:
         return (severity, 1, str(r.file or ""), 0, r.line or 0, 0, str(r.focus))
     node = conversion.where.get(str(r.focus))
@@ -195,7 +203,11 @@ def problem_result(p: Problem, schema: Schema) -> ValidationResult:
 def _dedupe(results: list[ValidationResult]) -> list[ValidationResult]:
     """A cell whose content could not be read has its own result: the shapes' results about the value
     that is missing from the graph because of it say nothing more."""
-    bad = {(r.file, r.cell.sheet, r.cell.row, r.cell.column) for r in results if r.cell and str(r.shape).startswith(SHEETS_NS)}
+    bad = {
+        (r.file, r.cell.sheet, r.cell.row, r.cell.column)
+        for r in results
+        if r.cell and str(r.shape).startswith(SHEETS_NS)
+    }
     return [
         r
         for r in results
@@ -203,4 +215,3 @@ def _dedupe(results: list[ValidationResult]) -> list[ValidationResult]:
         or str(r.shape).startswith(SHEETS_NS)
         or (r.file, r.cell.sheet, r.cell.row, r.cell.column) not in bad
     ]
-

@@ -93,9 +93,7 @@ def convert(tables: list[Table], schema: Schema, known: dict[str, str] | None = 
             here = ox.Literal(f"{table.name}!{column_letter(index)}{number}")
             if raw is None:
                 problems.append(
-                    _problem(
-                        table, number, index, "ID", "id", "the row has no ID", "此行没有 ID", here, value=None
-                    )
+                    _problem(table, number, index, "ID", "id", "the row has no ID", "此行没有 ID", here, value=None)
                 )
                 continue
             if isinstance(raw, Formula):
@@ -151,7 +149,11 @@ def convert(tables: list[Table], schema: Schema, known: dict[str, str] | None = 
                 types = _cell(table, number, tindex, tcolumn, raw, (), schema, subject, problems)
                 if types is None:
                     continue
-                checked = [t.value for t in types if _type_ok(t.value, table, number, tindex, tcolumn, schema, subject, problems)]
+                checked = [
+                    t.value
+                    for t in types
+                    if _type_ok(t.value, table, number, tindex, tcolumn, schema, subject, problems)
+                ]
                 if checked and len(checked) == len(types):
                     if not any(schema.is_a(t, table.sheet.cls) for t in checked):
                         problems.append(
@@ -191,7 +193,9 @@ def _cell(table, number, index, column, raw, types, schema, subject, problems):
         return cells.parse(column, raw, types, schema)
     except cells.CellProblem as err:
         problems.append(
-            _problem(table, number, index, column.title, err.kind, err.en, err.zh, subject, column.predicate, _text(raw))
+            _problem(
+                table, number, index, column.title, err.kind, err.en, err.zh, subject, column.predicate, _text(raw)
+            )
         )
         return None
 
@@ -257,7 +261,18 @@ def _check_references(nodes, where, known, schema: Schema, problems) -> None:
                     zh = f"工作簿中没有哪一行、数据中也没有哪个节点的 ID 是 {text}"
                     kind_name = "reference"
                 problems.append(
-                    _problem(node.table, node.row, index, column.title, kind_name, en, zh, node.subject, column.predicate, text)
+                    _problem(
+                        node.table,
+                        node.row,
+                        index,
+                        column.title,
+                        kind_name,
+                        en,
+                        zh,
+                        node.subject,
+                        column.predicate,
+                        text,
+                    )
                 )
 
 

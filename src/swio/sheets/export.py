@@ -129,7 +129,11 @@ def export(paths=None, out: str | Path = "cases.xlsx", *, lang: str = "en", shap
     files = resources.shipped_data_files() if not paths else expand_paths(paths)
     nodes = read_graph(files)
     plan = layout(nodes, schema)
-    data = [SheetData(sheet, columns, rows(sheet, columns, subjects, nodes, schema)) for sheet, columns, subjects in plan]
-    fmt = write(out, data, schema, lang)
+    data = [
+        SheetData(sheet, columns, rows(sheet, columns, subjects, nodes, schema)) for sheet, columns, subjects in plan
+    ]
+    shipped = {f.resolve() for f in resources.shipped_data_files()}
+    sources = [f.name for f in files if f.resolve() in shipped]  # an edited export replaces these
+    fmt = write(out, data, schema, lang, sources)
     triples = sum(len(objs) for preds in nodes.values() for objs in preds.values())
     return fmt, len(nodes), triples

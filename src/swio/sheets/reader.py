@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import InputError
+from .inputs import is_sheets_input  # noqa: F401 (re-exported)
 from .schema import CODES, INSTRUCTIONS, Column, Schema, Sheet
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -53,13 +54,37 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def is_sheets_input(path) -> bool:
-    """True for a path ``swio validate`` and ``swio import`` read as a workbook: an .xlsx file (or any
-    file that is not Turtle), or a folder holding CSV files."""
-    p = Path(path)
-    if p.is_dir():
-        return any(p.glob("*.csv"))
-    return p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+#: The instructions' last line in an export: the data files it was exported from (their names).
+EXPORTED_FROM = "swio export:"
+
+
+def exported_from(path: str | Path) -> list[str]:
+    """The names of the data files a workbook (or CSV folder) was exported from, as its instructions record."""
+    path = Path(path)
+    lines: list = []
+    try:
+        if path.is_dir():
+            for name in INSTRUCTIONS.values():
+                file = path / f"{name}.csv"
+                if file.exists():
+                    with open(file, encoding="utf-8-sig", newline="") as f:
+                        lines = [r[0] for r in csv.reader(f) if r]
+        else:
+            import openpyxl
+
+            book = openpyxl.load_workbook(path, read_only=True)
+            try:
+                for ws in book.worksheets:
+                    if ws.title in INSTRUCTIONS.values():
+                        lines = [r[0] for r in ws.iter_rows(max_col=1, values_only=True) if r and r[0]]
+            finally:
+                book.close()
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error):
+        return []
+    for line in lines:
+        if isinstance(line, str) and line.startswith(EXPORTED_FROM):
+            return line[len(EXPORTED_FROM) :].split()
+    return []
 
 
 def read(path: str | Path, schema: Schema) -> list[Table]:
@@ -313,4 +338,3 @@ def _raise(problems: list[str]) -> None:
     if len(problems) > MAX_PROBLEM_LINES:
         lines.append(f"... and {len(problems) - MAX_PROBLEM_LINES} more problems of the same kinds")
     raise InputError("\n".join(lines))
-

@@ -489,7 +489,9 @@ class Schema:
         return (self.concepts.get(iri) or {}).get(lang) or ""
 
     # -- columns the template does not have ----------------------------------------------
-    def extra_column(self, predicate: str, kind: str, *, lang: str | None = None, datatype: str | None = None) -> Column:
+    def extra_column(
+        self, predicate: str, kind: str, *, lang: str | None = None, datatype: str | None = None
+    ) -> Column:
         """A column for a predicate the sheet's template lacks (added by an export, or by the user):
         typed by the shapes and ontology where they can tell, else by the marker in its header."""
         known, datatypes, _languages = self.property_kind(predicate)
@@ -502,7 +504,11 @@ class Schema:
             marker = "" if known == LITERAL and datatype in datatypes else f"({self.curie(datatype)})"
             types = datatypes if not marker else (datatype,)
             return Column(
-                key=f"{self.curie(predicate)}^^{self.curie(datatype)}", kind=LITERAL, datatypes=types, marker=marker, **base
+                key=f"{self.curie(predicate)}^^{self.curie(datatype)}",
+                kind=LITERAL,
+                datatypes=types,
+                marker=marker,
+                **base,
             )
         if kind == REF:
             return Column(key=self.curie(predicate), kind=REF, marker="" if known == REF else "(ID)", **base)

@@ -34,7 +34,7 @@ class SheetData:
     rows: Iterable[list] = field(default_factory=list)  # one list of cell values per row, in column order
 
 
-def instructions(schema: Schema, lang: str) -> list[list[str]]:
+def instructions(schema: Schema, lang: str, sources=()) -> list[list[str]]:
     """The instructions sheet: a line per row, Chinese and English side by side."""
     first = lang if lang in ("zh", "en") else "en"
     second = "en" if first == "zh" else "zh"
@@ -90,6 +90,10 @@ def instructions(schema: Schema, lang: str) -> list[list[str]]:
                 f"{sheet.name(second)} ({schema.curie(sheet.cls)}): {definition.get(second, '')}".rstrip(": "),
             ]
         )
+    if sources:  # read back by swio validate and swio import: the files this workbook stands for
+        from .reader import EXPORTED_FROM
+
+        rows += [["", ""], [f"{EXPORTED_FROM} {' '.join(sources)}", "（导出自这些数据文件 / exported from these data files）"]]
     return rows
 
 
@@ -104,7 +108,11 @@ def comment(column: Column, sheet: Sheet, schema: Schema) -> str:
     elif column.required_for:
         names = ", ".join(schema.curie(c) for c in column.required_for)
         lines.append(f"以下类型必填 / required for: {names}")
-    lines.append("一个值 / one value" if column.single or column.kind == ID else "可多个值，每行一个 / several values, one per line")
+    lines.append(
+        "一个值 / one value"
+        if column.single or column.kind == ID
+        else "可多个值，每行一个 / several values, one per line"
+    )
     if column.predicate:
         lines.append(schema.curie(column.predicate))
     return "\n".join(lines)
@@ -119,7 +127,10 @@ def _holds(column: Column, sheet: Sheet, schema: Schema) -> tuple[str, str]:
         return f"类型（留空即 {schema.curie(sheet.cls)}）：{names}", f"type (empty: {schema.curie(sheet.cls)}): {names}"
     if column.kind == REF:
         if column.choices:
-            return f"代码，见代码表“{column.choices_name}”", f"a code from the list {column.choices_name!r} (Codes sheet)"
+            return (
+                f"代码，见代码表“{column.choices_name}”",
+                f"a code from the list {column.choices_name!r} (Codes sheet)",
+            )
         return "ID（另一行或已有数据中的节点）", "an ID (of a row, or of a node of the data)"
     if column.kind == LANG:
         return f"文本（@{column.lang}）", f"text (@{column.lang})"
@@ -127,7 +138,12 @@ def _holds(column: Column, sheet: Sheet, schema: Schema) -> tuple[str, str]:
         return "文本", "text"
     types = set(column.datatypes)
     if types and types <= _DATES:
-        forms = {XSD + "gYear": "2013", XSD + "gYearMonth": "2013-07", XSD + "date": "2013-07-01", XSD + "dateTime": "2013-09-25T09:06:00+08:00"}
+        forms = {
+            XSD + "gYear": "2013",
+            XSD + "gYearMonth": "2013-07",
+            XSD + "date": "2013-07-01",
+            XSD + "dateTime": "2013-09-25T09:06:00+08:00",
+        }
         shown = "、".join(forms[d] for d in column.datatypes if d in forms)
         return f"日期，按原文精度：{shown}", f"a date at the source's precision: {shown.replace('、', ', ')}"
     names = ", ".join(schema.curie(d) for d in column.datatypes) or "value"
@@ -175,7 +191,7 @@ def code_lists(data: list[SheetData]) -> list[tuple[str, tuple[str, ...]]]:
     return lists
 
 
-def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str) -> None:
+def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str, sources=()) -> None:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
@@ -188,7 +204,7 @@ def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str) -> N
     guide.column_dimensions["A"].width = 90
     guide.column_dimensions["B"].width = 90
     wrap = Alignment(wrap_text=True, vertical="top")
-    for i, row in enumerate(instructions(schema, lang)):
+    for i, row in enumerate(instructions(schema, lang, sources)):
         cells = []
         for text in row:
             cell = WriteOnlyCell(guide, value=text or None)
@@ -259,7 +275,7 @@ def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str) -> N
     write_atomic(out, buffer.getvalue())
 
 
-def write_csv_folder(out: Path, data: list[SheetData], schema: Schema, lang: str) -> None:
+def write_csv_folder(out: Path, data: list[SheetData], schema: Schema, lang: str, sources=()) -> None:
     """One UTF-8 CSV file (with the byte-order mark Excel needs to read Chinese) per sheet, plus the
     instructions and the codes, written all together or not at all."""
     from .cells import iri_to_id
@@ -273,7 +289,7 @@ def write_csv_folder(out: Path, data: list[SheetData], schema: Schema, lang: str
             w.writerow(["" if v is None else v for v in row])
         return "\ufeff" + text.getvalue()
 
-    files[out / f"{INSTRUCTIONS[lang]}.csv"] = table(instructions(schema, lang))
+    files[out / f"{INSTRUCTIONS[lang]}.csv"] = table(instructions(schema, lang, sources))
     for item in data:
         files[out / f"{item.sheet.name(lang)}.csv"] = table([[c.header for c in item.columns], *item.rows])
     lists = code_lists(data)
@@ -295,14 +311,13 @@ def write_csv_folder(out: Path, data: list[SheetData], schema: Schema, lang: str
     write_files_atomic(files)
 
 
-def write(out: str | Path, data: list[SheetData], schema: Schema, lang: str = "en") -> str:
+def write(out: str | Path, data: list[SheetData], schema: Schema, lang: str = "en", sources=()) -> str:
     """Write ``data`` as .xlsx (``out`` ends in .xlsx) or as a folder of CSV files; returns the format."""
     out = Path(out)
     if out.suffix.lower() == ".xlsx":
-        write_xlsx(out, data, schema, lang)
+        write_xlsx(out, data, schema, lang, sources)
         return "xlsx"
     if out.suffix.lower() in (".xls", ".xlsm", ".ods", ".csv"):
         raise InputError(f"--out {out}: name a .xlsx workbook or a folder (for CSV files)")
-    write_csv_folder(out, data, schema, lang)
+    write_csv_folder(out, data, schema, lang, sources)
     return "csv"
-
