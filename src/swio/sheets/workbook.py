@@ -93,7 +93,10 @@ def instructions(schema: Schema, lang: str, sources=()) -> list[list[str]]:
     if sources:  # read back by swio validate and swio import: the files this workbook stands for
         from .reader import EXPORTED_FROM
 
-        rows += [["", ""], [f"{EXPORTED_FROM} {' '.join(sources)}", "（导出自这些数据文件 / exported from these data files）"]]
+        rows += [
+            ["", ""],
+            [f"{EXPORTED_FROM} {' '.join(sources)}", "（导出自这些数据文件 / exported from these data files）"],
+        ]
     return rows
 
 
