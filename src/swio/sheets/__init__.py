@@ -12,7 +12,7 @@ Modules: :mod:`.schema` (sheets and columns from the shapes and ontology), :mod:
 terms, both ways), :mod:`.reader` (workbooks and CSV folders, the structural checks),
 :mod:`.convert` (rows to nodes, the cell source map), :mod:`.turtle` (the house style),
 :mod:`.check` (validation with results at cells), :mod:`.summary` (many results in a few lines),
-:mod:`.workbook` (writing .xlsx and CSV), :mod:`.export`.
+:mod:`.workbook` (writing .xlsx and CSV), :mod:`.graph_export`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ __all__ = ["export", "import_workbook", "make_template", "validate_workbook"]
 def export(paths=None, out="cases.xlsx", *, lang: str = "en", shapes=None) -> tuple[str, int, int]:
     """Write the graph of ``paths`` (default: the shipped data) into the workbook (or CSV folder) ``out``;
     returns (format, nodes, triples). See :mod:`.export`."""
-    from .export import export as run
+    from .graph_export import export as run
 
     return run(paths, out, lang=lang, shapes=shapes)
 

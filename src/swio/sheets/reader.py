@@ -159,8 +159,11 @@ def _read_xlsx(path: Path, schema: Schema) -> list[Table]:
             sheet = _sheet_for(path, name, sheets, schema, problems, lambda ws=ws: _header_values(ws))
             if sheet is None:
                 continue
-            for ref in merged.get(name, []):
-                problems.append(f"{path}: {name}!{ref}: merged cells; unmerge them (one value per cell)")
+            if merged.get(name):
+                problems.extend(
+                    f"{path}: {name}!{ref}: merged cells; unmerge them (one value per cell)" for ref in merged[name]
+                )
+                continue
             if (ws.max_row or 0) >= EXCEL_MAX_ROWS:
                 problems.append(
                     f"{path}: {name}: the sheet has {EXCEL_MAX_ROWS:,} rows, Excel's limit: rows beyond it were "

@@ -68,7 +68,7 @@ CODES = {"zh": "代码表", "en": "Codes"}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-@dataclass
+@dataclass(eq=False)
 class Column:
     key: str  # identity within a sheet: "id", "type", "swio:basedIn", "rdfs:label@zh", "dcterms:issued^^xsd:dateTime"
     kind: str
@@ -112,7 +112,7 @@ class Column:
         return tuple(found) or self.datatypes
 
 
-@dataclass
+@dataclass(eq=False)
 class Sheet:
     cls: str
     names: dict[str, str]  # "zh"/"en" -> sheet name

@@ -147,7 +147,7 @@ def _holds(column: Column, sheet: Sheet, schema: Schema) -> tuple[str, str]:
             XSD + "date": "2013-07-01",
             XSD + "dateTime": "2013-09-25T09:06:00+08:00",
         }
-        shown = "、".join(forms[d] for d in column.datatypes if d in forms)
+        shown = "、".join(forms[d] for d in forms if d in column.datatypes)
         return f"日期，按原文精度：{shown}", f"a date at the source's precision: {shown.replace('、', ', ')}"
     names = ", ".join(schema.curie(d) for d in column.datatypes) or "value"
     return f"值（{names}）", f"a value ({names})"
@@ -221,7 +221,7 @@ def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str, sour
     code_ranges = {}
     for i, (_name, choices) in enumerate(lists):
         letter = column_letter(2 * i + 1)
-        code_ranges[choices] = f"='{codes_name}'!${letter}$2:${letter}${len(choices) + 1}"
+        code_ranges[choices] = f"'{codes_name}'!${letter}$2:${letter}${len(choices) + 1}"
     header_font = Font(bold=True)
     required_fill = PatternFill("solid", fgColor="FFF2CC")
     header_fill = PatternFill("solid", fgColor="DDEBF7")
