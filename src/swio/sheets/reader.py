@@ -10,6 +10,7 @@ its cell; a formula is kept as a :class:`Formula` for that.
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ _NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 MAX_PROBLEM_LINES = 50
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,14 @@ def _merged_ranges(path: Path) -> dict[str, list[str]]:
             if part not in z.namelist():
                 continue
             ranges = []
-            with z.open(part) as f:
-                for _event, element in ElementTree.iterparse(f):
-                    if element.tag.endswith("}mergeCell"):
-                        ranges.append(element.get("ref"))
-                    elif element.tag.endswith("}row"):
-                        element.clear()
+            with z.open(part) as f:  # a byte scan: parsing a large sheet's XML would cost more than reading it
+                tail = b""
+                while chunk := f.read(1 << 20):
+                    data = tail + chunk
+                    cut = max(0, len(data) - 512)
+                    ranges.extend(m.group(1).decode() for m in _MERGE.finditer(data) if m.start() < cut)
+                    tail = data[cut:]
+                ranges.extend(m.decode() for m in _MERGE.findall(tail))
             out[sheet.get("name")] = ranges
     return out
 
