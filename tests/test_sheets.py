@@ -39,7 +39,9 @@ ID = "https://w3id.org/swio/id/"
 def triples(*paths) -> set:
     out = set()
     for path in paths:
-        out |= {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+        out |= {
+            ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        }
     return out
 
 
@@ -244,8 +246,16 @@ def test_odd_literals_survive_as_turtle_literals(tmp_path):
 # -- values at the precision of the cell ---------------------------------------------------------
 def test_dates_at_the_precision_of_the_cell_and_serial_numbers_refused(template, tmp_path):
     events = [
-        {"ID": f"event/e{i}", "label @zh": "事", "label @en": "e", "Date": value, "Source": "source/gongyi-shibao-hefei-moshi-anli-1"}
-        for i, value in enumerate(["2013", "2013-07", "2013-07-01", dt.datetime(2012, 4, 17), 2009, 41456, "41456", "2013-13"])
+        {
+            "ID": f"event/e{i}",
+            "label @zh": "事",
+            "label @en": "e",
+            "Date": value,
+            "Source": "source/gongyi-shibao-hefei-moshi-anli-1",
+        }
+        for i, value in enumerate(
+            ["2013", "2013-07", "2013-07-01", dt.datetime(2012, 4, 17), 2009, 41456, "41456", "2013-13"]
+        )
     ]
     book = fill(template, tmp_path / "dates.xlsx", {"Event": events})
     checked = validate_workbook(book, context=[])
@@ -256,7 +266,10 @@ def test_dates_at_the_precision_of_the_cell_and_serial_numbers_refused(template,
     for node in conv.nodes:
         for _i, column, terms in node.values:
             if column.predicate == "http://purl.org/dc/terms/date":
-                conversion_types[node.subject.value.rsplit("/", 1)[1]] = (terms[0].value, terms[0].datatype.value.split("#")[1])
+                conversion_types[node.subject.value.rsplit("/", 1)[1]] = (
+                    terms[0].value,
+                    terms[0].datatype.value.split("#")[1],
+                )
     assert conversion_types == {
         "e0": ("2013", "gYear"),
         "e1": ("2013-07", "gYearMonth"),
@@ -264,7 +277,9 @@ def test_dates_at_the_precision_of_the_cell_and_serial_numbers_refused(template,
         "e3": ("2012-04-17", "date"),
         "e4": ("2009", "gYear"),
     }
-    by_cell = {r.cell.a1: r for r in checked.results if r.cell and r.cell.sheet == "Event" and "sheets#" in str(r.shape)}
+    by_cell = {
+        r.cell.a1: r for r in checked.results if r.cell and r.cell.sheet == "Event" and "sheets#" in str(r.shape)
+    }
     date_col = headers_of(template)["Event"]["日期 Date *"]
     letter = openpyxl.utils.get_column_letter(date_col)
     assert "Excel date serial number (it stands for 2013-07-01)" in by_cell[f"{letter}7"].message()
@@ -280,7 +295,12 @@ def bad_book(template, tmp_path_factory) -> Path:
         dict(ASSOCIATION),
         {**ASSOCIATION, "ID": "org/test-two", "based in": None, "has administrative level": "level/sheng"},
         {**ASSOCIATION, "ID": "org/test-xiehui"},
-        {**ASSOCIATION, "ID": "org/test-three", "has association kind": "association-kind/nonesuch", "based in": "place/nowhere"},
+        {
+            **ASSOCIATION,
+            "ID": "org/test-three",
+            "has association kind": "association-kind/nonesuch",
+            "based in": "place/nowhere",
+        },
     ]
     return fill(template, tmp_path_factory.mktemp("bad") / "bad.xlsx", {"SocialWorkAssociation": rows})
 
@@ -314,7 +334,11 @@ def test_every_report_format_carries_the_cell(bad_book):
     sarif = json.loads(run("validate", bad_book, "--format", "sarif").output)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     results = sarif["runs"][0]["results"]
-    regions = [r["locations"][0]["physicalLocation"]["region"] for r in results if "region" in r["locations"][0].get("physicalLocation", {})]
+    regions = [
+        r["locations"][0]["physicalLocation"]["region"]
+        for r in results
+        if "region" in r["locations"][0].get("physicalLocation", {})
+    ]
     assert {"startLine": 3, "startColumn": one_column(one)} in regions
     junit = ET.fromstring(run("validate", bad_book, "--format", "junit").output)
     lines = {(c.get("file"), c.get("line")) for c in junit.iter("testcase")}
@@ -334,7 +358,10 @@ def test_import_writes_nothing_on_error_and_the_house_style_when_it_conforms(bad
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.count("@prefix swio:") == 1 and "# SocialWorkAssociation (社会工作行业组织)" in text
-    assert 'body:test-xiehui a swio:SocialWorkAssociation ;\n    rdfs:label "测试协会"@zh , "Test association"@en ;' in text
+    assert (
+        'body:test-xiehui a swio:SocialWorkAssociation ;\n    rdfs:label "测试协会"@zh , "Test association"@en ;'
+        in text
+    )
 
 
 def test_many_failing_rows_are_summarised(template, tmp_path):
@@ -451,7 +478,10 @@ def test_csv_folder_with_the_same_checks(tmp_path):
     path.write_text("\ufeff" + lines[0] + "\r\n" + ",".join(row) + "\r\n", encoding="utf-8")
     result = run("validate", folder)
     letter = openpyxl.utils.get_column_letter(header.index("所在地 based in *") + 1)
-    assert result.exit_code == 1 and f"SocialWorkAssociation.csv: SocialWorkAssociation!{letter}2 (所在地 based in)" in result.output
+    assert (
+        result.exit_code == 1
+        and f"SocialWorkAssociation.csv: SocialWorkAssociation!{letter}2 (所在地 based in)" in result.output
+    )
 
 
 def test_the_worked_example_is_current(tmp_path):
