@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import resources
+from ..errors import SwioError
 from ..namespaces import ALL_PREFIXES, SWIO
 from ..sparql_lexer import Token, iter_tokens, unescape_iri
 
@@ -179,13 +180,13 @@ def without(text: str, f: Filter) -> str:
 
 
 def empty_because(text: str, count_rows, *, limit: int = 8) -> list[tuple[Filter, int]]:
-    """The FILTERs without which the query has rows: ``count_rows(sparql)`` answers the query (an error
-    counts as no rows); at most ``limit`` FILTERs are tried."""
+    """The FILTERs without which the query has rows: ``count_rows(sparql)`` answers the query (a query
+    error counts as no rows); at most ``limit`` FILTERs are tried."""
     found = []
     for f in filters(text)[:limit]:
         try:
             n = count_rows(without(text, f))
-        except Exception:  # a FILTER whose removal breaks the query (a variable only it binds) says nothing
+        except SwioError:  # a FILTER whose removal breaks the query says nothing
             continue
         if n:
             found.append((f, n))
