@@ -152,6 +152,8 @@ def test_question_pages_head_columns_with_labels_and_show_terms_in_words(site):
     assert "<td>是</td>" in anhui and "<td>true</td>" not in anhui
     quotes = (site / "queries/quotations.zh.html").read_text(encoding="utf-8")
     assert '<td lang="en">' in quotes  # the English translation column, marked as English
+    question = CATALOG["quotations"].question["en"].replace("'", "&#39;")
+    assert f'<p class="lead other-lang" lang="en">{question}</p>' in quotes  # the question in English too
     en = (site / "queries/leaders-with-official-posts.en.html").read_text(encoding="utf-8")
     assert ">official post</th>" in en and "e.g." in en and "<code>合肥</code>" in en
     zh = (site / "queries/leaders-with-official-posts.zh.html").read_text(encoding="utf-8")

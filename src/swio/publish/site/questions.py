@@ -92,8 +92,8 @@ class Questions:
                         {"text": self.pub.naming.label(iri, lang), "href": self.pub.naming.href(iri, lang, page.file)}
                     )
                 else:
-                    other = cell.lang if cell.lang and cell.lang != lang else None
-                    cells.append({"text": cell.display(lang), "href": None, "lang": other})
+                    cell_lang = cell.lang if cell.lang and cell.lang != lang else None
+                    cells.append({"text": cell.display(lang), "href": None, "lang": cell_lang})
             rows.append(cells)
         view = {
             "name": name,
