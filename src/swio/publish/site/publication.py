@@ -153,13 +153,17 @@ class Publication:
     def close(self) -> None:
         self.index.close()
 
-    def answer(self, sparql: str, *, name: str = "query"):
-        """The answer table of a SELECT or ASK query on the graph (a canned question's, for instance)."""
-        from ...queries.catalog import run_embedded
+    def answer(self, sparql: str, *, name: str = "query", query=None, lang: str | None = None):
+        """The answer table of a SELECT or ASK query on the graph; with the canned ``query`` and ``lang``, the
+        table knows its columns' labels and its language (as :func:`~swio.queries.catalog.run_embedded`)."""
+        from ...queries.catalog import annotate, run_embedded
 
         if isinstance(self.dataset, Dataset):
-            return run_embedded(self.dataset, sparql, name=name)
-        return self.dataset.answer(sparql, name=name)
+            return run_embedded(self.dataset, sparql, name=name, query=query, lang=lang)
+        table = self.dataset.answer(sparql, name=name)
+        if query is not None:
+            annotate(table, query, lang)
+        return table
 
     def __enter__(self) -> Publication:
         return self
@@ -172,6 +176,7 @@ class Publication:
     def producers(self) -> list:
         if self._producers is None:
             from .browse import Browse
+            from .cheatsheet import CheatSheet
             from .drawings import Pictures
             from .htaccess import Htaccess
             from .landing import Landing
@@ -186,6 +191,7 @@ class Publication:
                 Questions(self),
                 Pictures(self),
                 Browse(self),
+                CheatSheet(self),
                 Htaccess(self),
             ]
         return self._producers
