@@ -27,14 +27,24 @@ from .paths import check_inputs
     is_flag=True,
     help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).",
 )
-def build(paths, out, date, no_site):
+@click.option(
+    "--resource-pages",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="In site/, a page per resource: auto when the graph has at most 20,000 resources (else the pages "
+    "link to the resources' IRIs: serve those with swio serve --endpoint).",
+)
+def build(paths, out, date, no_site, resource_pages):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
     --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
     anything else is refused. Stale folders of killed builds next to it are removed."""
     from ..publish.release import build as build_release
 
-    result = build_release(out, data_paths=check_inputs(paths), date=date, with_site=not no_site)
+    result = build_release(
+        out, data_paths=check_inputs(paths), date=date, with_site=not no_site, resource_pages=resource_pages
+    )
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:
@@ -42,6 +52,8 @@ def build(paths, out, date, no_site):
             f"swio: note: {path} may be left by a killed build of an older swio; delete it if no build is running",
             err=True,
         )
+    for note in result.notes:
+        click.echo(f"swio: note: {note}", err=True)
     for name, digest in sorted(result.files.items()):
         click.echo(f"{digest[:12]}  {result.out / name}")
     click.echo(f"built release {result.version} ({result.triples} triples, {len(result.files)} files) in {result.out}")

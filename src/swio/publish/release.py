@@ -99,6 +99,7 @@ class BuildResult:
     files: dict[str, str]  # name -> sha256
     triples: int
     leftovers: Leftovers = field(default_factory=lambda: Leftovers([], []))  # stale build folders found next to out
+    notes: list[str] = field(default_factory=list)  # what the output should say (a site without resource pages)
 
 
 def release_prefixes() -> dict[str, str]:
@@ -366,9 +367,12 @@ def build(
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,
+    resource_pages: str = "auto",
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
-    which at a million triples is most of the build: a page per resource).
+    which at a million triples is most of the build: a page per resource). ``resource_pages`` as for
+    ``swio site``: by default a graph with more than ``MAX_RESOURCE_PAGES`` resources gets a site without
+    a page per resource (``notes`` says so).
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
@@ -441,8 +445,12 @@ def build(
             ),
         )
         _refuse_violations(checked.result())
+        notes = []
         if with_site:
-            write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
+            note = write_release_site(
+                dataset, emit, date=day, context=context, distributions=distributions, resource_pages=resource_pages
+            )
+            notes += [f"site/: {note}"] if note else []
         writer.publish()
     return BuildResult(
         out=Path(out),
@@ -450,4 +458,5 @@ def build(
         files={n: digest for n, (_, digest) in writer.written.items()},
         triples=stats.triples,
         leftovers=writer.leftovers,
+        notes=notes,
     )

@@ -165,7 +165,7 @@ class Browse:
             {
                 "label": naming.label(iri, lang),
                 "curie": naming.curie(iri),
-                "href": page.rel_page(urls.document_of(iri)[0]),
+                "href": naming.href(iri, lang, page.file),
             }
             for iri in iris
         ]

@@ -45,8 +45,10 @@ class Naming:
     (:meth:`prefetch`) before they are named one by one.
     """
 
-    def __init__(self, index, *, cache_size: int = 200_000):
+    def __init__(self, index, *, cache_size: int = 200_000, resource_pages: bool = True):
         self.index = index
+        #: False for a site without a page per resource (a big graph): links to resources go to their IRIs
+        self.resource_pages = resource_pages
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
         self._ext_pages: dict[str, str] | None = None
@@ -165,5 +167,7 @@ class Naming:
         if target is None:
             return iri if iri.startswith(("http://", "https://")) and not iri.startswith(urls.W3ID_BASE) else None
         stem, anchor = target
+        if not self.resource_pages and stem.startswith(("id/", "ext/")):
+            return iri  # no page of its own here: the IRI, which dereferences to wherever the pages are served
         link = urls.relative(folder + "x", urls.file_name(stem, lang))
         return f"{link}#{anchor}" if anchor else link

@@ -33,6 +33,27 @@ DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
 STATIC = ("site.css", "favicon.svg")
 DEFAULT_BASE = "https://w3id.org/swio"
+#: A static site gets a page per resource up to this many resources (``auto``); a bigger graph's site has
+#: every other page, with links to the resources' IRIs, and its resources are served by ``swio serve``
+#: (``--endpoint`` for a store). 20,000 resources are 120,000 files (two pages and four RDF documents each),
+#: about 300 MB: past what static hosts take in one deployment (Cloudflare Pages: 20,000 files; GitHub
+#: Pages: 1 GB) and most of the build's time.
+MAX_RESOURCE_PAGES = 20_000
+RESOURCE_PAGES = ("auto", "all", "none")
+
+
+def pages_note(without_pages: int, limit: int) -> str | None:
+    """The note for a site without a page per resource (``None`` when it has them)."""
+    if not without_pages:
+        return None
+    why = f"more than {limit:,}" if without_pages > limit else "--resource-pages none"
+    return (
+        f"the graph has {without_pages:,} resources ({why}): the site has no page per resource, its links go to "
+        "the resources' IRIs; serve those pages with swio serve --endpoint URL from the store that holds the "
+        "graph (docs/deploying.md), or give --resource-pages all"
+    )
+
+
 _RESOURCE_FILE = re.compile(r"(?P<stem>(?:id|ext)/[A-Za-z0-9/_-]+)\.(?P<fmt>en\.html|zh\.html|ttl|jsonld|nt|rdf)")
 
 
@@ -131,7 +152,11 @@ class Publication:
         index_dir=None,
         index=None,
         cache_size: int = 200_000,
+        resource_pages: str = "all",
+        max_resource_pages: int = MAX_RESOURCE_PAGES,
     ):
+        if resource_pages not in RESOURCE_PAGES:
+            raise InputError(f"--resource-pages must be one of {', '.join(RESOURCE_PAGES)}, not {resource_pages!r}")
         self.dataset = dataset
         self.info = read_info(
             dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
@@ -142,6 +167,11 @@ class Publication:
         self.index = index
         try:
             self.naming = Naming(self.index, cache_size=cache_size)
+            self._resource_count: int | None = None
+            # whether the site has a page for each resource (else links to resources go to their IRIs)
+            self.naming.resource_pages = resource_pages == "all" or (
+                resource_pages == "auto" and self.resource_count <= max_resource_pages
+            )
             self.prefixes = dict(sorted({**ALL_PREFIXES, "sh": SH}.items()))
             self.context = context
             self.documents = rdfdocs.Documents(self.prefixes, context)
@@ -202,6 +232,8 @@ class Publication:
             yield f"static/{name}", static_file(name)
         for producer in self.producers:
             yield from producer.files()
+        if not self.naming.resource_pages:
+            return
         import multiprocessing
 
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -216,7 +248,7 @@ class Publication:
         if name.startswith("static/") and name[7:] in STATIC:
             return static_file(name[7:])
         match = _RESOURCE_FILE.fullmatch(name)
-        if match:
+        if match and self.naming.resource_pages:
             iri = self.resource_iri(match["stem"])
             if iri is None:
                 return None
@@ -229,6 +261,17 @@ class Publication:
         return None
 
     # -- resource pages --------------------------------------------------------------------
+    @property
+    def resource_count(self) -> int:
+        """The resources a site could have a page for (under ``id/`` and ``ext/``)."""
+        if self._resource_count is None:
+            self._resource_count = sum(1 for _ in self.resource_pages())
+        return self._resource_count
+
+    @property
+    def has_resource_pages(self) -> bool:
+        return self.naming.resource_pages
+
     def resource_iri(self, stem: str) -> str | None:
         """The IRI whose page is ``stem`` (``id/org/x``), if the graph says anything about it."""
         iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_iri(stem)
