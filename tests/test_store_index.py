@@ -151,3 +151,11 @@ def test_bracket_order_is_kept(store):
     index and the static site list them; a store sorting bare IRIs would put them after."""
     assert list(store.subjects(NS + "test/x")) == [NS + "test/x-2", NS + "test/x/y", NS + "test/x"]
     assert store.subjects_page(NS + "test/", 29, 10) == [NS + "test/x-2", NS + "test/x/y", NS + "test/x"]
+
+
+def test_search_by_label(local, store):
+    for text in ("item", "ITEM 1", "x", "甲", "hub", "elsewhere", "nothing matches this", " a "):
+        for limit, offset in ((5, 0), (5, 5), (100, 0)):
+            assert store.search(text, limit, offset) == local.search(text, limit, offset), (text, limit, offset)
+    assert store.search("item 1", 3) == [NS + "test/item-01", NS + "test/item-10", NS + "test/item-11"]
+    assert store.search("x", 3) == [NS + "test/x", NS + "test/x-2", NS + "test/x/y"]  # equal, then starting with

@@ -210,6 +210,33 @@ class StoreIndex:
             return every[offset : offset + limit]
         return found
 
+    def search(self, text: str, limit: int, offset: int = 0) -> list[str]:
+        """As :meth:`TripleIndex.search`, by one query that reads every label of the store (stores have no
+        standard text index: its time grows with the number of labels; ``docs/deploying.md`` gives figures)."""
+        return [iri for _, _, iri in self.search_keys(text, offset + limit)[offset:]]
+
+    def search_keys(self, text: str, count: int) -> list[tuple[int, int, str]]:
+        needle = text.strip().lower()
+        if not needle or count <= 0:
+            return []
+        q = _string(needle)
+        rows = self.select(
+            "SELECT ?s (MIN(?rank) AS ?r) (MIN(STRLEN(?l)) AS ?n) WHERE { "
+            f"{_values('p', LABEL_PREDICATES)} ?s ?p ?l FILTER (isIRI(?s) && isLiteral(?l) "
+            f"&& CONTAINS(LCASE(STR(?l)), {q})) "
+            f"BIND (IF(LCASE(STR(?l)) = {q}, 0, IF(STRSTARTS(LCASE(STR(?l)), {q}), 1, 2)) AS ?rank) }} "
+            f'GROUP BY ?s ORDER BY ?r ?n (CONCAT("<", STR(?s), ">")) LIMIT {int(count)}',
+            f"search the labels for {text!r}",
+        )
+        found = [(int(row["r"]["value"]), int(row["n"]["value"]), row["s"]["value"]) for row in rows if "s" in row]
+        if self.shapes is not None:
+            best: dict[str, tuple[int, int, str]] = {}
+            for key in found + self.shapes.search_keys(text, count):
+                if key[2] not in best or key < best[key[2]]:
+                    best[key[2]] = key
+            found = sorted(best.values(), key=lambda k: (k[0], k[1], f"<{k[2]}>"))[:count]
+        return found
+
     def subjects_outside(self, namespace: str) -> Iterator[str]:
         rows = self.select(
             f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && !STRSTARTS(STR(?s), {_string(namespace)})) }}",

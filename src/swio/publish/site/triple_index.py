@@ -343,6 +343,27 @@ class TripleIndex:
         found = (iri for iri in self.subjects(namespace) if urls.safe_segments(iri[len(namespace) :]))
         return list(itertools.islice(found, offset, offset + limit))
 
+    def search(self, text: str, limit: int, offset: int = 0) -> list[str]:
+        """Named subjects with a label containing ``text`` (case-insensitive), best first: a label equal to
+        it, then one starting with it, then any; then the shortest such label; then by IRI (as ``<iri>``).
+        ``limit`` of them from ``offset`` (a page of results)."""
+        return [iri for _, _, iri in self.search_keys(text, offset + limit)[offset:]]
+
+    def search_keys(self, text: str, count: int) -> list[tuple[int, int, str]]:
+        """The first ``count`` results of :meth:`search` with their sort keys: (rank, length, IRI)."""
+        needle = text.strip().lower()
+        if not needle or count <= 0:
+            return []
+        rows = self.db.execute(
+            """SELECT MIN(rank), MIN(n), iri FROM (
+                   SELECT iri, CASE WHEN lower(text) = :q THEN 0 WHEN substr(lower(text), 1, length(:q)) = :q
+                                    THEN 1 ELSE 2 END AS rank, length(text) AS n
+                   FROM label WHERE instr(lower(text), :q) > 0)
+               GROUP BY iri ORDER BY MIN(rank), MIN(n), '<' || iri || '>' LIMIT :count""",
+            {"q": needle, "count": count},
+        )
+        return [(rank, n, iri) for rank, n, iri in rows]
+
     def subjects_outside(self, namespace: str) -> Iterator[str]:
         """The named subjects that do not start with ``namespace``, sorted."""
         for iri in self.subjects():
