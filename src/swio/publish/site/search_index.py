@@ -171,7 +171,7 @@ class SearchIndex:
             results = {
                 "query": query,
                 "more": len(found) > MAX_RESULTS,
-                "items": [self.result(page, kinds, e, lang) for e in found[:MAX_RESULTS]],
+                "entries": [self.result(page, kinds, e, lang) for e in found[:MAX_RESULTS]],
             }
         return render("search.html", page, results=results)
 
