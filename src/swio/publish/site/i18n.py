@@ -265,6 +265,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_type_string": ("text", "文本"),
     "form_type_integer": ("whole number", "整数"),
     "form_type_iri": ("IRI", "IRI"),
+    "stages_picture": ("Pudong's three stages and their tasks", "浦东协会发展的三个阶段及其任务"),
+    "stages_stage_n": ("Stage {n}", "第 {n} 阶段"),
+    "stages_open": ("from {year}, no end given", "{year}年以后"),
+    "stages_no_end": ("the article gives no end: the stage goes on", "原文未给出结束时间：本阶段仍在继续"),
+    "hierarchy_network_note": (
+        "Where the network's associations are: city → district → subdistrict, by the divisions they are based in.",
+        "协会网络中各协会的所在地：市 → 区县 → 街道（按所在行政区划）。",
+    ),
+    "hierarchy_none_named": ("(the article names no association here)", "（原文未点名此地的协会）"),
+    "caption_timeline": (
+        "When each association of the Hefei network was founded, and when each level was fully covered: events "
+        "placed by date, so the pace shows (the hefei-timeline question).",
+        "合肥协会网络中各协会的成立时间与各级全覆盖的时间：事件按日期排列，可以看出建设的速度（出自 hefei-timeline 问题）。",
+    ),
+    "caption_stages": (
+        "The Pudong association's history in the article's three stages, each with its main tasks and specific "
+        "work in the article's order; the colour of a dot says how the article states the task (done, or under "
+        "way). The third stage has no end in the article.",
+        "原文所分的浦东协会发展三阶段，以及各阶段按原文顺序列出的主要工作与具体工作；圆点颜色表示原文对该项工作的表述"
+        "（已做或正在进行）。原文未给出第三阶段的结束时间。",
+    ),
+    "caption_models": (
+        "The five cases' models side by side, one column per model, in the article's order (the model-comparison "
+        "question).",
+        "五个案例的模式并列对比，每列一种模式，按原文顺序排列（出自 model-comparison 问题）。",
+    ),
+    "caption_hierarchy": (
+        "Which organisations sit under which (org:subOrganizationOf), and the Hefei association network from the "
+        "city down to the districts and subdistricts, with each association's founding date.",
+        "各组织的隶属关系（org:subOrganizationOf），以及合肥协会网络从市到区县、街道的层级及各协会的成立日期。",
+    ),
+    "caption_ontology": (
+        "The ontology's classes in their subclass tree (a hollow arrow points to the superclass), each box "
+        "listing the relations that start from the class; the colour is the vocabulary.",
+        "本体中的类按上下位关系排列（空心箭头指向上位类），每个方框列出以该类为起点的关系；颜色表示所属词表。",
+    ),
     "entry_summary": ("At a glance", "概要"),
     "entry_colon": (": ", "："),
     "entry_sep": (", ", "、"),
