@@ -81,12 +81,13 @@ class Questions:
         lang: str,
         params: dict[str, str] | None = None,
         *,
-        served: bool = False,
+        served: bool | None = None,
         error: str | None = None,
     ) -> bytes:
         """The question's page; ``params`` (``swio serve``'s form) answer it for those values, ``error``
         (in the page's language) says why the form's values were refused."""
         q = self.catalog[name]
+        served = self.pub.info.served if served is None else served
         other = "zh" if lang == "en" else "en"
         stem = f"queries/{name}"
         page = Page(stem, lang, title=self._text(q.title, lang) or name, site=self.pub.info)
