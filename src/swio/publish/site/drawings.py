@@ -116,7 +116,8 @@ class Svg:
         style = (
             f".{scope} text {{ font-family: {FONT}; fill: #1c2430; }} "
             f".{scope} a text {{ fill: #1d4e89; }} .{scope} a:hover text {{ text-decoration: underline; }} "
-            f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }}"
+            f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }} "
+            f".{scope} text.curie {{ font-family: 'Noto Sans Mono', 'DejaVu Sans Mono', monospace; }}"
         )
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="{scope}" viewBox="0 0 {width:.0f} {height:.0f}" '
@@ -674,7 +675,7 @@ def ontology_diagram(publication, lang: str, page_file: str) -> str:
             cls="light",
             href=naming.href(node, lang, page_file),
         )
-        svg.text(x + box_w - 10, yy + 20, curie, size=11.5, anchor="end", cls="light")
+        svg.text(x + box_w - 10, yy + 20, curie, size=11.5, anchor="end", cls="light curie")
         for k, (prop, rng) in enumerate(rels):
             ly = yy + head_h + 16 + k * line_h
             svg.text(x + 12, ly, naming.label(prop, lang), size=12.5, href=naming.href(prop, lang, page_file))

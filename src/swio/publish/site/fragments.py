@@ -40,38 +40,51 @@ def link(v: Value, show_curie: bool = True) -> Markup:
 def _link(v: Value, show_curie: bool) -> Markup:
     # the prefixed name is the link's title when it is not shown beside it (no IRI stands in for a label)
     title = f' title="{escape(v.curie)}"' if v.curie and v.curie != v.text and not show_curie else ""
+    # a prefixed name standing in for a missing label is code, not words
+    shown = f"<code>{escape(v.text)}</code>" if v.curie and v.text == v.curie and ":" in v.text else escape(v.text)
     if v.href:
         cls = ' class="ext"' if v.external else ""
-        out = f'<a href="{escape(v.href)}"{cls}{title}>{escape(v.text)}</a>'
+        out = f'<a href="{escape(v.href)}"{cls}{title}>{shown}</a>'
     else:
-        out = f'<span class="nolink"{title}>{escape(v.text)}</span>'
+        out = f'<span class="nolink"{title}>{shown}</span>'
     if show_curie and v.curie and v.curie != v.text:
         out += f' <code class="curie">{escape(v.curie)}</code>'
     return Markup(out)
 
 
-def value(v: Value) -> Markup:
+BOOLEANS = {"true": "entry_yes", "1": "entry_yes", "false": "entry_no", "0": "entry_no"}
+
+
+def value(v: Value, lang: str | None = None) -> Markup:
+    """One value; with the page's ``lang``, a language tag is named in it (中文, English) and a boolean
+    is said in it (是 / yes)."""
     if v.kind == "iri":
         return link(v, False)
     if v.kind == "literal":
-        out = f'<span class="lit"{lang_attr(v.lang)}>{escape(v.text)}</span>'
+        text = v.text
+        if lang and v.datatype is not None and v.datatype.curie == "xsd:boolean" and text in BOOLEANS:
+            text = i18n.text(BOOLEANS[text], lang)
+        out = f'<span class="lit"{lang_attr(v.lang)}>{escape(text)}</span>'
         if v.lang:
-            out += f' <span class="tag">@{escape(v.lang)}</span>'
+            if lang and v.lang in ("zh", "en"):
+                out += f' <span class="tag" title="@{escape(v.lang)}">{escape(i18n.text("tag_" + v.lang, lang))}</span>'
+            else:
+                out += f' <span class="tag">@{escape(v.lang)}</span>'
         if v.datatype is not None:
             out += f' <span class="tag dt">{link(v.datatype, False)}</span>'
         return Markup(out)
     if v.kind == "list":
-        return Markup('<ol class="rdf-list">' + "".join(f"<li>{value(item)}</li>" for item in v.items) + "</ol>")
-    return Markup(f'<div class="bnode">{statements(v.children)}</div>')
+        return Markup('<ol class="rdf-list">' + "".join(f"<li>{value(item, lang)}</li>" for item in v.items) + "</ol>")
+    return Markup(f'<div class="bnode">{statements(v.children, lang)}</div>')
 
 
-def statements(rows: list[Statement]) -> Markup:
+def statements(rows: list[Statement], lang: str | None = None) -> Markup:
     parts = ['<dl class="statements">']
     for st in rows:
         if len(st.values) == 1:
-            values = value(st.values[0])
+            values = value(st.values[0], lang)
         else:
-            values = "<ul>" + "".join(f"<li>{value(v)}</li>" for v in st.values) + "</ul>"
+            values = "<ul>" + "".join(f"<li>{value(v, lang)}</li>" for v in st.values) + "</ul>"
         also = "".join(f' <code class="curie">{escape(a.curie)}</code>' for a in st.also)
         parts.append(f'<div class="row"><dt>{link(st.predicate)}{also}</dt><dd>{values}</dd></div>')
     parts.append("</dl>")
@@ -232,7 +245,7 @@ def resource_body(view, lang: str, viewer=None) -> str:
     parts.append("</div></div>")
     parts.append(
         f'<section class="block">\n<h2>{escape(i18n.text("statements", lang))}</h2>\n'
-        f"{statements(view.statements)}\n</section>"
+        f"{statements(view.statements, lang)}\n</section>"
     )
     parts.append(
         f'<section class="block">\n<h2>{escape(i18n.text("referrers", lang))}</h2>\n'

@@ -196,8 +196,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "search_all": ("All results", "全部结果"),
     "search_needs_script": (
-        "This page searches in your browser: it needs JavaScript. Without it, use the lists under Browse.",
-        "本页在浏览器中搜索，需要启用 JavaScript；也可以在“浏览”中按种类查看全部资源。",
+        "This page searches in your browser: it needs scripts to be allowed. Without them, use the lists under Browse.",
+        "本页在浏览器中搜索，需要允许运行脚本；也可以在“浏览”中按种类查看全部资源。",
     ),
     "search_kind_resource": ("resource", "资源"),
     "search_kind_class": ("class", "类"),
@@ -276,8 +276,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hierarchy_none_named": ("(the article names no association here)", "（原文未点名此地的协会）"),
     "caption_timeline": (
         "When each association of the Hefei network was founded, and when each level was fully covered: events "
-        "placed by date, so the pace shows (the hefei-timeline question).",
-        "合肥协会网络中各协会的成立时间与各级全覆盖的时间：事件按日期排列，可以看出建设的速度（出自 hefei-timeline 问题）。",
+        "placed by date, so the pace shows.",
+        "合肥协会网络中各协会的成立时间与各级全覆盖的时间：事件按日期排列，可以看出建设的速度。",
     ),
     "caption_stages": (
         "The Pudong association's history in the article's three stages, each with its main tasks and specific "
@@ -287,20 +287,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（已做或正在进行）。原文未给出第三阶段的结束时间。",
     ),
     "caption_models": (
-        "The five cases' models side by side, one column per model, in the article's order (the model-comparison "
-        "question).",
-        "五个案例的模式并列对比，每列一种模式，按原文顺序排列（出自 model-comparison 问题）。",
+        "The five cases' models side by side, one column per model, in the article's order.",
+        "五个案例的模式并列对比，每列一种模式，按原文顺序排列。",
     ),
     "caption_hierarchy": (
-        "Which organisations sit under which (org:subOrganizationOf), and the Hefei association network from the "
-        "city down to the districts and subdistricts, with each association's founding date.",
-        "各组织的隶属关系（org:subOrganizationOf），以及合肥协会网络从市到区县、街道的层级及各协会的成立日期。",
+        "Which organisations sit under which, and the Hefei association network from the city down to the "
+        "districts and subdistricts, with each association's founding date.",
+        "各组织的隶属关系，以及合肥协会网络从市到区县、街道的层级及各协会的成立日期。",
     ),
     "caption_ontology": (
         "The ontology's classes in their subclass tree (a hollow arrow points to the superclass), each box "
         "listing the relations that start from the class; the colour is the vocabulary.",
         "本体中的类按上下位关系排列（空心箭头指向上位类），每个方框列出以该类为起点的关系；颜色表示所属词表。",
     ),
+    "tag_zh": ("Chinese", "中文"),
+    "tag_en": ("English", "英文"),
     "entry_summary": ("At a glance", "概要"),
     "entry_colon": (": ", "："),
     "entry_sep": (", ", "、"),
