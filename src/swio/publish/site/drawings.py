@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from markupsafe import Markup
 
 from . import i18n, urls
@@ -402,49 +403,59 @@ def stages(publication, lang: str, page_file: str) -> str:
 # -- association networks (who sits at which level of a city) -------------------------------------
 def networks(publication, lang: str) -> list[dict]:
     """Each association network: its members placed on its base place's tree of divisions
-    (city → district → street), with their founding dates, and its coverage milestones."""
-    dataset = publication.dataset
-    org, swio = ORG, SWIO_NS
-    members = list(
-        dataset.query(
-            f"SELECT DISTINCT ?network ?base ?assoc ?place ?date WHERE {{ ?network a <{swio}AssociationNetwork> ; "
-            f"<{org}hasMember> ?assoc . OPTIONAL {{ ?network <{swio}basedIn> ?base }} "
-            f"?assoc <{swio}basedIn> ?place . OPTIONAL {{ ?ev <{org}resultingOrganization> ?assoc ; <{DCT}date> ?date }} "
-            f"FILTER (isIRI(?assoc) && isIRI(?place)) }}"
-        )
-    )
-    if not members:
+    (city → district → street), with their founding dates, and its coverage milestones — read through
+    the index's batched look-ups (a few calls, whatever the graph's size)."""
+    from .triple_index import incoming, instances, values
+
+    index = publication.index
+    nets = instances(index, SWIO_NS + "AssociationNetwork", limit=50)
+    if not nets:
         return []
-    within = {
-        row["p"].value: row["q"].value
-        for row in dataset.query(
-            f"SELECT ?p ?q WHERE {{ ?p <{swio}withinDivision> ?q FILTER (isIRI(?p) && isIRI(?q)) }}"
-        )
-    }
-    milestones = list(
-        dataset.query(
-            f"SELECT ?network ?m ?date WHERE {{ ?network <{swio}milestone> ?m . OPTIONAL {{ ?m <{DCT}date> ?date }} }}"
-        )
-    )
+    facts = values(index, nets, (ORG + "hasMember", SWIO_NS + "basedIn", SWIO_NS + "milestone"))
+
+    def iris(found: dict, iri: str, predicate: str) -> list[str]:
+        return [t.value for t in found.get(iri, {}).get(predicate, []) if isinstance(t, ox.NamedNode)]
+
+    members = sorted({m for n in nets for m in iris(facts, n, ORG + "hasMember")})
+    milestones = sorted({m for n in nets for m in iris(facts, n, SWIO_NS + "milestone")})
+    placed = values(index, members, (SWIO_NS + "basedIn",))
+    events = incoming(index, members, (ORG + "resultingOrganization",), 5)
+    event_iris = sorted({e for found in events.values() for e in found.get(ORG + "resultingOrganization", [])})
+    dates = values(index, event_iris + milestones, (DCT + "date",))
+    places = {p for m in members for p in iris(placed, m, SWIO_NS + "basedIn")}
+    within: dict[str, str] = {}
+    frontier = sorted(places)
+    for _ in range(8):  # up the divisions, one batched look-up per level
+        found = values(index, frontier, (SWIO_NS + "withinDivision",))
+        frontier = []
+        for place in found:
+            parents = iris(found, place, SWIO_NS + "withinDivision")
+            if parents and place not in within:
+                within[place] = parents[0]
+                frontier.append(parents[0])
+        if not frontier:
+            break
+
+    def date_of(iri: str) -> str:
+        found = dates.get(iri, {}).get(DCT + "date", [])
+        return found[0].value if found else ""
+
     out = []
-    for network in sorted({r["network"].value for r in members}):
-        rows = [r for r in members if r["network"].value == network]
-        base = next((r["base"].value for r in rows if r["base"] is not None), None)
+    for network in nets:
+        bases = iris(facts, network, SWIO_NS + "basedIn")
+        base = bases[0] if bases else None
         at: dict[str, list[tuple[str, str]]] = defaultdict(list)
         edges = set()
-        for r in rows:
-            place = r["place"].value
-            at[place].append((r["assoc"].value, r["date"].value if r["date"] is not None else ""))
-            node, seen = place, {place}
-            while node != base and node in within and within[node] not in seen:
-                edges.add((node, within[node]))
-                node = within[node]
-                seen.add(node)
-        notes = sorted(
-            (r["date"].value if r["date"] is not None else "", r["m"].value)
-            for r in milestones
-            if r["network"].value == network
-        )
+        for member in iris(facts, network, ORG + "hasMember"):
+            founded = events.get(member, {}).get(ORG + "resultingOrganization", [])
+            for place in iris(placed, member, SWIO_NS + "basedIn"):
+                at[place].append((member, date_of(founded[0]) if founded else ""))
+                node, seen = place, {place}
+                while node != base and node in within and within[node] not in seen:
+                    edges.add((node, within[node]))
+                    node = within[node]
+                    seen.add(node)
+        notes = sorted((date_of(m), m) for m in iris(facts, network, SWIO_NS + "milestone"))
         out.append({"network": network, "base": base, "edges": sorted(edges), "at": at, "milestones": notes})
     return out
 

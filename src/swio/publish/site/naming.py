@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
 from . import urls
-from .triple_index import TripleIndex, iri_objects, nodes, term_of
+from .triple_index import TripleIndex, iri_objects, nodes, with_predicate
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -85,11 +85,9 @@ class Naming:
     def _inverse_labels(self) -> dict[str, dict[str, str]]:
         """Property -> language -> its ``swio:inverseLabel`` (the wording of a statement read from its object)."""
         out: dict[str, dict[str, str]] = {}
-        rows = self.index.db.execute("SELECT s, o FROM t WHERE p = ? AND s LIKE '<%'", (f"<{INVERSE_LABEL}>",))
-        for s, o in rows:
-            term = term_of(o)
+        for subject, term in with_predicate(self.index, INVERSE_LABEL):
             if isinstance(term, ox.Literal) and term.language:
-                out.setdefault(s[1:-1], {}).setdefault(term.language, term.value)
+                out.setdefault(subject, {}).setdefault(term.language, term.value)
         return out
 
     def inverse_label(self, iri: str, lang: str) -> str | None:

@@ -398,6 +398,24 @@ def incoming(
     return out
 
 
+def with_predicate(index: TripleIndex, predicate: str) -> list[tuple[str, object]]:
+    """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted
+    (for small, whole-graph tables such as the properties' ``swio:inverseLabel``)."""
+    rows = index.db.execute(
+        "SELECT DISTINCT s, o FROM t WHERE p = ? AND s LIKE '<%' ORDER BY s, o", (f"<{predicate}>",)
+    )
+    return [(s[1:-1], term_of(o)) for s, o in rows if not o.startswith("_:")]
+
+
+def instances(index: TripleIndex, cls: str, limit: int | None = None) -> list[str]:
+    """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
+    rows = index.db.execute(
+        "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+        (f"<{cls}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", -1 if limit is None else limit),
+    )
+    return [s[1:-1] for (s,) in rows]
+
+
 def typed_subjects(index: TripleIndex, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
     """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
     low = "<" + namespace
