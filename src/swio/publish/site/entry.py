@@ -457,9 +457,9 @@ def organisation(n: Neighbourhood) -> list[Fact]:
     shares = {s for q in figures for s in n.of_iris(q, SWIO + "share")}
     for q in [q for q in figures if q not in shares]:
         for part in [q] + [s for s in n.of_iris(q, SWIO + "share") if s in figures]:
-            what = n.of_iris(part, SWIO + "countOf") or n.of_iris(part, SWIO + "shareOf")
+            what = n.of_iris(part, SWIO + "countOf") or n.of_iris(part, SWIO + "shareOf") or [part]
             lead = [Say("entry_of_which")] if part != q else []
-            counts.append(lead + ([Ref(what[0]), Say("entry_colon")] if what else []) + [amount(n, part)])
+            counts.append(lead + [Ref(what[0]), Say("entry_colon"), amount(n, part)])
     _row(facts, "entry_figures", counts[:LIMIT])
     units = []
     for m in memberships[:LIMIT]:
@@ -472,6 +472,14 @@ def organisation(n: Neighbourhood) -> list[Fact]:
     _row(facts, "entry_models", _refs(n.into(SWIO + "exemplifiedBy")))
     _row(facts, "entry_network", _refs(n.into(ORG + "hasMember")))
     _row(facts, "entry_stance", _refs(n.out_iris(SWIO + "deAdministrationStance")))
+    return facts
+
+
+def membership(n: Neighbourhood) -> list[Fact]:
+    facts: list[Fact] = []
+    _row(facts, "entry_member", _refs(n.out_iris(ORG + "member")))
+    _row(facts, "entry_organisation", _refs(n.out_iris(ORG + "organization")))
+    _row(facts, "entry_role", _refs(n.out_iris(ORG + "role")))
     return facts
 
 
@@ -642,7 +650,7 @@ SUMMARIES = {
     "quantity": quantity,
     "event": event,
     "post": post,
-    "membership": lambda n: [],
+    "membership": membership,
     "quotation": quotation,
     "stage": stage,
     "place": place,

@@ -327,6 +327,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entry_figures": ("Figures", "数字"),
     "entry_member_units": ("Member units", "成员单位"),
     "entry_members": ("Members", "成员"),
+    "entry_member": ("Member", "成员"),
     "entry_suborganisations": ("Sub-organisations", "下属组织"),
     "entry_models": ("Models", "模式"),
     "entry_network": ("Network", "所属网络"),
