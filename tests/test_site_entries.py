@@ -113,6 +113,16 @@ def test_a_person_a_model_and_a_purchase_have_their_own_summaries(site):
     assert "oldest-old aged 90 and over" in purchase["Beneficiaries"]
     baohe = summary(read(site, "id/activity/baohe-goumai-fuwu-ailin.zh.html"))
     assert baohe["购买方"] == "包河区（区级机关）" and "金额" not in baohe  # the article gives no amount
+    shushan = summary(read(site, "id/activity/shushan-caizheng-touru-2013.zh.html"))
+    assert (
+        shushan["用途"] == "用于发展社会工作" and shushan["金额"] == "10,000,000 元（下限）"
+    )  # words in the page's language
+    membership = summary(read(site, "id/membership/hefei-fu-huizhang-danwei-caizhengju.en.html"))
+    assert membership == {
+        "Member": "Hefei Finance Bureau",
+        "Organisation": "Hefei Social Work Association",
+        "Role": "vice-president unit",
+    }
 
 
 def test_statements_pointing_here_are_worded_from_the_resources_side(site, dataset):

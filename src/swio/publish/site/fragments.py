@@ -214,7 +214,11 @@ def summary(facts: list, viewer) -> str:
     lang = viewer.lang
     rows = []
     for fact in facts:
-        items = [fact_parts(item, viewer) for item in fact.items]
+        chosen = fact.items
+        texts = [i for i in chosen if len(i) == 1 and isinstance(i[0], Lit) and i[0].term.language]
+        if texts and len(texts) == len(chosen):  # words in both languages: the page's own, if it has them
+            chosen = [i for i in chosen if i[0].term.language == lang] or chosen
+        items = [fact_parts(item, viewer) for item in chosen]
         body = items[0] if len(items) == 1 else "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         rows.append(f"<dt>{escape(i18n.text(fact.key, lang))}</dt><dd>{body}</dd>")
     title = escape(i18n.text("entry_summary", lang))
