@@ -109,6 +109,7 @@ def search_and_choose(page, query: str, expected: str) -> None:
     assert first.get_attribute("aria-selected") == "true"
     with page.expect_navigation(timeout=15_000):
         box.press("Enter")
+    page.wait_for_load_state("networkidle")
     assert page.url.split("#")[0].endswith(f"{expected}.{page.url.rsplit('.', 2)[-2]}.html"), (query, page.url)
 
 
@@ -118,8 +119,10 @@ def test_searches_reach_the_right_page_from_file_urls_without_a_server(site, bro
     watch = Watch(page)
     try:
         for query, expected in SEARCHES:
-            page.goto((site / f"{ASSOCIATION}.{lang}.html").as_uri(), wait_until="load")
+            # left only once idle: leaving while the icon is still being fetched aborts that request
+            page.goto((site / f"{ASSOCIATION}.{lang}.html").as_uri(), wait_until="networkidle")
             search_and_choose(page, query, expected)
+            page.wait_for_load_state("networkidle")
             assert page.url.endswith(f".{lang}.html")
         assert watch.problems == [], watch.problems
     finally:
@@ -221,11 +224,13 @@ def test_the_served_sparql_page_runs_examples_links_iris_and_downloads(served, b
             assert nav.count() == 1
             with page.expect_navigation():
                 nav.click()
+            page.wait_for_load_state("networkidle")
             assert page.url.endswith(f"/sparql.{lang}.html")
             examples = page.locator("ul.examples a")
             assert examples.count() >= 20
             with page.expect_navigation(timeout=20_000):
                 page.locator("ul.examples li", has_text="leaders-with-official-posts").locator("a").click()
+            page.wait_for_load_state("networkidle")
             assert "PREFIX" in page.locator("#query").input_value()  # the example's query, ready to edit
             cells = page.locator("table.answer tbody tr")
             assert cells.count() >= 3
@@ -240,6 +245,7 @@ def test_the_served_sparql_page_runs_examples_links_iris_and_downloads(served, b
             page.locator("#query").fill(OWN_QUERY)
             with page.expect_navigation(timeout=20_000):
                 page.locator("form.sparql button[type=submit]").click()
+            page.wait_for_load_state("networkidle")
             name = "合肥市社会工作协会" if lang == "zh" else "Hefei Social Work Association"
             link = page.locator("table.answer tbody a", has_text=name).first
             href = link.get_attribute("href")
@@ -250,6 +256,7 @@ def test_the_served_sparql_page_runs_examples_links_iris_and_downloads(served, b
             no_sideways_scroll(page, f"SPARQL page ({lang}, {viewport})")
             with page.expect_navigation():
                 link.click()
+            page.wait_for_load_state("networkidle")
             assert page.url.endswith(f"{ASSOCIATION}.{lang}.html")
             assert watch.problems == [], watch.problems
             page.close()
@@ -287,6 +294,7 @@ def test_served_question_pages_take_their_parameters_in_a_form(served, browser):
             field.fill(city)
             with page.expect_navigation():
                 page.locator("form.question-form button[type=submit]").click()
+            page.wait_for_load_state("networkidle")
             assert "city=" in page.url and page.locator("#param-city").input_value() == city  # the value is kept
             rows = page.locator("table.answer tbody tr")
             assert 0 < rows.count() < everything
