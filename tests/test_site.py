@@ -80,7 +80,8 @@ def test_a_page_shows_labels_statements_inverse_links_and_provenance(site):
     assert "Hefei Social Work Association" in page  # the other language's label
     assert 'href="../place/hefei-shi.zh.html"' in page  # a linked object
     assert "指向本资源的陈述" in page and 'href="../post/hefei-shi-shehui-gongzuo-xiehui-huizhang.zh.html"' in page
-    provenance = page[page.index('<aside class="provenance">') : page.index("</aside>")]
+    start = page.index('<aside class="provenance">')
+    provenance = page[start : page.index("</aside>", start)]
     assert "../source/gongyi-shibao-hefei-moshi-anli-1.zh.html" in provenance  # the case section
     assert '<blockquote lang="zh-Hans">' in provenance
     english = (site / "id/org/hefei-shi-shehui-gongzuo-xiehui.en.html").read_text(encoding="utf-8")

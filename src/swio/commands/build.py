@@ -28,6 +28,12 @@ from .paths import check_inputs
     help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).",
 )
 @click.option(
+    "--sparql-endpoint",
+    default=None,
+    metavar="URL",
+    help="A live SPARQL endpoint over the same graph, linked from the site's navigation (default: none).",
+)
+@click.option(
     "--resource-pages",
     type=click.Choice(["auto", "all", "none"]),
     default="auto",
@@ -35,15 +41,23 @@ from .paths import check_inputs
     help="In site/, a page per resource: auto when the graph has at most 20,000 resources (else the pages "
     "link to the resources' IRIs: serve those with swio serve --endpoint).",
 )
-def build(paths, out, date, no_site, resource_pages):
+def build(paths, out, date, no_site, sparql_endpoint, resource_pages):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
     --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
     anything else is refused. Stale folders of killed builds next to it are removed."""
+    from ..errors import InputError
     from ..publish.release import build as build_release
 
+    if sparql_endpoint is not None and not sparql_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--sparql-endpoint {sparql_endpoint!r} is not an http(s) URL")
     result = build_release(
-        out, data_paths=check_inputs(paths), date=date, with_site=not no_site, resource_pages=resource_pages
+        out,
+        data_paths=check_inputs(paths),
+        date=date,
+        with_site=not no_site,
+        sparql_endpoint=sparql_endpoint,
+        resource_pages=resource_pages,
     )
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)

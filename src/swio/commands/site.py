@@ -29,6 +29,12 @@ import click
     help="Processes making the resource pages (default: the CPUs, at most 4; same bytes either way).",
 )
 @click.option(
+    "--sparql-endpoint",
+    default=None,
+    metavar="URL",
+    help="A live SPARQL endpoint over the same graph, linked from every page's navigation (default: none).",
+)
+@click.option(
     "--resource-pages",
     type=click.Choice(["auto", "all", "none"]),
     default="auto",
@@ -44,19 +50,22 @@ import click
     metavar="N",
     help="With --resource-pages auto: the most resources that get pages of their own.",
 )
-def site(paths, out, base_url, date, jobs, resource_pages, max_resource_pages):
+def site(paths, out, base_url, date, jobs, sparql_endpoint, resource_pages, max_resource_pages):
     """Write the bilingual static web site: a page per resource, term, shape and question, pictures, .htaccess."""
     from ..errors import InputError
     from ..publish.site.static_site import build_site
 
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url {base_url!r} is not an http(s) URL")
+    if sparql_endpoint is not None and not sparql_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--sparql-endpoint {sparql_endpoint!r} is not an http(s) URL")
     result = build_site(
         out,
         data_paths=list(paths) or None,
         base_url=base_url,
         date=date,
         jobs=jobs,
+        sparql_endpoint=sparql_endpoint,
         resource_pages=resource_pages,
         max_resource_pages=max_resource_pages,
     )

@@ -367,6 +367,7 @@ def build(
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,
+    sparql_endpoint: str | None = None,
     resource_pages: str = "auto",
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
@@ -448,7 +449,13 @@ def build(
         notes = []
         if with_site:
             note = write_release_site(
-                dataset, emit, date=day, context=context, distributions=distributions, resource_pages=resource_pages
+                dataset,
+                emit,
+                date=day,
+                context=context,
+                distributions=distributions,
+                sparql_endpoint=sparql_endpoint,
+                resource_pages=resource_pages,
             )
             notes += [f"site/: {note}"] if note else []
         writer.publish()

@@ -13,6 +13,7 @@ from . import urls
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+INVERSE_LABEL = "https://w3id.org/swio/def#inverseLabel"
 TERM_TYPES = (
     OWL + "Class",
     RDFS + "Class",
@@ -59,6 +60,7 @@ class Naming:
         self.curie = lru_cache(maxsize=cache_size)(self._curie)
         self.href_from = lru_cache(maxsize=cache_size)(self._href_from)
         self.objects = lru_cache(maxsize=4096)(self._objects)
+        self.inverse = self._inverse_labels()
 
     def _reused_terms(self) -> set[str]:
         """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
@@ -94,6 +96,19 @@ class Naming:
     def _objects(self, iri: str, predicate: str) -> tuple[str, ...]:
         """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
         return tuple(self.index.objects(iri, predicate))
+
+    def _inverse_labels(self) -> dict[str, dict[str, str]]:
+        """Property -> language -> its ``swio:inverseLabel`` (the wording of a statement read from its object)."""
+        out: dict[str, dict[str, str]] = {}
+        for subject, term in self.index.with_predicate(INVERSE_LABEL):
+            if isinstance(term, ox.Literal) and term.language:
+                out.setdefault(subject, {}).setdefault(term.language, term.value)
+        return out
+
+    def inverse_label(self, iri: str, lang: str) -> str | None:
+        """The property's inverse wording in ``lang`` (or the other language), ``None`` if it has none."""
+        found = self.inverse.get(iri, {})
+        return found.get(lang) or found.get("en" if lang == "zh" else "zh")
 
     # -- names -------------------------------------------------------------------------
     def prefetch(self, iris) -> None:
@@ -140,6 +155,11 @@ class Naming:
         if name and _LOCAL.fullmatch(local):
             return f"{name}:{local}"
         short = shorten(iri, DISPLAY_PREFIXES)
+        if short.startswith("<") and iri.startswith(urls.ID_BASE):
+            # our own resources are named {kind}:{slug}, as the data files' prefixes do
+            rest = iri[len(urls.ID_BASE) :]
+            if rest.count("/") == 1 and urls.safe_segments(rest):
+                return rest.replace("/", ":")
         return short[1:-1] if short.startswith("<") else short
 
     # -- links -------------------------------------------------------------------------

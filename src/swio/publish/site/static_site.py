@@ -43,12 +43,14 @@ def build_site(
     date: str | None = None,
     dataset: Dataset | None = None,
     jobs: int | None = None,
+    sparql_endpoint: str | None = None,
     resource_pages: str = "auto",
     max_resource_pages: int = MAX_RESOURCE_PAGES,
 ) -> SiteResult:
     """Load the graph (default: the shipped data) and write its site to ``out`` (replaced whole).
 
     ``jobs`` processes make the resource pages (default: the CPUs, at most 4); the bytes are the same.
+    ``sparql_endpoint``: a live endpoint over the same graph, linked from every page's navigation.
     ``resource_pages``: ``auto`` writes a page per resource when the graph has at most ``max_resource_pages``
     resources, ``all`` always, ``none`` never (the other pages link to the resources' IRIs instead).
     """
@@ -63,6 +65,7 @@ def build_site(
             context=jsonld_context(dataset),
             date=day,
             base_url=base_url,
+            sparql_endpoint=sparql_endpoint,
             resource_pages=resource_pages,
             max_resource_pages=max_resource_pages,
         ) as publication:

@@ -297,6 +297,75 @@ class TripleIndex:
                 out[iri] = {lang: text for lang, text in (("zh", zh), ("en", en), ("", other)) if text is not None}
         return out
 
+    def values(self, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+        """The objects of the given predicates for many subjects: IRI -> predicate -> [pyoxigraph terms], in order
+        (blank nodes left out: they belong to their owner's description)."""
+        subjects = [f"<{iri}>" for iri in sorted(set(iris))]
+        wanted = [f"<{p}>" for p in sorted(set(predicates))]
+        out: dict[str, dict[str, list]] = {}
+        if not subjects or not wanted:
+            return out
+        p_marks = ",".join("?" for _ in wanted)
+        for chunk in _chunks(subjects):
+            s_marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT DISTINCT s, p, o FROM t WHERE s IN ({s_marks}) AND p IN ({p_marks}) ORDER BY s, p, o",
+                (*chunk, *wanted),
+            )
+            for s, p, o in rows:
+                if o.startswith("_:"):
+                    continue
+                out.setdefault(s[1:-1], {}).setdefault(p[1:-1], []).append(term_of(o))
+        return out
+
+    def incoming(self, iris: Iterable[str], predicates: Iterable[str], limit: int) -> dict[str, dict[str, list[str]]]:
+        """Named subjects pointing at many IRIs by the given predicates: IRI -> predicate -> [subject IRIs],
+        at most ``limit`` per IRI and predicate, sorted."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for target in sorted(set(iris)):
+            for predicate in sorted(set(predicates)):
+                rows = self.db.execute(
+                    "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+                    (f"<{target}>", f"<{predicate}>", limit),
+                ).fetchall()
+                if rows:
+                    out.setdefault(target, {})[predicate] = [s[1:-1] for (s,) in rows]
+        return out
+
+    def with_predicate(self, predicate: str) -> list[tuple[str, object]]:
+        """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted
+        (for small, whole-graph tables such as the properties' ``swio:inverseLabel``)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s, o FROM t WHERE p = ? AND s LIKE '<%' ORDER BY s, o", (f"<{predicate}>",)
+        )
+        return [(s[1:-1], term_of(o)) for s, o in rows if not o.startswith("_:")]
+
+    def instances(self, cls: str, limit: int | None = None) -> list[str]:
+        """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+            (f"<{cls}>", f"<{RDF_TYPE}>", -1 if limit is None else limit),
+        )
+        return [s[1:-1] for (s,) in rows]
+
+    def typed_subjects(self, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+        """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
+        low = "<" + namespace
+        high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
+        rows = self.db.execute(
+            "SELECT DISTINCT s, o FROM t WHERE p = ? AND s >= ? AND s < ? AND o LIKE '<%' ORDER BY s, o",
+            (f"<{RDF_TYPE}>", low, high),
+        )
+        current, types = None, []
+        for s, o in rows:
+            if s != current:
+                if current is not None:
+                    yield current[1:-1], types
+                current, types = s, []
+            types.append(o[1:-1])
+        if current is not None:
+            yield current[1:-1], types
+
     def label_candidates(self, iris: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
         """Every label of each IRI that is a subject, as (rank of the predicate, language, text); IRIs that
         are not subjects are left out (for merging with another source's labels: :func:`best_labels`)."""
@@ -457,3 +526,43 @@ class _BlankLabeller:
 def iri_objects(index, subject: str, predicate: str) -> list[str]:
     """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
     return index.objects(subject, predicate)
+
+
+# -- batched look-ups (what a page needs beyond its own description, a bounded number of calls) --------
+# Each is one well-defined question a SPARQL store answers in one query: a method of TripleIndex and of
+# StoreIndex (store_index.py); these functions take either.
+def nodes(index, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The best labels (``zh``, ``en``, ``""``) of many IRIs at once; IRIs that are not subjects are left out."""
+    return index.nodes(iris)
+
+
+def values(index, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+    """The objects of the given predicates for many subjects: IRI -> predicate -> [pyoxigraph terms], in order."""
+    return index.values(iris, predicates)
+
+
+def incoming(index, iris: Iterable[str], predicates: Iterable[str], limit: int) -> dict[str, dict[str, list[str]]]:
+    """Named subjects pointing at many IRIs by the given predicates: IRI -> predicate -> [subject IRIs],
+    at most ``limit`` per IRI and predicate, sorted."""
+    return index.incoming(iris, predicates, limit)
+
+
+def with_predicate(index, predicate: str) -> list[tuple[str, object]]:
+    """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted."""
+    return index.with_predicate(predicate)
+
+
+def instances(index, cls: str, limit: int | None = None) -> list[str]:
+    """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
+    return index.instances(cls, limit)
+
+
+def typed_subjects(index, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+    """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
+    return index.typed_subjects(namespace)
+
+
+def term_of(text: str):
+    """One stored N-Triples term back as a pyoxigraph term."""
+    triple = next(iter(ox.parse(input=f"<x:s> <x:p> {text} .\n".encode(), format=ox.RdfFormat.N_TRIPLES)))
+    return triple.object
