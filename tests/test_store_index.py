@@ -159,3 +159,18 @@ def test_search_by_label(local, store):
             assert store.search(text, limit, offset) == local.search(text, limit, offset), (text, limit, offset)
     assert store.search("item 1", 3) == [NS + "test/item-01", NS + "test/item-10", NS + "test/item-11"]
     assert store.search("x", 3) == [NS + "test/x", NS + "test/x-2", NS + "test/x/y"]  # equal, then starting with
+
+
+def test_batched_look_ups_of_the_entries(local, store):
+    """What the entries and pictures read beyond a page's own description (values, incoming, instances …)."""
+    subjects = named_subjects(local)
+    predicates = [NS + "test/link", NS + "test/n", "http://www.w3.org/2000/01/rdf-schema#label", NS + "test/p"]
+    assert store.values(subjects, predicates) == local.values(subjects, predicates)
+    targets = [NS + "test/hub", NS + "test/c", NS + "test/missing"]
+    for limit in (3, 100):
+        assert store.incoming(targets, predicates, limit) == local.incoming(targets, predicates, limit)
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    assert store.with_predicate(label) == local.with_predicate(label)
+    owl = "http://www.w3.org/2002/07/owl#Class"
+    assert store.instances(owl) == local.instances(owl) == [NS + "test/a"]
+    assert list(store.typed_subjects(NS)) == list(local.typed_subjects(NS))

@@ -40,7 +40,7 @@ from ...errors import EndpointError
 from ...remote.http import redact
 from ...remote.sparql import SparqlEndpoint
 from . import urls
-from .triple_index import LABEL_PREDICATES, OWNER_DEPTH, TripleIndex, best_labels, describe_with
+from .triple_index import LABEL_PREDICATES, OWNER_DEPTH, TripleIndex, best_labels, describe_with, term_of
 
 RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -277,6 +277,98 @@ class StoreIndex:
         else:
             rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "count the triples")
         return _int(rows, "n")
+
+    def values(self, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+        """As :meth:`TripleIndex.values`: one query per :data:`BATCH` subjects."""
+        iris, predicates = sorted(set(iris)), sorted(set(predicates))
+        found: dict[str, dict[str, set[str]]] = {}
+        if iris and predicates:
+            for start in range(0, len(iris), BATCH):
+                chunk = iris[start : start + BATCH]
+                rows = self.select(
+                    f"SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)} {_values('p', predicates)} ?s ?p ?o "
+                    "FILTER (!isBlank(?o)) }",
+                    f"read {len(predicates)} properties of {len(chunk)} resources",
+                )
+                for row in rows:
+                    found.setdefault(row["s"]["value"], {}).setdefault(row["p"]["value"], set()).add(
+                        term_text(row["o"])
+                    )
+        if self.shapes is not None:
+            for subject, by_predicate in self.shapes.values(iris, predicates).items():
+                for predicate, terms in by_predicate.items():
+                    found.setdefault(subject, {}).setdefault(predicate, set()).update(str(t) for t in terms)
+        return {
+            subject: {predicate: [term_of(o) for o in sorted(texts)] for predicate, texts in sorted(by.items())}
+            for subject, by in sorted(found.items())
+        }
+
+    def incoming(self, iris: Iterable[str], predicates: Iterable[str], limit: int) -> dict[str, dict[str, list[str]]]:
+        """As :meth:`TripleIndex.incoming`: one query (a subquery per IRI and predicate) per 100 pairs."""
+        pairs = [(t, p) for t in sorted(set(iris)) for p in sorted(set(predicates))]
+        found: dict[str, dict[str, set[str]]] = {}
+        for start in range(0, len(pairs), 100):
+            chunk = pairs[start : start + 100]
+            branches = " UNION ".join(
+                f"{{ SELECT ?s ?p ?t WHERE {{ ?s {_ref(p)} {_ref(t)} FILTER isIRI(?s) "
+                f"BIND ({_ref(p)} AS ?p) BIND ({_ref(t)} AS ?t) }} ORDER BY {_order_key('s')} LIMIT {int(limit)} }}"
+                for t, p in chunk
+            )
+            rows = self.select(f"SELECT ?s ?p ?t WHERE {{ {branches} }}", f"read what points at {len(chunk)} resources")
+            for row in rows:
+                found.setdefault(row["t"]["value"], {}).setdefault(row["p"]["value"], set()).add(row["s"]["value"])
+        if self.shapes is not None:
+            for target, by_predicate in self.shapes.incoming(iris, predicates, limit).items():
+                for predicate, subjects in by_predicate.items():
+                    found.setdefault(target, {}).setdefault(predicate, set()).update(subjects)
+        return {
+            target: {
+                predicate: sorted(subjects, key=lambda i: f"<{i}>")[:limit]
+                for predicate, subjects in sorted(by.items())
+            }
+            for target, by in sorted(found.items())
+        }
+
+    def with_predicate(self, predicate: str) -> list[tuple[str, object]]:
+        """As :meth:`TripleIndex.with_predicate` (a small whole-graph table: one query)."""
+        rows = self.select(
+            f"SELECT DISTINCT ?s ?o WHERE {{ ?s {_ref(predicate)} ?o FILTER (isIRI(?s) && !isBlank(?o)) }}",
+            f"read every <{predicate}>",
+        )
+        found = {(f"<{row['s']['value']}>", term_text(row["o"])) for row in rows}
+        if self.shapes is not None:
+            found |= {(f"<{s}>", str(o)) for s, o in self.shapes.with_predicate(predicate)}
+        return [(s[1:-1], term_of(o)) for s, o in sorted(found)]
+
+    def instances(self, cls: str, limit: int | None = None) -> list[str]:
+        """As :meth:`TripleIndex.instances`."""
+        paging = f"LIMIT {int(limit)}" if limit is not None else ""
+        rows = self.select(
+            f"SELECT ?s WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ ?s <{RDF_TYPE}> {_ref(cls)} FILTER isIRI(?s) }} }} }} "
+            f"ORDER BY {_order_key('s')} {paging}",
+            f"list the instances of <{cls}>",
+        )
+        found = {row["s"]["value"] for row in rows}
+        if self.shapes is not None:
+            found.update(self.shapes.instances(cls, limit))
+        ordered = sorted(found, key=lambda i: f"<{i}>")
+        return ordered if limit is None else ordered[:limit]
+
+    def typed_subjects(self, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+        """As :meth:`TripleIndex.typed_subjects` (the whole graph's types: one query, paged by the store)."""
+        rows = self.select(
+            f"SELECT DISTINCT ?s ?t WHERE {{ ?s <{RDF_TYPE}> ?t FILTER ({self._subject_filter(namespace)} "
+            "&& isIRI(?t)) }",
+            f"read the types of the subjects in {namespace or 'the graph'}",
+        )
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            found.setdefault(f"<{row['s']['value']}>", set()).add(f"<{row['t']['value']}>")
+        if self.shapes is not None:
+            for iri, types in self.shapes.typed_subjects(namespace):
+                found.setdefault(f"<{iri}>", set()).update(f"<{t}>" for t in types)
+        for subject in sorted(found):
+            yield subject[1:-1], [t[1:-1] for t in sorted(found[subject])]
 
     # -- labels -------------------------------------------------------------------------------
     def nodes(self, iris: Iterable[str]) -> dict[str, dict[str, str]]:
