@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from ...errors import EndpointError
+from ...namespaces import SHAPES_IRI
 from ...remote.http import redact
 from ...remote.sparql import SparqlEndpoint
 from . import urls
@@ -98,6 +99,14 @@ def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(_ref(i) for i in iris)} }}"
 
 
+def _pairs(first: str, second: str, firsts: Iterable[str], seconds: Iterable[str]) -> str:
+    """One VALUES block of every (first, second) pair: two separate VALUES blocks make Oxigraph join a scan
+    of the whole store with their product (seconds instead of milliseconds at a million triples)."""
+    seconds = list(seconds)
+    rows = " ".join(f"({_ref(a)} {_ref(b)})" for a in firsts for b in seconds)
+    return f"VALUES (?{first} ?{second}) {{ {rows} }}"
+
+
 def _order_key(var: str) -> str:
     """An ORDER BY key sorting IRIs as the local index does (as the text ``<iri>``), blank nodes last."""
     return f'isBlank(?{var}) (CONCAT("<", STR(?{var}), ">"))'
@@ -152,11 +161,19 @@ class StoreIndex:
             test += f" && REGEX(STR(?s), {_string('^' + _regex_escape(namespace) + _SEGMENTS + '$')})"
         return test
 
+    def _only_shapes(self, namespace: str) -> bool:
+        """True for the shapes' namespace when the shapes are read from the package (the store has none)."""
+        return self.shapes is not None and namespace.startswith(SHAPES_IRI)
+
     def subjects(self, namespace: str = "") -> Iterator[str]:
         """IRIs of the named subjects starting with ``namespace``, sorted as the local index sorts them."""
-        rows = self.select(
-            f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
-            f"the subjects in {namespace or 'the graph'}",
+        rows = (
+            []
+            if self._only_shapes(namespace)
+            else self.select(
+                f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
+                f"the subjects in {namespace or 'the graph'}",
+            )
         )
         found = sorted(f"<{row['s']['value']}>" for row in rows if "s" in row)
         mine = iter(found)
@@ -286,8 +303,7 @@ class StoreIndex:
             for start in range(0, len(iris), BATCH):
                 chunk = iris[start : start + BATCH]
                 rows = self.select(
-                    f"SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)} {_values('p', predicates)} ?s ?p ?o "
-                    "FILTER (!isBlank(?o)) }",
+                    f"SELECT ?s ?p ?o WHERE {{ {_pairs('s', 'p', chunk, predicates)} ?s ?p ?o FILTER (!isBlank(?o)) }}",
                     f"read {len(predicates)} properties of {len(chunk)} resources",
                 )
                 for row in rows:
@@ -381,7 +397,7 @@ class StoreIndex:
             chunk = iris[start : start + BATCH]
             rows = self.select(
                 "SELECT ?x ?p ?l WHERE { "
-                f"{{ {_values('x', chunk)} {_values('p', LABEL_PREDICATES)} ?x ?p ?l FILTER isLiteral(?l) }} "
+                f"{{ {_pairs('x', 'p', chunk, LABEL_PREDICATES)} ?x ?p ?l FILTER isLiteral(?l) }} "
                 f"UNION {{ {_values('x', chunk)} FILTER EXISTS {{ ?x ?anyp ?anyo }} }} }}",
                 f"read the labels of {len(chunk)} IRIs",
             )
