@@ -140,3 +140,16 @@ def swio_node(iri: str):
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
+
+
+def test_search_asks_the_store(reference, served):
+    """The served search page lists what the store finds by label (no index of every label in the server);
+    the box's script (``search/index.js``) carries the terms and questions only."""
+    search = next(p for p in served.producers if p.STEM == "search")
+    page = search.file("search.zh.html", query="合肥").decode("utf-8")
+    expected = [iri for iri in reference.index.search("合肥", 201) if iri.startswith("https://w3id.org/swio/id/")]
+    assert len(expected) > 20
+    for iri in expected[:20]:
+        assert f'href="{iri[len("https://w3id.org/swio/") :]}.zh.html"' in page, iri
+    script = search.file("search/index.js").decode("utf-8")
+    assert "queries/hefei-timeline" in script and '"def"' in script and '"id/' not in script

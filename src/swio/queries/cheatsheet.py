@@ -147,7 +147,9 @@ def sheet(dataset=None) -> Sheet:
 
     parents = {**objects(RDFS + "subClassOf"), **objects(RDFS + "subPropertyOf")}
     domains, ranges = objects(RDFS + "domain"), objects(RDFS + "range")
-    for row in dataset.query(f"SELECT ?s ?l WHERE {{ ?s <{RDFS}label> ?l FILTER isIRI(?s) }}"):
+    # the terms' labels only (not every label of the graph: a store may hold millions)
+    every = " ".join(f"<{iri}>" for iri in terms)
+    for row in dataset.query(f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {every} }} ?s <{RDFS}label> ?l }}") if terms else ():
         term = terms.get(row["s"].value)
         if term is not None and row["l"].language in ("en", "zh"):
             term.labels.setdefault(row["l"].language, row["l"].value)

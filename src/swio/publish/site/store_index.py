@@ -115,6 +115,8 @@ def _order_key(var: str) -> str:
 class StoreIndex:
     """The statements of a graph in a SPARQL store (plus the shapes, from the package), as the site reads them."""
 
+    remote = True  # the statements are in a store (search asks it: see search_index)
+
     def __init__(
         self,
         endpoint: SparqlEndpoint,

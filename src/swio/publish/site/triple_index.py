@@ -48,6 +48,8 @@ OWNER_DEPTH = 8  # levels climbed from a blank node to the named resource holdin
 class TripleIndex:
     """An on-disk index of triples; build it with :meth:`build`, close it (or use ``with``) to delete it."""
 
+    remote = False  # the statements are here (the store-backed index: store_index.StoreIndex)
+
     def __init__(self, directory: Path, *, owned: bool):
         self.directory = directory
         self.path = directory / "triples.sqlite"
