@@ -160,10 +160,13 @@ class Publication:
         cache_size: int = 200_000,
         resource_pages: str = "all",
         max_resource_pages: int = MAX_RESOURCE_PAGES,
+        question_cache: int | None = None,
     ):
         if resource_pages not in RESOURCE_PAGES:
             raise InputError(f"--resource-pages must be one of {', '.join(RESOURCE_PAGES)}, not {resource_pages!r}")
         self.dataset = dataset
+        #: answers of the canned questions kept (None: all of them; their size grows with the graph's)
+        self.question_cache = question_cache
         self.info = read_info(
             dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
         )

@@ -25,7 +25,8 @@ class Questions:
     def __init__(self, publication):
         self.pub = publication
         self.catalog = {name: q for name, q in catalog().items() if urls.safe_segments(name) and name != "index"}
-        self.table = lru_cache(maxsize=2 * len(self.catalog) + 2)(self._table)
+        kept = getattr(publication, "question_cache", None)
+        self.table = lru_cache(maxsize=2 * len(self.catalog) + 2 if kept is None else kept)(self._table)
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]

@@ -124,10 +124,12 @@ def open_store_publication(
     base_url: str,
     date: str | None = None,
     cache_size: int = 20_000,
+    served: bool = False,
 ):
     """The :class:`~.publication.Publication` of a graph in a store: pages made from the store, the shapes
     read from the package (unless the store holds them). Refused with one line when the store does not
-    hold a SWIO ontology header in the chosen graphs."""
+    hold a SWIO ontology header in the chosen graphs. ``served``: pages for ``swio serve`` (its SPARQL page
+    and question forms), not for a static copy."""
     from ..release import jsonld_context
     from .publication import Publication, load_shapes
     from .triple_index import TripleIndex
@@ -144,7 +146,14 @@ def open_store_publication(
     index = StoreIndex(graph.endpoint, graph.graphs, shapes=shapes, timeout=graph.timeout)
     try:
         publication = Publication(
-            graph, context=jsonld_context(graph), date=date, base_url=base_url, index=index, cache_size=cache_size
+            graph,
+            context=jsonld_context(graph),
+            date=date,
+            base_url=base_url,
+            index=index,
+            cache_size=cache_size,
+            question_cache=4,  # answers grow with the graph: the pages made from them are kept instead
+            served=served,
         )
     except BaseException:
         index.close()
