@@ -21,12 +21,28 @@ constraint needs the datatype or the value of a literal seen in the written view
 
 from __future__ import annotations
 
+import logging
+import warnings
+
 import pyoxigraph as ox
 
 #: Datatype namespace of surrogates: the original datatype IRI follows it.
 WRITTEN_NS = "urn:x-swio:written:"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class _IllTypedIsData(logging.Filter):
+    """rdflib logs a warning with a traceback for every ill-typed literal it makes (``"none"^^xsd:boolean``);
+    for swio an ill-typed literal is data that SHACL reports (sh:datatype), not a fault: drop that one message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedIsData())
+# and the same for booleans, which rdflib warns about instead of logging
+warnings.filterwarnings("ignore", message="Parsing weird boolean", category=UserWarning, module="rdflib")
 
 
 def surrogate(literal: ox.Literal) -> ox.Literal:

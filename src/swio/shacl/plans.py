@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from .expressions import literal_text
 from .model import Constraint, Shape
 from .paths import Predicate, nullable
-from .results import ValidationResult, severity_name
+from .results import TermList, ValidationResult, severity_name
 
 WRITTEN, CANONICAL = "written", "canonical"
 FOCUS_KEYS = itertools.count()
@@ -136,7 +136,7 @@ def message_bindings(c: Constraint) -> dict:
     if isinstance(value, Shape):
         value = value.node
     elif isinstance(value, list):
-        value = Literal(" ".join(show(v) for v in value))
+        value = TermList(v.node if isinstance(v, Shape) else v for v in value)
     elif isinstance(value, int):
         value = Literal(value)
     out = {name: value}
