@@ -102,23 +102,35 @@ def sparql_value(var: str) -> str:
     )
 
 
+_rdflib = None  # rdflib's term classes, imported on first use (the command line starts without rdflib)
+
+
+def _rdflib_terms():
+    global _rdflib
+    if _rdflib is None:
+        from rdflib import BNode, Literal, URIRef
+
+        _rdflib = (URIRef, BNode, Literal)
+    return _rdflib
+
+
 def to_rdflib(term):
     """A pyoxigraph term (a surrogate decoded) as the rdflib term with the same lexical form."""
-    from rdflib import BNode, Literal, URIRef
-
+    uri_ref, bnode, literal = _rdflib or _rdflib_terms()
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return uri_ref(term.value)
+    if kind is ox.BlankNode:
+        return bnode(term.value)
+    if kind is ox.Literal:
         term = as_written(term)
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+            return literal(term.value)
+        return literal(term.value, datatype=uri_ref(term.datatype.value), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
 
 

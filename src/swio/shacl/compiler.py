@@ -323,9 +323,13 @@ class Compiler:
                 WRITTEN,
                 f"{shape.name} ({label})",
             )
+            values: dict = {}  # the few failing values, each converted once
             for row in pairs:
                 f, value = row["this"], row["value"]
-                focus_term, value_term = to_rdflib(f), to_rdflib(value)
+                value_term = values.get(value)
+                if value_term is None:
+                    value_term = values[value] = to_rdflib(value)
+                focus_term = to_rdflib(f)
                 for make, flag in zip(factories, failing[value]):
                     if flag is not None and flag.value == "true":
                         yield from (make(focus_term, value_term) for _ in range(focus.times(f)))

@@ -13,18 +13,20 @@ says how many were found, and the text and JSON formats add the count of results
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..namespaces import SH, SWIO, XSD, shorten
+from ..namespaces import SH, SWIO, XSD
 from .json_stream import PLACEHOLDER, json_around
 from .report_terms import TurtleTerms, sh_iri, short_path
-from .results import SEVERITIES, Report, ValidationResult, term_text
+from .results import SEVERITIES, Report, ValidationResult, short_name, term_text
 
 FORMATS = ("text", "json", "turtle", "junit", "sarif")
 
 
+@lru_cache(maxsize=4096)
 def _rel(path: Path | None) -> str:
     if path is None:
         return "-"
@@ -46,7 +48,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _severity_label(severity: str, prefixes: dict[str, str]) -> str:
-    return severity.upper() if severity in SEVERITIES else shorten(severity, prefixes)
+    return severity.upper() if severity in SEVERITIES else short_name(severity, prefixes)
 
 
 def counts_text(report: Report) -> str:
@@ -55,7 +57,7 @@ def counts_text(report: Report) -> str:
         f"{_plural(report.infos, 'info')}"
     )
     for severity, n in report.others.items():
-        text += f", {n} {shorten(severity, report.prefixes)}"
+        text += f", {n} {short_name(severity, report.prefixes)}"
     return text
 
 
@@ -80,7 +82,7 @@ def result_line(r: ValidationResult, report: Report, lang: str) -> str:
     p = report.prefixes
     path = short_path(r.path, p) if r.path else "-"
     value = term_text(r.value, p) if r.value is not None else "-"
-    shape = shorten(str(r.named_shape), p) if not str(r.named_shape).startswith("_:") else "-"
+    shape = short_name(str(r.named_shape), p) if not str(r.named_shape).startswith("_:") else "-"
     return (
         f"{_severity_label(r.severity, p)} {source_location(r)}: {term_text(r.focus, p)} path={path} "
         f"value={value}: {r.message(lang, p)} [{shape} {r.component}]"
@@ -94,7 +96,7 @@ def summary_lines(report: Report) -> list[str]:
     rows = report.summary()
     width = max((len(str(n)) for *_, n in rows), default=1)
     return [
-        f"{n:>{width}} {_severity_label(severity, p)} {shorten(shape, p) if not shape.startswith('_:') else '-'} "
+        f"{n:>{width}} {_severity_label(severity, p)} {short_name(shape, p) if not shape.startswith('_:') else '-'} "
         f"path={short_path(path, p) if path else '-'} {component}"
         for severity, shape, path, component, n in rows
     ]
@@ -132,7 +134,7 @@ def _json_result(r: ValidationResult, p: dict[str, str]) -> dict:
         "path": short_path(r.path, p) if r.path else None,
         "value": term_text(r.value, p) if r.value is not None else None,
         "message": r.messages(p),
-        "shape": shorten(str(r.named_shape), p),
+        "shape": short_name(str(r.named_shape), p),
         "shapeIri": str(r.named_shape),
         "sourceShape": str(r.shape) if _is_iri(r.shape) else term_text(r.shape, p),
         "pathSparql": r.path,
@@ -168,7 +170,7 @@ def json_chunks(report: Report, *, lang: str = "en", strict: bool = False, show_
         "summary": [
             {
                 "severity": s,
-                "shape": shorten(shape, p),
+                "shape": short_name(shape, p),
                 "path": short_path(path, p) if path else None,
                 "component": c,
                 "results": n,

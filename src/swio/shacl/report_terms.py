@@ -32,7 +32,14 @@ def sh_iri(name: str) -> URIRef:
 
 
 def short_path(path: str, prefixes: dict[str, str] | None = None) -> str:
-    """``<http://www.w3.org/ns/org#postIn>`` -> ``org:postIn``, inside any path expression."""
+    """``<http://www.w3.org/ns/org#postIn>`` -> ``org:postIn``, inside any path expression (remembered in
+    ``prefixes.short`` where the prefix map has one, as :class:`swio.shacl.results.Prefixes` does)."""
+    cache = getattr(prefixes, "short", None)
+    if cache is not None:
+        found = cache.get(path)
+        if found is None:
+            found = cache[path] = _IRI.sub(lambda m: shorten(m.group(1), prefixes), path)
+        return found
     return _IRI.sub(lambda m: shorten(m.group(1), prefixes), path)
 
 

@@ -22,6 +22,29 @@ _RANK = {"Violation": 0, "Warning": 2, "Info": 3}
 _VAR_RE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+class Prefixes(dict):
+    """A prefix map (prefix -> namespace) that remembers how it shortened each IRI: a report names the same
+    few shapes, paths and nodes again and again."""
+
+    __slots__ = ("short",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.short: dict[str, str] = {}
+
+
+def short_name(iri: str, prefixes: dict[str, str] | None = None) -> str:
+    """:func:`swio.namespaces.shorten`, remembered when ``prefixes`` is a :class:`Prefixes`."""
+    if isinstance(prefixes, Prefixes):
+        found = prefixes.short.get(iri)
+        if found is None:
+            found = shorten(iri, prefixes)
+            if len(prefixes.short) < 200_000:
+                prefixes.short[iri] = found
+        return found
+    return shorten(iri, prefixes)
+
+
 class TermList(tuple):
     """The value of a list parameter (sh:in, sh:languageIn, sh:and, ...) in a message: ``("en" "zh")``."""
 
@@ -33,7 +56,7 @@ def term_text(term, prefixes: dict[str, str] | None = None) -> str:
     if isinstance(term, TermList):
         return "(" + " ".join(term_text(t, prefixes) for t in term) + ")"
     if isinstance(term, URIRef):
-        return shorten(str(term), prefixes)
+        return short_name(term, prefixes)
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -43,7 +66,7 @@ def term_text(term, prefixes: dict[str, str] | None = None) -> str:
         if bare_literal(text, str(term.datatype or "")):
             return text
         if term.datatype is not None and str(term.datatype) != XSD + "string":
-            return f'"{text}"^^{shorten(str(term.datatype), prefixes)}'
+            return f'"{text}"^^{short_name(term.datatype, prefixes)}'
         return f'"{text}"'
     return str(term)
 
@@ -71,7 +94,9 @@ class ValidationResult:
     line: int | None = None  # line in `file` where the focus node is defined (None: unknown, a blank node)
     constraint: object = None  # sh:sourceConstraint (SPARQL constraints)
     templates: list[Literal] | tuple = field(default_factory=list)  # sh:message literals of the shape/constraint
-    bindings: dict = field(default_factory=dict)  # variables for the templates ({$value}, {?x}, parameters)
+    #: variables for the templates ({?x}, parameters); $this and $value are the focus node and the value unless
+    #: given here (see :meth:`variables`). Results of one constraint may share one dict: do not change it.
+    bindings: dict = field(default_factory=dict)
     file: Path | None = None
     result_path: ResultPath | None = None  # sh:resultPath as a path structure (write it with .to_graph)
     default_message: str | None = None  # an English template used when the shapes give no sh:message
@@ -89,17 +114,24 @@ class ValidationResult:
         """sh:sourceConstraintComponent as an IRI."""
         return URIRef(self.component) if ":" in self.component else URIRef(SH + self.component)
 
+    def variables(self) -> dict:
+        """The variables of the messages: the bindings, with ``this`` and ``value`` from the result."""
+        found = {"this": self.focus} if self.value is None else {"this": self.focus, "value": self.value}
+        found.update(self.bindings)
+        return found
+
     def messages(self, prefixes: dict[str, str] | None = None) -> dict[str, str]:
         """Messages by language tag ('' for untagged), variables filled with readable terms."""
         out: dict[str, str] = {}
+        names = self.variables()
         for template in self.templates:
             out.setdefault(
                 template.language or "",
-                fill_template(str(template), self.bindings, lambda t: message_term(t, prefixes)),
+                fill_template(str(template), names, lambda t: message_term(t, prefixes)),
             )
         if not out:
             text = self.default_message or generic_message(self)
-            out["en"] = fill_template(text, self.bindings, lambda t: term_text(t, prefixes))
+            out["en"] = fill_template(text, names, lambda t: term_text(t, prefixes))
         return out
 
     def add_to_graph(self, graph, node, prefixes: dict[str, str] | None = None) -> None:
@@ -136,7 +168,7 @@ class ValidationResult:
             str(self.named_shape),
             str(self.shape) if not isinstance(self.shape, BNode) else self.path or "",
             self.component,
-            tuple(sorted(fill_template(str(t), self.bindings, str) for t in self.templates if t.language != "zh")),
+            tuple(sorted(fill_template(str(t), self.variables(), str) for t in self.templates if t.language != "zh")),
         )
 
     def rank_key(self) -> tuple:
@@ -254,6 +286,8 @@ class Report:
     data_only: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.prefixes, Prefixes):
+            self.prefixes = Prefixes(self.prefixes)
         if self.total is None:
             self.total = len(self.results)
         if self.counts is None:

@@ -25,10 +25,10 @@ from urllib.parse import quote
 
 from rdflib import BNode, Literal, URIRef
 
-from ..namespaces import ONTOLOGY_IRI, SH, shorten
+from ..namespaces import ONTOLOGY_IRI, SH
 from .json_stream import PLACEHOLDER, json_around
 from .report_terms import sh_iri, short_path
-from .results import Report, ValidationResult, generic_message, term_key, term_text
+from .results import Report, ValidationResult, generic_message, short_name, term_key, term_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"Violation": "error", "Warning": "warning", "Info": "note"}
@@ -56,12 +56,12 @@ def artifact_location(path: Path, root: Path) -> dict:
 def rule_id(r: ValidationResult, prefixes: dict[str, str]) -> str:
     """The constraint's identity: its shape (the node shape plus the path for a blank property shape) and component."""
     if isinstance(r.shape, URIRef):
-        shape = shorten(str(r.shape), prefixes)
+        shape = short_name(str(r.shape), prefixes)
     else:
-        shape = shorten(str(r.named_shape), prefixes)
+        shape = short_name(str(r.named_shape), prefixes)
         if r.path:
             shape += "/" + short_path(r.path, prefixes)
-    return f"{shape}/{shorten(str(sh_iri(r.component)), prefixes)}"
+    return f"{shape}/{short_name(str(sh_iri(r.component)), prefixes)}"
 
 
 def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root: Path | None = None) -> str:
@@ -169,12 +169,12 @@ def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root
 def _rule(rid: str, r: ValidationResult, lang: str, prefixes: dict[str, str]) -> dict:
     component = sh_iri(r.component)
     description = _template(r, lang) or generic_message(r)
-    where = shorten(str(r.named_shape), prefixes) + (f", path {short_path(r.path, prefixes)}" if r.path else "")
+    where = short_name(str(r.named_shape), prefixes) + (f", path {short_path(r.path, prefixes)}" if r.path else "")
     rule = {
         "id": rid,
         "name": component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent") or str(component),
         "shortDescription": {"text": description},
-        "fullDescription": {"text": f"{description} ({where}; {shorten(str(component), prefixes)})"},
+        "fullDescription": {"text": f"{description} ({where}; {short_name(str(component), prefixes)})"},
         "defaultConfiguration": {"level": LEVELS.get(r.severity, "error")},
         "properties": {
             "shape": str(r.named_shape),
@@ -199,7 +199,7 @@ def _template(r: ValidationResult, lang: str) -> str | None:
 
 def _logical_location(focus, prefixes: dict[str, str]) -> dict:
     if isinstance(focus, URIRef):
-        return {"name": shorten(str(focus), prefixes), "fullyQualifiedName": str(focus), "kind": "resource"}
+        return {"name": short_name(str(focus), prefixes), "fullyQualifiedName": str(focus), "kind": "resource"}
     kind = "value" if isinstance(focus, Literal) else "object" if isinstance(focus, BNode) else "resource"
     return {"name": term_text(focus, prefixes), "kind": kind}
 
