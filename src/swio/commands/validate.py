@@ -1,7 +1,7 @@
 """``swio validate``.
 
-The command reads the data and validates it (:func:`_validate_files`, or :func:`_validate_store` with
-``--endpoint``), lets other checks add their results to the report (:func:`_add_other_checks`), then writes
+The command reads the data and validates it (:func:`_validate_files`, :func:`_validate_workbook` for a
+workbook, or :func:`_validate_store` with ``--endpoint``), lets other checks add their results to the report (:func:`_add_other_checks`), then writes
 the report as a stream (:func:`_write`).
 """
 
@@ -125,7 +125,18 @@ def validate(
         for flag, given in (("--graph", graphs), ("--default-graph", default_graph), ("--user", user)):
             if given:
                 raise InputError(f"{flag} only applies with --endpoint")
-        report = _validate_files(paths, shapes, with_swio_ontology, engine, max_results)
+        from ..sheets.inputs import is_sheets_input  # a workbook or CSV folder: results at its cells
+
+        if paths and is_sheets_input(paths[0]):
+            report = _validate_workbook(paths, shapes, engine)
+            report.limit(max_results)
+            if fmt == "text" and not show_summary and not report.truncated:
+                from ..sheets import summary
+
+                _emit(summary.render_report(report, fmt, lang=lang, strict=strict), output)
+                sys.exit(report.exit_code(strict))
+        else:
+            report = _validate_files(paths, shapes, with_swio_ontology, engine, max_results)
     else:
         report = _validate_store(
             paths, endpoint, shapes, with_swio_ontology, engine, graphs, default_graph, user, password, auth, timeout
@@ -149,6 +160,14 @@ def _validate_files(paths, shapes, with_swio_ontology, engine, max_results):
     )
     _note_unchecked(report)
     return report
+
+
+def _validate_workbook(paths, shapes, engine):
+    """A workbook (or a folder of CSV files) of the template, with the data files given after it: every
+    result at its cell (:mod:`swio.sheets`)."""
+    from ..sheets import validate_workbook
+
+    return validate_workbook(paths[0], context=check_inputs(paths[1:]), engine=engine, shapes=shapes)
 
 
 def _validate_store(

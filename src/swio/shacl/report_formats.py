@@ -37,10 +37,11 @@ def _rel(path: Path | None) -> str:
 
 
 def source_location(r: ValidationResult) -> str:
-    """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is); a result
-    with a ``location`` (a workbook cell) shows it instead of the line."""
-    where = r.location or r.line
-    return f"{_rel(r.file)}:{where}" if r.file is not None and where else _rel(r.file)
+    """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is);
+    ``cases.xlsx: Associations!D7 (成立日期 founded)`` for a spreadsheet's cell."""
+    if r.cell is not None:
+        return f"{_rel(r.file)}: {r.cell}"
+    return f"{_rel(r.file)}:{r.line}" if r.file is not None and r.line else _rel(r.file)
 
 
 def _plural(n: int, word: str) -> str:
@@ -140,8 +141,8 @@ def _json_result(r: ValidationResult, p: dict[str, str]) -> dict:
         "pathSparql": r.path,
         "component": r.component,
     }
-    if r.location is not None:
-        out["location"] = r.location
+    if r.cell is not None:
+        out.update(_cell_fields(r))
     return out
 
 
@@ -182,6 +183,16 @@ def json_chunks(report: Report, *, lang: str = "en", strict: bool = False, show_
     yield from json_around(doc, (_json_result(r, p) for r in report.results))
 
 
+def _cell_fields(r: ValidationResult) -> dict:
+    return {
+        "sheet": r.cell.sheet,
+        "row": r.cell.row,
+        "column": r.cell.letter,
+        "cell": r.cell.a1,
+        "header": r.cell.header,
+    }
+
+
 def turtle_chunks(report: Report, *, lang: str = "en", strict: bool = False, show_summary: bool | None = None):
     """A standard sh:ValidationReport; each result also names its file (swio:inFile).
 
@@ -210,7 +221,7 @@ def turtle_chunks(report: Report, *, lang: str = "en", strict: bool = False, sho
         )
     }
     in_file, omitted = t.iri(SWIO + "inFile"), t.iri(SWIO + "omittedResults")
-    at = t.iri(SWIO + "atLocation")
+    in_cell = t.iri(SWIO + "inCell")
     yield t.declarations() + "\n"
     head = f"_:report a {sh['ValidationReport']} ;\n    {sh['conforms']} {'true' if report.total == 0 else 'false'}"
     if report.truncated:
@@ -235,8 +246,8 @@ def turtle_chunks(report: Report, *, lang: str = "en", strict: bool = False, sho
             lines.append(f"    {sh['resultMessage']} {t.literal(text, language=language or None)} ;")
         if r.file:
             lines.append(f"    {in_file} {t.literal(_rel(r.file))} ;")
-        if r.location:
-            lines.append(f"    {at} {t.literal(r.location)} ;")
+        if r.cell is not None:
+            lines.append(f"    {in_cell} {t.literal(str(r.cell))} ;")
         lines[-1] = lines[-1][:-2]
         batch.append("\n".join(lines) + "\n] .\n")
         if len(batch) >= 500:

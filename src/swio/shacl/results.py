@@ -82,6 +82,32 @@ def fill_template(template: str, bindings: dict, render) -> str:
     return _VAR_RE.sub(lambda m: render(bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), template)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a result points in a spreadsheet (``swio validate WORKBOOK``): the sheet, the row and
+    column (from 1) and the column's header."""
+
+    sheet: str
+    row: int
+    column: int
+    header: str = ""
+
+    @property
+    def letter(self) -> str:
+        letters, index = "", self.column
+        while index:
+            index, rest = divmod(index - 1, 26)
+            letters = chr(65 + rest) + letters
+        return letters
+
+    @property
+    def a1(self) -> str:
+        return f"{self.letter}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.a1}" + (f" ({self.header})" if self.header else "")
+
+
 @dataclass(slots=True)
 class ValidationResult:
     severity: str  # "Violation" | "Warning" | "Info" | a custom severity's full IRI
@@ -100,9 +126,7 @@ class ValidationResult:
     file: Path | None = None
     result_path: ResultPath | None = None  # sh:resultPath as a path structure (write it with .to_graph)
     default_message: str | None = None  # an English template used when the shapes give no sh:message
-    #: a place in ``file`` other than a line, where the input has one (e.g. a workbook's ``Sheet1!B7``);
-    #: the reports show it instead of the line
-    location: str | None = None
+    cell: Cell | None = None  # a spreadsheet's cell (then `file` is the workbook and `line` the row)
 
     @property
     def severity_iri(self) -> URIRef:
@@ -266,8 +290,10 @@ class Results:
 class Report:
     """A validation's results, sorted (severity, file, focus node, path, value, component).
 
-    ``results`` holds every result, or the first ``max_results`` when the report was limited; ``total``,
-    ``counts`` and :meth:`summary` always cover every result found."""
+    ``results`` holds every result, or, in a report limited to ``max_results``, the first of them by severity
+    and focus node; :attr:`total`, :attr:`counts` and :meth:`summary` always cover every result found (in a
+    limited report, as ``found`` records them; else counted from ``results``, so a caller may change
+    ``results``)."""
 
     results: list[ValidationResult]
     engine: str
@@ -276,34 +302,54 @@ class Report:
     seconds: float = 0.0
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
     store: str | None = None  # in-store validation: the endpoint (credentials hidden) and its graphs
-    total: int | None = None  # results found (None: len(results))
-    counts: dict[str, int] | None = None  # severity -> results found (None: counted from results)
-    by_constraint: dict[tuple, int] | None = None  # ValidationResult.summary_key -> results found
     max_results: int | None = None  # the limit the report was made with (None: every result kept)
+    #: a limited report: (results found, severity -> results, ValidationResult.summary_key -> results)
+    found: tuple[int, dict, dict] | None = None
     #: ill-typed literals (:class:`swio.input.dataset.IllTyped`) that no sh:datatype of the shapes checked
     unchecked_ill_typed: list = field(default_factory=list)
     #: the data is exactly the files given (``--shapes``), without SWIO's ontology and vocabularies
     data_only: bool = False
+    _tally: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.prefixes, Prefixes):
             self.prefixes = Prefixes(self.prefixes)
-        if self.total is None:
-            self.total = len(self.results)
-        if self.counts is None:
-            self.counts = dict(Counter(r.severity for r in self.results))
-        if self.by_constraint is None:
-            self.by_constraint = dict(Counter(r.summary_key() for r in self.results))
+
+    def _counted(self) -> tuple[int, dict, dict]:
+        if self.max_results is not None and self.found is not None:
+            return self.found
+        key = (id(self.results), len(self.results))
+        if self._tally is None or self._tally[0] != key:
+            counts = Counter(r.severity for r in self.results)
+            by_constraint = Counter(r.summary_key() for r in self.results)
+            self._tally = (key, (len(self.results), dict(counts), dict(by_constraint)))
+        return self._tally[1]
+
+    @property
+    def total(self) -> int:
+        """Results found (more than ``len(results)`` when the report is limited)."""
+        return self._counted()[0]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Results found by severity."""
+        return self._counted()[1]
+
+    @property
+    def by_constraint(self) -> dict[tuple, int]:
+        """Results found by :meth:`ValidationResult.summary_key`."""
+        return self._counted()[2]
 
     def add_results(self, results: Iterable[ValidationResult]) -> None:
         """Add results found by another check (e.g. a content check run after SHACL): counted, kept within
         ``max_results``, and sorted in."""
         results = list(results)
-        self.total += len(results)
-        for r in results:
-            self.counts[r.severity] = self.counts.get(r.severity, 0) + 1
-            key = r.summary_key()
-            self.by_constraint[key] = self.by_constraint.get(key, 0) + 1
+        if self.max_results is not None:
+            total, counts, by_constraint = self._counted()
+            counts, by_constraint = Counter(counts), Counter(by_constraint)
+            counts.update(r.severity for r in results)
+            by_constraint.update(r.summary_key() for r in results)
+            self.found = (total + len(results), dict(counts), dict(by_constraint))
         merged = self.results + results
         if self.max_results is not None and len(merged) > self.max_results:
             merged.sort(key=ValidationResult.rank_key)
@@ -313,8 +359,11 @@ class Report:
 
     def limit(self, max_results: int | None) -> None:
         """Keep at most ``max_results`` results (the first by severity and focus node); counts stay whole."""
+        if max_results is None:
+            return
+        self.found = self._counted()
         self.max_results = max_results
-        if max_results is not None and len(self.results) > max_results:
+        if len(self.results) > max_results:
             kept = sorted(self.results, key=ValidationResult.rank_key)[:max_results]
             self.results = sorted(kept, key=ValidationResult.sort_key)
 

@@ -77,7 +77,7 @@ def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root
     root = repository_root() if root is None else Path(root).resolve()
     p = report.prefixes
     artifacts = [
-        {"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": "text/turtle"}
+        {"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": _mime_type(f)}
         for f in report.files
     ]
     artifact_index = {Path(f).resolve(): i for i, f in enumerate(report.files)}
@@ -104,7 +104,14 @@ def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root
             location["physicalLocation"] = {"artifactLocation": dict(locations[r.file])}
             if r.line:
                 location["physicalLocation"]["region"] = {"startLine": r.line}
+            if r.cell is not None:  # a spreadsheet: the row and column of the cell
+                location["physicalLocation"]["region"] = {"startLine": r.cell.row, "startColumn": r.cell.column}
+                location["physicalLocation"]["properties"] = {"sheet": r.cell.sheet, "cell": r.cell.a1}
         location["logicalLocations"] = [_logical_location(r.focus, p)]
+        if r.cell is not None:
+            location["logicalLocations"].append(
+                {"name": r.cell.a1, "fullyQualifiedName": f"{r.cell.sheet}!{r.cell.a1}", "kind": "element"}
+            )
         properties = {
             "severity": str(sh_iri(r.severity)),
             "focusNode": str(r.focus),
@@ -113,8 +120,6 @@ def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root
             "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
             "messages": r.messages(p),
         }
-        if r.location is not None:
-            properties["location"] = r.location
         return {
             "ruleId": rid,
             "ruleIndex": rule_index[rid],
@@ -164,6 +169,13 @@ def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root
         ],
     }
     yield from json_around(log, (result(r, rid) for r, rid in zip(report.results, rule_ids)))
+
+
+_MIME_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv"}
+
+
+def _mime_type(path) -> str:
+    return _MIME_TYPES.get(Path(path).suffix.lower(), "text/turtle")
 
 
 def _rule(rid: str, r: ValidationResult, lang: str, prefixes: dict[str, str]) -> dict:

@@ -165,10 +165,8 @@ def _run(dataset: Dataset, runner, start: float, *, own: bool = True, max_result
         triples=len(dataset),
         seconds=time.perf_counter() - start,
         prefixes=_report_prefixes(dataset, runner.model, own),
-        total=collected.total,
-        counts=dict(collected.counts),
-        by_constraint=dict(collected.by_constraint),
         max_results=max_results,
+        found=None if max_results is None else (collected.total, dict(collected.counts), dict(collected.by_constraint)),
         unchecked_ill_typed=unchecked,
         data_only=not own and not dataset.schema_files,
     )
