@@ -239,7 +239,7 @@ def turtle_chunks(report: Report, *, lang: str = "en", strict: bool = False, sho
         if r.constraint is not None:
             lines.append(f"    {sh['sourceConstraint']} {t.term(r.constraint)} ;")
         if r.path:
-            lines.append(f"    {sh['resultPath']} {t.path(r.path)} ;")
+            lines.append(f"    {sh['resultPath']} {t.path(r.path, r.result_path)} ;")
         if r.value is not None:
             lines.append(f"    {sh['value']} {t.term(r.value)} ;")
         for language, text in r.messages(report.prefixes).items():

@@ -159,10 +159,27 @@ class TurtleTerms:
             return self.blank(str(term))
         return self.literal(str(term), language=term.language, datatype=str(term.datatype or "") or None)
 
-    def path(self, path: str) -> str:
+    def path(self, path: str, structure=None) -> str:
         """A SPARQL property path (full IRIs) in SHACL path syntax: ``[ sh:inversePath ex:p ]``, lists for
-        sequences, ..."""
+        sequences, ...; from its ``structure`` (a :class:`swio.shacl.paths.Path`) when given, without parsing
+        the text (rdflib's SPARQL parser takes a while to import)."""
+        if structure is not None:
+            return self._structure(structure)
         return self._path(parse_path(path))
+
+    def _structure(self, path) -> str:
+        from . import paths
+
+        if isinstance(path, paths.Predicate):
+            return self.iri(str(path.iri))
+        if isinstance(path, paths.Inverse):
+            return f"[ {self.iri(SH + 'inversePath')} {self._structure(path.path)} ]"
+        if isinstance(path, paths.Sequence):
+            return "( " + " ".join(self._structure(step) for step in path.steps) + " )"
+        if isinstance(path, paths.Alternative):
+            options = "( " + " ".join(self._structure(o) for o in path.options) + " )"
+            return f"[ {self.iri(SH + 'alternativePath')} {options} ]"
+        return f"[ {self.iri(str(path.predicate_iri))} {self._structure(path.path)} ]"
 
     def _path(self, path) -> str:
         if isinstance(path, URIRef):
