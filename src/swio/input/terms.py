@@ -136,13 +136,12 @@ def to_rdflib(term):
 
 def from_rdflib(term):
     """An rdflib term as the pyoxigraph term with the same lexical form."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
+    uri_ref, bnode, literal = _rdflib or _rdflib_terms()
+    if isinstance(term, uri_ref):
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, bnode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:

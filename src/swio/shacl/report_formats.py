@@ -228,20 +228,32 @@ def turtle_chunks(report: Report, *, lang: str = "en", strict: bool = False, sho
         head += f" ;\n    {omitted} {report.total - len(report.results)}"
     yield head + " .\n"
     batch: list[str] = []
+    shared: dict = {}  # what the results of one constraint have in common, written once
+    values: dict = {}  # the few failing values, each written once
+    head = f"\n_:report {sh['result']} [\n    a {sh['ValidationResult']} ;\n"
     for r in report.results:
-        lines = [
-            f"\n_:report {sh['result']} [\n    a {sh['ValidationResult']} ;",
-            f"    {sh['resultSeverity']} {t.iri(str(sh_iri(r.severity)))} ;",
-            f"    {sh['focusNode']} {t.term(r.focus)} ;",
-            f"    {sh['sourceConstraintComponent']} {t.iri(str(sh_iri(r.component)))} ;",
-            f"    {sh['sourceShape']} {t.term(r.shape)} ;",
-        ]
-        if r.constraint is not None:
-            lines.append(f"    {sh['sourceConstraint']} {t.term(r.constraint)} ;")
-        if r.path:
-            lines.append(f"    {sh['resultPath']} {t.path(r.path, r.result_path)} ;")
+        key = (r.severity, r.component, r.shape, r.constraint, r.path)
+        common = shared.get(key)
+        if common is None:
+            common = (
+                f"    {sh['resultSeverity']} {t.iri(str(sh_iri(r.severity)))} ;\n"
+                f"    {sh['sourceConstraintComponent']} {t.iri(str(sh_iri(r.component)))} ;\n"
+                f"    {sh['sourceShape']} {t.term(r.shape)} ;"
+            )
+            if r.constraint is not None:
+                common += f"\n    {sh['sourceConstraint']} {t.term(r.constraint)} ;"
+            if r.path:
+                common += f"\n    {sh['resultPath']} {t.path(r.path, r.result_path)} ;"
+            if len(shared) < 10_000:
+                shared[key] = common
+        lines = [head + f"    {sh['focusNode']} {t.term(r.focus)} ;\n" + common]
         if r.value is not None:
-            lines.append(f"    {sh['value']} {t.term(r.value)} ;")
+            value = values.get((r.value, type(r.value)))
+            if value is None:
+                value = t.term(r.value)
+                if len(values) < 10_000:
+                    values[(r.value, type(r.value))] = value
+            lines.append(f"    {sh['value']} {value} ;")
         for language, text in r.messages(report.prefixes).items():
             lines.append(f"    {sh['resultMessage']} {t.literal(text, language=language or None)} ;")
         if r.file:

@@ -26,11 +26,12 @@ class Prefixes(dict):
     """A prefix map (prefix -> namespace) that remembers how it shortened each IRI: a report names the same
     few shapes, paths and nodes again and again."""
 
-    __slots__ = ("short",)
+    __slots__ = ("short", "literals")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.short: dict[str, str] = {}
+        self.literals: dict = {}  # literal -> its text (values repeat: a few failing values, many focus nodes)
 
 
 def short_name(iri: str, prefixes: dict[str, str] | None = None) -> str:
@@ -60,15 +61,27 @@ def term_text(term, prefixes: dict[str, str] | None = None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
-        text = str(term)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if bare_literal(text, str(term.datatype or "")):
-            return text
-        if term.datatype is not None and str(term.datatype) != XSD + "string":
-            return f'"{text}"^^{short_name(term.datatype, prefixes)}'
-        return f'"{text}"'
+        cache = prefixes.literals if isinstance(prefixes, Prefixes) else None
+        if cache is not None:
+            found = cache.get((term, term.datatype, term.language))
+            if found is not None:
+                return found
+        found = _literal_text(term, prefixes)
+        if cache is not None and len(cache) < 100_000:
+            cache[(term, term.datatype, term.language)] = found
+        return found
     return str(term)
+
+
+def _literal_text(term: Literal, prefixes) -> str:
+    text = str(term)
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if bare_literal(text, str(term.datatype or "")):
+        return text
+    if term.datatype is not None and str(term.datatype) != XSD + "string":
+        return f'"{text}"^^{short_name(term.datatype, prefixes)}'
+    return f'"{text}"'
 
 
 def message_term(term, prefixes: dict[str, str] | None = None) -> str:

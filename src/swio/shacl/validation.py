@@ -11,9 +11,10 @@ Two ways, which :func:`validate` tells apart by ``shapes``:
   data).
 
 Ill-typed literals (``"2013-13-45"^^xsd:date``) are data SHACL reports: a ``sh:datatype`` constraint whose
-datatype is the literal's gives a violation (the focus node's file and line). Those that no ``sh:datatype``
-checks are listed in :attr:`Report.unchecked_ill_typed`; with SWIO's own shapes they are an input error
-(SWIO's data must be well typed everywhere, and its shapes give every typed property a datatype).
+datatype is the literal's gives a violation (the focus node's file and line). Those that no result names as
+its value (no ``sh:datatype``, directly or in a ``sh:or``, checks them) are listed in
+:attr:`Report.unchecked_ill_typed`; with SWIO's own shapes they are an input error (SWIO's data must be well
+typed everywhere, and its shapes give every typed property a datatype).
 
 Only light modules are imported with this one: the shapes model (rdflib) and the engines are imported,
 and the shapes read, on first use — by :func:`validate` in a second thread while the data loads (the
@@ -147,7 +148,7 @@ def _run(dataset: Dataset, runner, start: float, *, own: bool = True, max_result
         results = list(results)
         if watched:
             for r in results:
-                if r.component == "DatatypeConstraintComponent" and r.value in watched:
+                if r.value in watched:  # reported: by sh:datatype, or by sh:or of datatypes, ...
                     checked.add(r.value)
         collected.add(results)
 
