@@ -289,6 +289,8 @@ def test_max_results_keeps_the_first_n_and_counts_and_summarises_all(many):
     report = next(g.subjects(rdflib.RDF.type, SH.ValidationReport))
     assert len(list(g.objects(report, SH.result))) == 10
     assert g.value(report, rdflib.URIRef("https://w3id.org/swio/def#omittedResults")).toPython() == 2990
+    zh = run("--shapes", shapes, data, "--max-results", "10", "--lang", "zh")[1].splitlines()
+    assert zh[10] == "... 另有 2990 条结果未列出（共 3000 条，列出前 10 条）；按形状与约束组件汇总："
     code, out, _ = run("--shapes", shapes, data, "--max-results", "0", "--summary")
     assert code == 1 and out.splitlines()[0].startswith("... 3000 more results not shown")
 

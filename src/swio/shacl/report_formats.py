@@ -103,11 +103,15 @@ def summary_lines(report: Report) -> list[str]:
     ]
 
 
-def _truncation_note(report: Report) -> str:
-    return (
-        f"... {report.total - len(report.results)} more results not shown (the first {len(report.results)} "
-        f"of {report.total}); results per shape and component:"
-    )
+def _truncation_note(report: Report, lang: str = "en") -> str:
+    left, shown = report.total - len(report.results), len(report.results)
+    if lang == "zh":
+        return f"... 另有 {left} 条结果未列出（共 {report.total} 条，列出前 {shown} 条）；按形状与约束组件汇总："
+    return f"... {left} more results not shown (the first {shown} of {report.total}); results per shape and component:"
+
+
+def _summary_heading(lang: str) -> str:
+    return "按形状与约束组件汇总：" if lang == "zh" else "results per shape and component:"
 
 
 def text_chunks(report: Report, *, lang: str = "en", strict: bool = False, show_summary: bool | None = None):
@@ -120,7 +124,7 @@ def text_chunks(report: Report, *, lang: str = "en", strict: bool = False, show_
             batch = []
     yield "".join(batch)
     if show_summary or (show_summary is None and report.truncated):
-        yield (_truncation_note(report) if report.truncated else "results per shape and component:") + "\n"
+        yield (_truncation_note(report, lang) if report.truncated else _summary_heading(lang)) + "\n"
         yield "".join(line + "\n" for line in summary_lines(report))
     yield summary(report, strict) + "\n"
 
@@ -303,7 +307,8 @@ def junit_chunks(report: Report, *, lang: str = "en", strict: bool = False, show
         f'skipped="0" time="{report.seconds:.3f}">\n'
     )
     if report.truncated:
-        yield f"    <!-- {escape(_truncation_note(report)[4:].rstrip(':'))} -->\n"
+        left, shown = report.total - len(report.results), len(report.results)
+        yield f"    <!-- {left} more results not shown (the first {shown} of {report.total}) -->\n"
     yield "".join(case + "\n" for case in cases)
     batch: list[str] = []
     for r in report.results:
