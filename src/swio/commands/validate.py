@@ -127,23 +127,19 @@ def validate(
                 raise InputError(f"{flag} only applies with --endpoint")
         from ..sheets.inputs import is_sheets_input  # a workbook or CSV folder: results at its cells
 
-        if paths and is_sheets_input(paths[0]):
+        workbook = bool(paths) and is_sheets_input(paths[0])
+        if workbook:
             report = _validate_workbook(paths, shapes, engine)
-            report.limit(max_results)
-            if fmt == "text" and not show_summary and not report.truncated:
-                from ..sheets import summary
-
-                _emit(summary.render_report(report, fmt, lang=lang, strict=strict), output)
-                sys.exit(report.exit_code(strict))
         else:
             report = _validate_files(paths, shapes, with_swio_ontology, engine, max_results)
     else:
+        workbook = False
         report = _validate_store(
             paths, endpoint, shapes, with_swio_ontology, engine, graphs, default_graph, user, password, auth, timeout
         )
-        report.limit(max_results)
+    report.limit(max_results)
     _add_other_checks(report)
-    _write(report, fmt, lang, strict, show_summary, output)
+    _write(report, fmt, lang, strict, show_summary, output, workbook)
     sys.exit(report.exit_code(strict))
 
 
@@ -211,7 +207,12 @@ def _note_unchecked(report) -> None:
         click.echo(f"swio: note: ... and {len(found) - _SHOWN_UNCHECKED} more ill-typed literals", err=True)
 
 
-def _write(report, fmt, lang, strict, show_summary, output) -> None:
+def _write(report, fmt, lang, strict, show_summary, output, workbook=False) -> None:
+    if workbook and fmt == "text" and not show_summary and not report.truncated:
+        from ..sheets import summary  # many results of a workbook: grouped by sheet and column
+
+        _emit(summary.render_report(report, fmt, lang=lang, strict=strict), output)
+        return
     from ..shacl.report_formats import chunks
 
     _emit(chunks(report, fmt, lang=lang, strict=strict, show_summary=True if show_summary else None), output)
