@@ -129,19 +129,19 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
     The same ``scale``, ``seed`` and ``violations`` always give byte-identical files.
     """
     if not str(out).strip():
-        raise InputError("synth: --out is empty; give the folder for synth.ttl and ground-truth.json")
+        raise InputError("synth: `out` is empty; give the folder for synth.ttl and ground-truth.json")
     if not MIN_SCALE <= scale <= MAX_SCALE:
-        raise InputError(f"synth: --scale must be from {MIN_SCALE} to {MAX_SCALE:,} triples, not {scale}")
+        raise InputError(f"synth: `scale` must be from {MIN_SCALE} to {MAX_SCALE:,} triples, not {scale}")
     if not 0 <= seed <= MAX_SEED:
-        raise InputError(f"synth: --seed must be from 0 to {MAX_SEED}, not {seed}")
+        raise InputError(f"synth: `seed` must be from 0 to {MAX_SEED}, not {seed}")
     if violations < 0:
-        raise InputError(f"synth: --violations must be 0 or more, not {violations}")
+        raise InputError(f"synth: `violations` must be 0 or more, not {violations}")
     provinces, cities, per_city, streets = plan(scale)
     room = provinces * cities * per_city // 2  # two kinds of violation share each district's purchase amount
     if violations > room:
         raise InputError(
-            f"synth: a graph of this --scale has room for at most {room} violations of each kind; "
-            f"give a larger --scale or fewer --violations than {violations}"
+            f"synth: a graph of this `scale` has room for at most {room} violations of each kind; "
+            f"give a larger `scale` or fewer `violations` than {violations}"
         )
     rng = random.Random(seed)
     out = Path(out)
@@ -449,8 +449,8 @@ def _seed(w: _Writer, targets: dict[str, list[str]], count: int, rng: random.Ran
         pool = [t for t in targets[kind] if t.split("|")[0] not in used]
         if len(pool) < count:
             raise InputError(
-                f"synth: a graph of this --scale has only {len(pool)} places for violations of kind "
-                f"{kind}; give a larger --scale or fewer --violations than {count}"
+                f"synth: a graph of this `scale` has only {len(pool)} places for violations of kind "
+                f"{kind}; give a larger `scale` or fewer `violations` than {count}"
             )
         for entry in rng.sample(pool, count):
             parts = entry.split("|")

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 import click
 
+from .flags import as_flags
+
 
 def _parse_graphs(values) -> dict[str, str]:
     from ..errors import InputError
@@ -181,5 +183,5 @@ def load(
     if not quiet:
         for g in report.graphs:
             click.echo(f"{g.name} graph <{g.graph}>: {g.count} triples sent, {g.counted} counted in the store")
-        click.echo(f"validation: {report.validation}")
+        click.echo(f"validation: {as_flags(report.validation)}")
         click.echo(f"loaded in {report.seconds:.2f} s with {report.requests} requests ({report.method})")

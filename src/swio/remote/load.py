@@ -84,7 +84,7 @@ class LoadReport:
     seconds: float
     requests: int
     union: bool | None = None
-    validation: str = ""  # the validation summary, or "skipped (--no-validate)"
+    validation: str = ""  # the validation summary, or "skipped (`validate=False`)"
     store: str = ""  # the store's Server header
     cleaned: list[str] = field(default_factory=list)  # stale staging graphs dropped
     log: list[str] = field(default_factory=list)
@@ -104,17 +104,17 @@ class Loader:
         prefixes: dict[str, str] | None = None,
         log: Callable[[str], None] | None = None,
     ):
-        for option, value in (
-            ("--batch-size", batch_size),
-            ("--update-batch-size", update_batch_size),
-            ("--parallel", parallel),
+        for parameter, value in (
+            ("batch_size", batch_size),
+            ("update_batch_size", update_batch_size),
+            ("parallel", parallel),
         ):
             if not isinstance(value, int) or value < 1:
-                raise InputError(f"{option} must be a whole number of at least 1, not {value}")
+                raise InputError(f"`{parameter}` must be a whole number of at least 1, not {value}")
         if union not in UNION_MODES:
-            raise InputError(f"--union-default-graph must be one of {', '.join(UNION_MODES)}, not {union!r}")
+            raise InputError(f"`union` must be one of {', '.join(UNION_MODES)}, not {union!r}")
         if stale_after is None or stale_after < 0:
-            raise InputError(f"--stale-after must be 0 or more hours, not {stale_after}")
+            raise InputError(f"`stale_after` must be 0 or more hours, not {stale_after}")
         self.ep = endpoints
         self.http = http
         self.sparql = SparqlEndpoint(endpoints.query, http)
@@ -142,7 +142,7 @@ class Loader:
     # -- small requests ------------------------------------------------------------------------
     def update(self, text: str | bytes, what: str, retry: bool = True) -> None:
         if not self.ep.update:
-            raise EndpointError("this store has no SPARQL Update endpoint configured (give --update URL)")
+            raise EndpointError("this store has no SPARQL Update endpoint configured (give `update`, its URL)")
         body = text.encode("utf-8") if isinstance(text, str) else text
         self.http.request(
             "POST",
@@ -367,7 +367,7 @@ class Loader:
         """Load the payloads; returns how. A run that has published never ends in an exception it could
         mistake for failure: an interruption after publishing only skips the final counts."""
         for p in payloads:
-            check_iri(p.graph, f"--graph {p.name}=")
+            check_iri(p.graph, f"`graphs` {p.name}=")
         try:
             return self._load(payloads, bulk)
         except KeyboardInterrupt:
@@ -513,7 +513,7 @@ class Loader:
     def _bulk(self, payloads: list[GraphPayload]) -> str:
         self.method = "oxigraph bulk loader (not atomic)"
         if not self.ep.store:
-            raise InputError("--bulk needs --store (Oxigraph's /store endpoint)")
+            raise InputError("`bulk=True` needs `store` (Oxigraph's /store endpoint)")
         for p in payloads:
             try:
                 self.drop(p.graph, f"clear graph <{p.graph}>")
@@ -565,7 +565,7 @@ def validation_gate(dataset) -> str:
                 shown
                 + [
                     f"{summary(report)}: nothing was loaded, the published graphs are untouched "
-                    "(fix the data, or give --no-validate to load it anyway)"
+                    "(fix the data, or give `validate=False` to load it anyway)"
                 ]
             )
         )
@@ -605,7 +605,7 @@ def load(
 
     endpoints = derive_endpoints(store, update, query)
     for name, iri in (graphs or {}).items():
-        check_iri(iri, f"--graph {name}=")
+        check_iri(iri, f"`graphs` {name}=")
     if user is None and endpoints.user is not None:
         user, password = endpoints.user, endpoints.password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
@@ -626,7 +626,7 @@ def load(
             payloads = graph_payloads(dataset, graphs)
             validation = checked.result()
     else:
-        validation, payloads = "skipped (--no-validate)", graph_payloads(dataset, graphs)
+        validation, payloads = "skipped (`validate=False`)", graph_payloads(dataset, graphs)
     try:
         method = loader.load(payloads, bulk=bulk)
     finally:

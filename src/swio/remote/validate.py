@@ -285,7 +285,7 @@ class EndpointRun(RunCommon):
 
 
 def validate_endpoint(
-    url: str,
+    endpoint: str,
     *,
     graphs=DEFAULT_GRAPHS,
     shapes=None,
@@ -310,7 +310,7 @@ def validate_endpoint(
 
     start = time.perf_counter()
     model = load_model(shapes)
-    address, url_user, url_password = check_url(url, "--endpoint")
+    address, url_user, url_password = check_url(endpoint, "endpoint")
     if user is None and url_user is not None:
         user, password = url_user, url_password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log)
@@ -324,7 +324,7 @@ def validate_endpoint(
                 if graphs
                 else "the default graph holds"
             )
-            raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check --graph)")
+            raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check `graphs`)")
         run.probe_lateral()
         run.probe_booleans()
         results = SparqlEngine(model).validate_run(run, workers=workers)
