@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +124,18 @@ def plan(scale: int) -> tuple[int, int, int, int]:
     return provinces, min(cities, 99), min(per_city, 99), 2
 
 
-def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations: int = 0) -> SynthResult:
+def generate(
+    out: str | Path,
+    *,
+    scale: int = 10_000,
+    seed: int = 1,
+    violations: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> SynthResult:
     """Write ``synth.ttl`` and ``ground-truth.json`` into ``out``; about ``scale`` triples.
 
-    The same ``scale``, ``seed`` and ``violations`` always give byte-identical files.
+    The same ``scale``, ``seed`` and ``violations`` always give byte-identical files. ``progress``, if
+    given, is called with a short line now and then (the province being made, the writing).
     """
     if not str(out).strip():
         raise InputError("synth: `out` is empty; give the folder for synth.ttl and ground-truth.json")
@@ -269,6 +278,8 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
         targets["parts-do-not-add-up"].append(f"qty:{slug}-members|{total}")
 
     for p in range(1, provinces + 1):
+        if progress:
+            progress(f"province {p} of {provinces} ({w.triples:,} triples so far)")
         pcode = f"{10 + p:02d}"
         place(f"sheng-{p}", f"第{p}省", f"Province {p}", f"{pcode}0000", "dtype:sheng", "level:sheng", None)
         for c in range(1, cities + 1):
@@ -405,6 +416,8 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
                 )
 
     expected = _seed(w, targets, violations, rng)
+    if progress:
+        progress(f"writing {w.triples:,} triples to {out / 'synth.ttl'}")
     out.mkdir(parents=True, exist_ok=True)
     path, truth = out / "synth.ttl", out / "ground-truth.json"
     write_files_atomic(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .paths import check_inputs
+from .progress import progress
 
 
 @click.command()
@@ -34,7 +35,8 @@ def build(paths, out, date, no_site):
     anything else is refused. Stale folders of killed builds next to it are removed."""
     from ..publish.release import build as build_release
 
-    result = build_release(out, data_paths=check_inputs(paths), date=date, with_site=not no_site)
+    with progress("build") as shown:
+        result = build_release(out, data_paths=check_inputs(paths), date=date, with_site=not no_site, progress=shown)
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -374,9 +375,11 @@ def build(
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
-    which at a million triples is most of the build: a page per resource).
+    which at a million triples is most of the build: a page per resource). ``progress``, if given, is
+    called with a short line now and then (what is being read or written).
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
@@ -384,6 +387,8 @@ def build(
 
     check_release_target(out)  # before any work
     pinned = pinned_date(date)
+    say = progress or (lambda _message: None)
+    say("reading the graph")
     dataset = Dataset.load(data_paths)
     version, modified, licence = _ontology_info(dataset)
     day = pinned or modified
@@ -406,6 +411,7 @@ def build(
         def emit(name: str, payload: bytes) -> None:
             if checked.done():
                 _refuse_violations(checked.result())
+            say(f"writing {name} ({len(writer.written) + 1} files)")
             writer.emit(name, payload)
 
         ontology = dataset.ntriples_lines(dataset.schema_files)
@@ -425,6 +431,7 @@ def build(
         graph_files = GraphFilesProcess(writer.staging.path, f"{stem}.nt", names, ontology, data, prefixes, context)
         del data
         answers = pool.submit(_answers, dataset, stop) if with_answers else None
+        say("writing the Turtle, TriG, RDF/XML and JSON-LD files")
         try:
             stats = _Statistics.of(merged)
             del merged, ontology
@@ -448,6 +455,7 @@ def build(
                 distributions=distributions,
             ),
         )
+        say("validating")
         _refuse_violations(checked.result())
         if with_site:
             write_release_site(dataset, emit, date=day, context=context, distributions=distributions)

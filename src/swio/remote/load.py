@@ -103,6 +103,7 @@ class Loader:
         stale_after: float = 24.0,
         prefixes: dict[str, str] | None = None,
         log: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None,
     ):
         for parameter, value in (
             ("batch_size", batch_size),
@@ -122,6 +123,7 @@ class Loader:
         self.union_mode, self.stale_after = union, stale_after
         self.prefixes = {p: check_iri(ns, "prefix namespace") for p, ns in (prefixes or {}).items() if p}
         self.log = log or (lambda _m: None)
+        self.progress = progress or (lambda _m: None)  # a status line now and then (a terminal shows it)
         self.run = staging.Run.new()
         self.update_limit = OXIGRAPH_UPDATE_LIMIT - 2**20  # bytes of one publish request, with a margin
         self.union: bool | None = None
@@ -236,7 +238,10 @@ class Loader:
 
     # -- writing --------------------------------------------------------------------------------
     def write_gsp(self, graph: str, payload: GraphPayload) -> None:
+        sent = 0
         for i, body in enumerate(payload.batches(self.batch_size)):
+            self.progress(f"{payload.name} graph: {sent:,} of {payload.count:,} triples sent")
+            sent += body.count(b"\n")
             self.http.request(
                 "PUT" if i == 0 else "POST",
                 self.store_url(graph),
@@ -264,8 +269,11 @@ class Loader:
 
     def write_update(self, graph: str, payload: GraphPayload) -> None:
         target = iri_ref(graph, "graph")
+        sent = 0
         for groups in pack_groups(payload.groups(), self.update_batch_size):
+            self.progress(f"{payload.name} graph: {sent:,} of {payload.count:,} triples sent")
             self._insert(target, groups)
+            sent += sum(len(group) if isinstance(group, list) else 1 for group in groups)
 
     def _insert(self, target: str, groups: list) -> None:
         """INSERT DATA one batch; a batch the store finds too long (Virtuoso's SP031) is halved, never
@@ -474,6 +482,7 @@ class Loader:
                 "(atomic per graph, not across graphs)"
             )
             text = None
+        self.progress(f"publishing {sum(p.count for p in payloads):,} triples")
         try:
             self.acquire_publish_lock()
             if text is None:
@@ -515,6 +524,7 @@ class Loader:
         if not self.ep.store:
             raise InputError("`bulk=True` needs `store` (Oxigraph's /store endpoint)")
         for p in payloads:
+            self.progress(f"{p.name} graph: bulk-loading {p.count:,} triples")
             try:
                 self.drop(p.graph, f"clear graph <{p.graph}>")
                 self.write_bulk(p.graph, p)
@@ -534,6 +544,7 @@ class Loader:
     def _check_counts(self, payloads: list[GraphPayload]) -> None:
         """Count the published graphs. The store confirmed the publication: a count that cannot be made
         (connection lost) is a warning; a count that differs is an error."""
+        self.progress("counting the published graphs")
         try:
             for p in payloads:
                 p.counted = self.count(p.graph)
@@ -593,8 +604,10 @@ def load(
     stale_after: float = 24.0,
     validate: bool = True,
     log: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Validate ``dataset`` (unless ``validate=False``) and load it into a store; see the module docstring."""
+    """Validate ``dataset`` (unless ``validate=False``) and load it into a store; see the module docstring.
+    ``log`` gets the notes a user should read; ``progress``, a status line now and then."""
     start = time.perf_counter()
     messages: list[str] = []
 
@@ -619,7 +632,10 @@ def load(
         stale_after=stale_after,
         prefixes=dataset.prefixes,
         log=note,
+        progress=progress,
     )
+    if progress:
+        progress("validating the data" if validate else "preparing the requests")
     if validate:  # the request bodies are prepared while the store's queries validate on other threads
         with ThreadPoolExecutor(1, thread_name_prefix="swio-validate") as pool:
             checked = pool.submit(validation_gate, dataset)
