@@ -22,6 +22,10 @@ section's examples are checked too). How an example is run:
   example creates in the repository (``dist``) are removed afterwards if they were not there before.
 * An example that cannot run in a test (it needs Virtuoso, a network, minutes) is marked with an
   HTML comment on the line before its fence: ``<!-- not-run: the reason -->``. The reason is required.
+
+The README's Quick start is checked apart: exactly two commands; the second is what ``.ci/run`` runs;
+the first, run in a copy of the tracked files (``git ls-files``) with no virtualenv on ``PATH``, makes
+its own, installs from PyPI (marker ``network``) and prints what ``swio query model-comparison`` prints.
 """
 
 from __future__ import annotations

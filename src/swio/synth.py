@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .atomic_files import write_files_atomic
 from .errors import InputError
@@ -559,7 +560,7 @@ def found_keys(results) -> Counter:
     )
 
 
-def compare(results, ground_truth: str | Path) -> tuple[Counter, Counter]:
+def compare(results: Iterable[Any], ground_truth: str | Path) -> tuple[Counter, Counter]:
     """``(missing, unexpected)``: seeded results not reported, and reported results not seeded."""
     expected, found = expected_keys(ground_truth), found_keys(results)
     return expected - found, found - expected

@@ -45,8 +45,8 @@ PROGRAMS = {
     "headless_shell": "chromium",
 }
 
-#: Tests that use a tool without saying so in their own file, by module: ``"*"`` for every test of the
-#: module, or the name of a fixture that starts the tool (a fixture parametrized with tool names
+#: Tests that use a tool without saying so in their own file, by module (``"*"``: in any module): ``"*"``
+#: for every test of the module, or the name of a fixture that starts the tool (a fixture parametrized with tool names
 #: gives each parameter its own marker). Tests may also carry ``@pytest.mark.TOOL`` themselves.
 USES: dict[str, dict[str, tuple[str, ...]]] = {
     "test_benchmark.py": {"*": ("oxigraph",)},  # benchmarks/run.py loads into an Oxigraph server
@@ -61,7 +61,7 @@ USES: dict[str, dict[str, tuple[str, ...]]] = {
 def tools_of(module: str, fixtures: Iterable[str], params: dict[str, object]) -> set[str]:
     """The tools :data:`USES` says a test of ``module`` (a file name) with these fixtures and parameters uses."""
     found: set[str] = set()
-    for fixture, tools in USES.get(module, {}).items():
+    for fixture, tools in (USES.get("*", {}) | USES.get(module, {})).items():
         if fixture == "*":
             found.update(tools)
         elif fixture in fixtures:

@@ -25,7 +25,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -371,7 +371,7 @@ def check_release_target(out: str | Path) -> Path:
 def build(
     out: str | Path = "dist",
     *,
-    data_paths=None,
+    data_paths: Iterable[str | Path] | None = None,
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,

@@ -13,7 +13,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..namespaces import XSD, shorten
 
@@ -104,7 +104,7 @@ class ResultTable:
             {c: (cell.plain() if cell is not None else None) for c, cell in zip(self.columns, row)} for row in self.rows
         ]
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> Any:  # a pandas.DataFrame; pandas is optional
         """A pandas DataFrame (pandas must be installed)."""
         import pandas as pd
 

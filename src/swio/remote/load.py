@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, InputError, ValidationFailed
 from ..input.dataset import ntriples_document
@@ -54,6 +55,9 @@ from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
 from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
+
+if TYPE_CHECKING:
+    from ..input.dataset import Dataset
 
 UNION_MODES = ("auto", "yes", "no")
 VIRTUOSO_DURABLE = "DEFINE sql:log-enable 1\n"  # transactional and logged, whatever the connection's mode
@@ -584,7 +588,7 @@ def validation_gate(dataset) -> str:
 
 
 def load(
-    dataset,
+    dataset: Dataset,
     *,
     store: str | None = None,
     update: str | None = None,
