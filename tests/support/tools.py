@@ -49,11 +49,11 @@ PROGRAMS = {
 #: for every test of the module, or the name of a fixture that starts the tool (a fixture parametrized with tool names
 #: gives each parameter its own marker). Tests may also carry ``@pytest.mark.TOOL`` themselves.
 USES: dict[str, dict[str, tuple[str, ...]]] = {
+    "*": {"browser": ("chromium",)},  # every module's `browser` fixture launches chromium (playwright)
     "test_benchmark.py": {"*": ("oxigraph",)},  # benchmarks/run.py loads into an Oxigraph server
     "test_readme.py": {"session": ("oxigraph",)},  # the manual's `oxigraph serve &` examples
     "test_reasoner.py": {"*": ("java",)},
     "test_site_apache.py": {"apache": ("apache",)},
-    "test_site_browser.py": {"browser": ("chromium",)},
     "test_validate_in_store.py": {"store": ("oxigraph", "virtuoso")},
 }
 
