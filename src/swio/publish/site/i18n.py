@@ -253,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sparql_protocol": (
         "Programs send the same queries to the SPARQL 1.1 endpoint {url} (GET or POST; JSON, XML, CSV or TSV "
         "by Accept).",
-        "程序可把同样的查询发送到 SPARQL 1.1 端点 {url}（GET 或 POST；按 Accept 返回 JSON、XML、CSV 或 TSV）。",
+        "程序可把同样的查询发送到 SPARQL 1.1 端点 {url}（GET 或 POST；按请求所要的格式返回 JSON、XML、CSV 或 TSV）。",
     ),
     "sparql_error_update": ("This endpoint is read-only: updates are not accepted.", "本端点只读，不接受更新。"),
     "sparql_error_not_query": (
