@@ -2,8 +2,8 @@
 """Reports at scale: ``swio validate --shapes`` on a graph with N results (default 400,000), each report format
 written to a file, and ``--max-results`` keeping 1,000 of them.
 
-    .venv/bin/python benchmarks/validate_reports.py                  # 400,000 results
-    .venv/bin/python benchmarks/validate_reports.py --results 20000  # quicker
+    .venv/bin/python -m benchmarks.validate_reports                  # 400,000 results
+    .venv/bin/python -m benchmarks.validate_reports --results 20000  # quicker
 
 The data: N/2 instances of one class, each with a value failing sh:datatype and one failing sh:minLength (two
 constraints of one shape, so N results). Each run is its own process, timed from start to exit, its peak memory
