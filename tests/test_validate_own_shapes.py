@@ -89,13 +89,15 @@ def test_with_swio_ontology_needs_your_shapes_and_your_shapes_need_data(tmp_path
 
 def test_library_errors_name_parameters_and_the_command_line_names_flags(tmp_path):
     shapes = write(tmp_path, "s.ttl", "ex:S sh:targetNode ex:a .")
-    with pytest.raises(InputError, match=r"^shapes= is empty; name a shapes file$"):
+    with pytest.raises(InputError, match=r"^`shapes` is empty; name a shapes file$"):
         validate([shapes], shapes=" ")
-    with pytest.raises(InputError, match=r"give the data to validate with them \(paths=\)"):
+    with pytest.raises(InputError, match=r"give the data to validate with them \(`paths`\)"):
         validate(shapes=shapes)
-    with pytest.raises(InputError, match=r"^max_results=-1: "):
+    with pytest.raises(
+        InputError, match=r"^`max_results` must be a whole number, 0 or more \(None: every result\), not -1$"
+    ):
         validate(max_results=-1)
-    with pytest.raises(InputError, match=r"^with_swio_ontology=False needs shapes="):
+    with pytest.raises(InputError, match=r"^`with_swio_ontology=False` needs `shapes`"):
         validate(with_swio_ontology=False)
     code, _, err = run("--shapes", " ", shapes)
     assert code == 2 and err.strip() == "swio: error: --shapes is empty; name a shapes file"

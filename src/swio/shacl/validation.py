@@ -52,7 +52,7 @@ def load_model(shapes: str | Path | None = None) -> ShapesModel:
 def make_engine(model: ShapesModel, engine: str = "sparql"):
     """``sparql`` (fast, the default) or ``pyshacl`` (the reference)."""
     if engine not in ENGINES:
-        raise InputError(f"engine={engine!r} is not an engine; choose one of {', '.join(ENGINES)}")
+        raise InputError(f"unknown `engine` {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "sparql":
         from .sparql_engine import SparqlEngine
 
@@ -65,17 +65,17 @@ def make_engine(model: ShapesModel, engine: str = "sparql"):
 def _check_options(shapes, paths, with_swio_ontology, max_results) -> bool:
     """Whether the data goes with SWIO's ontology and vocabularies; InputError for options that do not fit."""
     if shapes is not None and not str(shapes).strip():
-        raise InputError("shapes= is empty; name a shapes file")
+        raise InputError("`shapes` is empty; name a shapes file")
     if max_results is not None and (
         isinstance(max_results, bool) or not isinstance(max_results, int) or max_results < 0
     ):
-        raise InputError(f"max_results={max_results!r}: give a whole number, 0 or more (None: every result)")
+        raise InputError(f"`max_results` must be a whole number, 0 or more (None: every result), not {max_results!r}")
     if shapes is None:
         if with_swio_ontology is False:
-            raise InputError("with_swio_ontology=False needs shapes=: SWIO's own shapes need its ontology")
+            raise InputError("`with_swio_ontology=False` needs `shapes`: SWIO's own shapes need its ontology")
         return True
     if paths is None:
-        raise InputError("shapes= names your own shapes: give the data to validate with them (paths=)")
+        raise InputError("`shapes` names your own shapes: give the data to validate with them (`paths`)")
     return bool(with_swio_ontology)
 
 
