@@ -19,10 +19,10 @@ def check(output: str | None) -> None:
         raise InputError(f"-o {output}: {problem}")
 
 
-def emit(text: str | Iterable[str], output: str | None) -> None:
+def emit(text: str | bytes | Iterable[str], output: str | None) -> None:
     """Write ``text`` (a string, or pieces of one, written as they come) to standard output or ``output``."""
     if output is None:
-        for piece in [text] if isinstance(text, str) else text:
+        for piece in [text] if isinstance(text, (str, bytes)) else text:
             click.echo(piece, nl=False)
         return
     from ..atomic_files import write_atomic
