@@ -23,7 +23,6 @@ from swio.remote.sparql import SparqlEndpoint
 
 from .support.servers import start_oxigraph, start_virtuoso
 
-pytestmark = [pytest.mark.server, pytest.mark.virtuoso]
 
 GRAPH = "urn:swio:test:store-index"
 NS = "https://w3id.org/swio/id/"

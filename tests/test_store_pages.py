@@ -25,7 +25,6 @@ from swio.publish.site.triple_index import TripleIndex
 
 from .support.servers import start_oxigraph, start_virtuoso
 
-pytestmark = [pytest.mark.server, pytest.mark.virtuoso]
 PARTS = 8  # the resources are compared in this many tests (each bounded in time)
 #: queries a resource's pages take, whatever its size: its description, the statements pointing at it
 #: (counted, then listed), the entry's batched look-ups one step further (at most four), the labels

@@ -15,7 +15,6 @@ from swio.publish.site.store_site import SHARED, StoreSite
 
 from .support.servers import start_oxigraph
 
-pytestmark = pytest.mark.server
 NEW = "https://w3id.org/swio/id/org/test-new-association"
 EXTRA = f"""@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <{NEW}> rdfs:label "新协会"@zh, "A new association"@en .
