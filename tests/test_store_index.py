@@ -23,7 +23,6 @@ from swio.remote.sparql import SparqlEndpoint
 
 from .support.servers import start_oxigraph, start_virtuoso
 
-
 GRAPH = "urn:swio:test:store-index"
 NS = "https://w3id.org/swio/id/"
 ITEMS = 25  # subjects pointing at the hub: more than Virtuoso's lowered row cap (10)

@@ -20,7 +20,6 @@ from swio.remote.proxy import StoreProxy
 
 from .support.servers import start_oxigraph, start_virtuoso
 
-
 PUBLISHED = ["urn:swio:test:published:one", "urn:swio:test:published:two"]
 SECRET = "urn:swio:test:secret"
 ROWS = 20
