@@ -23,7 +23,6 @@ TERM_TYPES = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
 )
 DISPLAY_PREFIXES = {**ALL_PREFIXES, "sh": SH, **urls.VOCABULARY_PREFIXES}
-_UNKNOWN = object()
 _LOCAL = re.compile(r"[\w.-]+")
 _BY_NAMESPACE = {ns: name for name, ns in sorted(DISPLAY_PREFIXES.items(), reverse=True)}
 
@@ -124,11 +123,11 @@ class Naming:
 
     def node(self, iri: str) -> dict[str, str] | None:
         """``None`` if ``iri`` has no statements, else its best labels (as :meth:`TripleIndex.node`); kept."""
-        found = self._known.get(iri, _UNKNOWN)
-        if found is _UNKNOWN:
-            if len(self._known) >= self._cache_size:
-                self._known.clear()
-            found = self._known[iri] = self.index.node(iri)
+        if iri in self._known:
+            return self._known[iri]
+        if len(self._known) >= self._cache_size:
+            self._known.clear()
+        found = self._known[iri] = self.index.node(iri)
         return found
 
     def _labels(self, iri: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ with a :class:`~.store_index.StoreIndex`: no statement of the graph is kept in t
 
 from __future__ import annotations
 
+import logging
 import time
 
 from ...errors import EndpointError, InputError
@@ -19,6 +20,7 @@ from ...remote.query import DEFAULT_GRAPHS, select_on
 from ...remote.sparql import SparqlEndpoint, check_iri
 from .store_index import StoreIndex, term
 
+log = logging.getLogger("swio.serve")
 DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
 
@@ -84,6 +86,7 @@ class StoreGraph:
             f"OPTIONAL {{ <{ONTOLOGY_IRI}> <{DCT}modified> ?m }} }}",
             name="read the published version",
         )
+        assert not isinstance(rows, bool)  # a SELECT
         versions = sorted({(r["v"].value if r["v"] else "", r["m"].value if r["m"] else "") for r in rows})
         return versions[0] if versions else ("", "")
 
@@ -147,7 +150,7 @@ def open_store_publication(
     try:
         publication = Publication(
             graph,
-            context=jsonld_context(graph),
+            context=jsonld_context(graph),  # type: ignore[arg-type]  # a StoreGraph answers query() as a Dataset does
             date=date,
             base_url=base_url,
             index=index,
@@ -158,5 +161,5 @@ def open_store_publication(
     except BaseException:
         index.close()
         raise
-    publication.opened_in = time.monotonic() - started
+    log.info("opened the publication of %s in %.2f s", graph.url, time.monotonic() - started)
     return publication
