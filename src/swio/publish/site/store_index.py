@@ -130,6 +130,7 @@ class StoreIndex:
         self.timeout = timeout
         self.shapes = shapes
         self.queries = 0  # queries sent (the tests count them per page)
+        self._censuses: dict[str, tuple[int, dict[str, int]]] = {}  # one per namespace: this index is one version
 
     def close(self) -> None:
         if self.shapes is not None:
@@ -186,28 +187,38 @@ class StoreIndex:
                 yield s[1:-1]
                 last = s
 
+    def _census(self, namespace: str) -> tuple[int, dict[str, int]]:
+        """The subjects in ``namespace``: how many, and how many of each kind (``namespace{kind}/…``, safe path
+        segments only) — one scan of the store, kept (the landing page and the lists both need it)."""
+        if namespace not in self._censuses:
+            safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
+            rows = self.select(
+                "SELECT ?kind (COUNT(?s) AS ?n) WHERE { "
+                f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }} }} "
+                f'BIND (IF(REGEX(STR(?s), {safe}), STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/"), "") '
+                "AS ?kind) } GROUP BY ?kind",
+                f"count the subjects in {namespace or 'the graph'} by kind",
+            )
+            total, kinds = 0, {}
+            for row in rows:
+                n = int(row["n"]["value"])
+                total += n
+                kind = row.get("kind", {}).get("value", "")
+                if kind:
+                    kinds[kind] = n
+            self._censuses[namespace] = (total, kinds)
+        return self._censuses[namespace]
+
     def count_subjects(self, namespace: str = "") -> int:
-        rows = self.select(
-            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
-            f"count the subjects in {namespace or 'the graph'}",
-        )
-        n = _int(rows, "n")
+        n = 0 if self._only_shapes(namespace) else self._census(namespace)[0]
         if self.shapes is not None and self.shapes.count_subjects(namespace):
             extra = list(self.shapes.subjects(namespace))
-            n += len(extra) - len(self.nodes_in_store(extra))
+            n += len(extra) - (0 if self._only_shapes(namespace) else len(self.nodes_in_store(extra)))
         return n
 
     def kinds(self, namespace: str) -> dict[str, int]:
         """Subjects ``namespace{kind}/…`` (safe path segments only) counted by kind."""
-        rows = self.select(
-            "SELECT ?kind (COUNT(?s) AS ?n) WHERE { "
-            f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }} }} "
-            f"FILTER REGEX(STR(?s), {_string('^' + _regex_escape(namespace) + _SEGMENTS + '$')}) "
-            f'BIND (STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/") AS ?kind) FILTER (?kind != "") '
-            "} GROUP BY ?kind",
-            f"count the subjects in {namespace} by kind",
-        )
-        counts = {row["kind"]["value"]: int(row["n"]["value"]) for row in rows if "kind" in row}
+        counts = {} if self._only_shapes(namespace) else dict(self._census(namespace)[1])
         if self.shapes is not None:
             for kind, n in self.shapes.kinds(namespace).items():
                 counts[kind] = counts.get(kind, 0) + n
