@@ -59,6 +59,10 @@ def test_every_fact_node_cites_the_article_or_a_standard(rdflib_graph):
         "source",
         "participation-role",
         "modality",
+        "answer",
+        "aspect",
+        "founding-role",
+        "founding-direction",
     }
     for s in {s for s in rdflib_graph.subjects() if str(s).startswith(ID)}:
         kind = str(s)[len(ID) :].split("/", 1)[0]
