@@ -70,6 +70,10 @@ def validate(
             if given:
                 raise InputError(f"{flag} only applies with --endpoint")
         report = run_validation(check_inputs(paths), engine=engine, shapes=shapes)
+        if shapes is None:  # SWIO's own shapes: its values checked against their sentences too, as warnings
+            from ..sentence_values import add_warnings
+
+            add_warnings(report, check_inputs(paths))
     else:
         from ..remote.validate import DEFAULT_GRAPHS, validate_endpoint
 
