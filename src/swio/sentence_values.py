@@ -147,6 +147,7 @@ class NumberMention:
     kind: str  # "percent" | "money" | "ordinal" | "count" | "measure" (with its unit word) | "bare"
     unit: str
     text: str
+    core: str = ""  # the number with its multiplier and unit, without bound words (``6000万元``, ``3个``)
 
 
 def date_mentions(text: str, publication_year: int | None) -> tuple[list[DateMention], str]:
@@ -220,9 +221,10 @@ def number_mentions(text: str) -> list[NumberMention]:
             kind = "bare"
         else:
             continue  # a bare numeral (一是, 一方面, 1999-2003 …) counts nothing
-        found.append(NumberMention(value, bound, kind, unit, m.group(0)))
+        core = (m["ord"] or "") + raw + (m["mult"] or "") + unit
+        found.append(NumberMention(value, bound, kind, unit, m.group(0), core))
     if re.search(r"全部|全体", text):
-        found.append(NumberMention(Decimal(100), EXACT, "percent", "%", "全部"))
+        found.append(NumberMention(Decimal(100), EXACT, "percent", "%", "全部", "全部"))
     return found
 
 
@@ -480,6 +482,9 @@ class _Checker:
                 if via is None:
                     self.unchecked += 1
                 continue
+            # where the node's own label repeats a mention (合肥市3个开发区: 3个), that mention is the one about it
+            label = " ".join(lit.value for lit in node.values.get(RDFS_LABEL, []) if isinstance(lit, ox.Literal))
+            candidates = [(text, n) for text, n in candidates if n.core and n.core in label] or candidates
             self.checked += 1
             if any(n.value == value and n.bound == bound for _, n in candidates):
                 continue
