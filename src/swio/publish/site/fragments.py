@@ -118,8 +118,12 @@ def provenance(prov, lang: str) -> str:
         if s["parent"] is not None:
             parent = f' <span class="muted">({escape(i18n.text("part_of", lang))} {link(s["parent"], False)})</span>'
         parts.append(f'  <p class="source">{escape(i18n.text("source", lang))}: {link(s["source"])}{parent}</p>')
-    for e in prov.excerpts:
+    for e, href in zip(prov.excerpts, prov.in_article or [None] * len(prov.excerpts)):
         parts.append(f"  <blockquote{lang_attr(e.lang)}>{escape(e.text)}</blockquote>")
+        if href:  # the sentence on the source page, in its context
+            parts.append(
+                f'  <p class="in-context"><a href="{escape(href)}">{escape(i18n.text("in_context", lang))}</a></p>'
+            )
     parts.append("</aside>")
     return "\n".join(parts)
 

@@ -158,6 +158,7 @@ class Publication:
             from .ontologydoc import OntologyDoc
             from .questions import Questions
             from .shapesdoc import ShapesDoc
+            from .sourcepage import SourcePage
 
             self._producers = [
                 Landing(self),
@@ -165,6 +166,7 @@ class Publication:
                 ShapesDoc(self),
                 Questions(self),
                 Pictures(self),
+                SourcePage(self),
                 Browse(self),
                 Htaccess(self),
             ]

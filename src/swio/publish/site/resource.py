@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from ...namespaces import RDF_TYPE
 from . import urls
 from .rdfdocs import FORMAT_NAMES, FORMATS
+from .sourcepage import excerpt_anchor, sentence_href
 from .triple_index import TripleIndex
 from .views import DEFINITIONS, LABELS, PART_OF, SOURCE, SOURCE_TEXT, Graph, Statement, Value, Viewer
 
@@ -32,6 +33,8 @@ class Description:
 class Provenance:
     sources: list[dict]
     excerpts: list[Value]
+    #: for each excerpt, the link to its sentence on the source page (None when it is not in the article)
+    in_article: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +75,9 @@ def provenance(viewer: Viewer, index: TripleIndex, graph: Graph, subject) -> Pro
             parents = viewer.naming.objects(source.value, PART_OF)
             sources.append({"source": viewer.iri(source.value), "parent": viewer.iri(parents[0]) if parents else None})
     excerpts = viewer.texts(graph, subject, (SOURCE_TEXT,))
-    return Provenance(sorted(sources, key=lambda s: s["source"].text), excerpts)
+    anchors = [excerpt_anchor(index, subject.value, e.text) for e in excerpts]
+    links = [sentence_href(viewer.page_file, viewer.lang, a) if a else None for a in anchors]
+    return Provenance(sorted(sources, key=lambda s: s["source"].text), excerpts, links)
 
 
 def view(

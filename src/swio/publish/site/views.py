@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,22 @@ def _value_cache(naming: Naming):
     return cache
 
 
+def _ordinal_cache(naming: Naming):
+    """One cache per naming of each IRI's swio:ordinal (its place in the article's list), ``None`` if it has none."""
+    cache = getattr(naming, "_ordinal_cache", None)
+    if cache is None:
+
+        def make(iri: str) -> int | None:
+            row = naming.index.db.execute(
+                "SELECT o FROM t WHERE s = ? AND p = ? LIMIT 1", (f"<{iri}>", f"<{SWIO}ordinal>")
+            ).fetchone()
+            found = re.match(r'"([+-]?\d+)"', row[0]) if row else None
+            return int(found.group(1)) if found else None
+
+        cache = naming._ordinal_cache = lru_cache(maxsize=100_000)(make)
+    return cache
+
+
 class Viewer:
     """Builds :class:`Value` objects for one page (its language and its own file, for relative links)."""
 
@@ -95,6 +112,7 @@ class Viewer:
         self.page_file = page_file
         self.folder = page_file.rsplit("/", 1)[0] + "/" if "/" in page_file else ""
         self._values = _value_cache(naming)
+        self._ordinal = _ordinal_cache(naming)
 
     def t(self, key: str, **values) -> str:
         return i18n.text(key, self.lang, **values)
@@ -130,8 +148,13 @@ class Viewer:
         predicates = sorted(grouped, key=lambda p: (order.get(p, len(order)), self.naming.curie(p)))
         out = []
         for p in predicates:
-            values = [self.term(o, graph, depth) for o in grouped[p]]
-            out.append(Statement(self.iri(p), sorted(values, key=self._value_key)))
+            terms = grouped[p]
+            values = [self.term(o, graph, depth) for o in terms]
+            if len(values) > 1:  # the article's order where the values carry swio:ordinal (features, tasks, cases …)
+                ordinals = [self._ordinal(o.value) if isinstance(o, ox.NamedNode) else None for o in terms]
+                pairs = sorted(zip(ordinals, values), key=lambda x: (x[0] is None, x[0] or 0, *self._value_key(x[1])))
+                values = [v for _, v in pairs]
+            out.append(Statement(self.iri(p), values))
         return out
 
     def texts(self, graph: Graph, subject, predicates: tuple[str, ...]) -> list[Value]:
