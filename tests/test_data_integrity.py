@@ -410,3 +410,29 @@ def test_the_articles_order_is_in_the_ordinals(rdflib_graph, article_text):
     stage3 = sorted(g.objects(URIRef(ID + "stage/pudong-3"), S.specificWork), key=lambda t: int(g.value(t, S.ordinal)))
     positions = [article.index(normalise(str(g.value(t, S.sourceText)))) for t in stage3]
     assert positions == sorted(positions)
+
+
+# --- the citation of the original: CITATION.cff agrees with the graph ------------------------------------------
+
+
+def test_citation_cff_is_valid_cff_1_2_and_cites_the_original_as_the_graph_does(rdflib_graph):
+    import json
+
+    import jsonschema
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent / "cff" / "cff-schema-1.2.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(cff)
+    article, repost = cff["references"]
+    src = rdflib.Namespace(ID + "source/")
+    g = rdflib_graph
+    assert article["type"] == "newspaper-article"
+    assert article["title"] == str(g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.title))
+    assert str(article["year"]) == str(g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.issued))
+    publisher = g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.publisher)
+    assert all(str(label) in article["journal"] for label in g.objects(publisher, RDFS.label))
+    assert repost["title"] == str(g.value(src["qingliu-shegongwang-2013-09-25"], DCTERMS.title))
+    assert repost["date-published"] == str(g.value(src["qingliu-shegongwang-2013-09-25"], DCTERMS.issued))[:10]
+    assert "000_edb6593af680b9cd.txt" in article["notes"]
