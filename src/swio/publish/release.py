@@ -139,8 +139,8 @@ def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]
         for lang in ("en", "zh"):
             if stop.is_set():
                 return []
-            table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
-            out.append((f"answers/{lang}/{query.name}.csv", render(table, "csv").encode("utf-8")))
+            table = run_embedded(dataset, bind(query, {}, lang), name=query.name, query=query, lang=lang)
+            out.append((f"answers/{lang}/{query.name}.csv", render(table, "csv", lang=lang).encode("utf-8")))
     return out
 
 

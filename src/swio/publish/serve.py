@@ -228,12 +228,14 @@ class Server:
             params[key] = value
         try:
             sparql = bind(query, params, match["lang"])
-            table = await run_in_threadpool(run_embedded, self.pub.dataset, sparql, name=query.name)
+            table = await run_in_threadpool(
+                run_embedded, self.pub.dataset, sparql, name=query.name, query=query, lang=match["lang"]
+            )
         except QueryError as err:
             return _text(400, str(err))
         if match["ext"] == "csv":
             return Response(
-                render_table(table, "csv").encode("utf-8"),
+                render_table(table, "csv", bom=True).encode("utf-8"),
                 media_type=MEDIA_BY_EXTENSION["csv"],
                 headers=SECURITY_HEADERS,
             )
@@ -242,8 +244,8 @@ class Server:
             match["lang"],
             f"queries/{match['name']}",
             query.title.get(match["lang"], query.name),
-            table.columns,
-            [[c.text() if c is not None else "" for c in row] for row in table.rows],
+            table.labels(),
+            [[c.display(table.lang) if c is not None else "" for c in row] for row in table.rows],
             sparql,
         )
 

@@ -1,8 +1,8 @@
 """Just enough of a SPARQL parser to check and rewrite the queries of SHACL-SPARQL.
 
-:func:`tokenize` splits query text into tokens (IRIs, strings, variables, prefixed names,
-keywords, punctuation) with their offsets; :func:`parse` finds the structure the SHACL rules
-talk about: the prologue, the query form, the projection, the WHERE group, the solution
+:func:`tokenize` (from :mod:`swio.sparql_lexer`, the one lexer) splits query text into tokens
+(IRIs, strings, variables, prefixed names, keywords, punctuation) with their offsets;
+:func:`parse` finds the structure the SHACL rules talk about: the prologue, the query form, the projection, the WHERE group, the solution
 modifiers, and the tree of nested groups (OPTIONAL, UNION branches, GRAPH, EXISTS, MINUS,
 SERVICE, sub-SELECTs) with the variables each mentions. Expressions are not parsed; Oxigraph
 still parses the final text and reports anything else.
@@ -10,64 +10,9 @@ still parses the final text and reports anything else.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-_PN_CHARS_BASE = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
-_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
-
-_TOKEN = re.compile(
-    r"(?P<ws>\s+)"
-    r"|(?P<comment>#[^\n\r]*)"
-    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
-    r"|(?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r"|\"(?:[^\"\\\n\r]|\\.)*\"|'(?:[^'\\\n\r]|\\.)*')"
-    rf"|(?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)"
-    rf"|(?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)"
-    rf"|(?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)"
-    r"|(?P<number>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?)"
-    r"|(?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\].;,*=<>!+\-/^|?])"
-)
-
-
-class SparqlTextError(ValueError):
-    """The text cannot be tokenised or its braces do not match."""
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # iri, string, var, bnode, pname, number, lang, name, punct
-    text: str
-    start: int
-    end: int
-
-    def is_name(self, *words: str) -> bool:
-        return self.kind == "name" and self.text.upper() in words
-
-    @property
-    def var(self) -> str | None:
-        return self.text[1:] if self.kind == "var" else None
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            snippet = text[pos : pos + 20].splitlines()[0] if text[pos : pos + 20].strip() else text[pos : pos + 20]
-            raise SparqlTextError(f"cannot read the SPARQL text at {snippet!r}")
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            tokens.append(Token(kind, m.group(), m.start(), m.end()))
-        pos = m.end()
-    return tokens
+from ..sparql_lexer import SparqlTextError, Token, tokenize, unescape_iri
 
 
 @dataclass(eq=False)
@@ -132,7 +77,7 @@ def parse(text: str) -> Query:
         if tokens[i].is_name("PREFIX"):
             if i + 2 >= len(tokens) or tokens[i + 1].kind != "pname" or tokens[i + 2].kind != "iri":
                 raise SparqlTextError("malformed PREFIX declaration")
-            prefixes[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
+            prefixes[tokens[i + 1].text[:-1]] = unescape_iri(tokens[i + 2].text)
             i += 3
         else:
             if i + 1 >= len(tokens) or tokens[i + 1].kind != "iri":
@@ -316,7 +261,7 @@ def iris(query: Query) -> set[str]:
     out = set()
     for t in query.tokens[query.prologue_end :]:
         if t.kind == "iri":
-            out.add(t.text[1:-1])
+            out.add(unescape_iri(t.text))
         elif t.kind == "pname":
             prefix, local = t.text.split(":", 1)
             out.add(query.prefixes.get(prefix, "") + local)
@@ -511,3 +456,6 @@ def _closing_parenthesis(toks: list[Token], i: int) -> int | None:
 def _is_path_token(t: Token) -> bool:
     """A token of a property path that names its predicates: an IRI, ``a``, or ( ) | / ^ * + ?."""
     return t.kind in ("iri", "pname") or t.text == "a" or (t.kind == "punct" and t.text in "()|/^*+?")
+
+
+__all__ = ["Group", "Query", "Select", "SparqlTextError", "Token", "parse", "tokenize"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # site and navigation
     "site": ("SWIO knowledge graph", "SWIO 知识图谱"),
@@ -34,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "in_language": ("in {lang}", "{lang}文"),
     "lang_en": ("English", "英"),
     "lang_zh": ("Chinese", "中"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
     "blank": ("(a node without an IRI)", "（无 IRI 的节点）"),
     # ontology documentation
     "ontology_doc": ("SWIO ontology", "SWIO 本体"),
@@ -103,6 +107,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer": ("Answer", "答案"),
     "what_shows": ("What the answer shows", "答案说明"),
     "parameters": ("Parameters", "参数"),
+    "colon": (": ", "："),
+    "in_parens": (" ({text})", "（{text}）"),
+    "semicolon": ("; ", "；"),
+    "examples": ("e.g.", "例如"),
+    "type_string": ("text", "文本"),
+    "type_integer": ("integer", "整数"),
+    "type_iri": ("IRI", "IRI"),
     "params_note": (
         "The answer below is for all values; the query takes the parameters with VALUES.",
         "下方答案未限定参数；查询通过 VALUES 绑定参数。",
@@ -138,6 +149,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "browse_intro": ("Every resource in the graph, by kind.", "按种类列出图谱中的全部资源。"),
     "kind": ("Kind", "种类"),
     "count": ("Count", "数量"),
+    "kind_heading": ("{kind} ({n})", "{kind}（{n} 项）"),
     "page_n": ("page {n}", "第 {n} 页"),
     "previous": ("Previous", "上一页"),
     "next": ("Next", "下一页"),
@@ -203,12 +215,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cite the original for what the article says, and this dataset for its structure and answers. The article:",
         "引用文章所说的内容请引原文，引用其结构化数据和答案请引本数据集。原文见：",
     ),
+    # the SPARQL cheat-sheet
+    "cheatsheet": ("SPARQL cheat-sheet", "SPARQL 速查"),
+    "cheatsheet_title": ("SPARQL cheat-sheet", "SPARQL 速查表"),
+    "cheatsheet_intro": (
+        "The prefixes, classes and properties of SWIO for writing your own queries, with examples; drawn "
+        "from the ontology and the data when the site was built.",
+        "编写查询所需的 SWIO 前缀、类和属性，附示例；构建网站时根据本体和数据生成。",
+    ),
+    "cheatsheet_run": ("Save a query as a file and run it with", "把查询存为文件，用"),
+    "cheatsheet_lang": (
+        " — the language option fills ?lang, the language of the labels in the answer. Or start from",
+        " 运行——语言选项填入 ?lang，即答案中标签的语言。也可以从这里开始：",
+    ),
+    "cheatsheet_questions": ("the canned questions", "预设问题"),
+    "cs_prefixes": ("Prefixes", "前缀"),
+    "cs_things": (
+        "The things of the data have IRIs under https://w3id.org/swio/id/, one namespace per kind:",
+        "数据中事物的 IRI 位于 https://w3id.org/swio/id/ 之下，每种事物一个命名空间：",
+    ),
+    "cs_example": ("Example", "示例"),
+    "cs_prefix": ("Prefix", "前缀"),
+    "cs_term": ("Term", "术语"),
+    "cs_label": ("Label", "标签"),
+    "cs_properties": ("Properties", "属性"),
+    "cs_examples": ("Examples", "示例查询"),
     # sparql (swio serve)
     "sparql_title": ("SPARQL endpoint", "SPARQL 端点"),
     "sparql_intro": (
         "A read-only SPARQL 1.1 endpoint over the whole graph (GET or POST; results as JSON, XML, "
         "CSV or TSV by Accept). Updates are refused.",
-        "整个图谱的只读 SPARQL 1.1 端点（GET 或 POST；按 Accept 返回 JSON、XML、CSV 或 TSV）。不接受更新。",
+        "整个图谱的只读 SPARQL 1.1 端点（GET 或 POST；经内容协商返回 JSON、XML、CSV 或 TSV）。不接受更新。",
     ),
     "run": ("Run", "执行"),
     "error": ("Error", "错误"),
@@ -231,11 +268,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "leader_holds_official_post": ("leader holds an official post", "领导兼任公职"),
     "government_money": ("government money", "政府资金"),
     "commissioned": ("commissioned by government", "政府委托"),
-    "government_drove_founding": ("government drove the founding", "政府推动成立"),
     "government_leads_model": ("government leads the model", "政府主导模式"),
-    "founding_computed": ("founding date computed", "成立日期系推算"),
-    "leader_post_words": ("in the article's words (official posts)", "原文（兼任公职）"),
-    "government_leads_words": ("in the article's words (government leads)", "原文（政府主导）"),
     "de_administration": ("de-administration", "去行政化"),
     "date": ("date", "日期"),
     "event": ("event", "事件"),
@@ -246,7 +279,47 @@ COLUMNS: dict[str, tuple[str, str]] = {
 
 
 def column(name: str, lang: str) -> str:
+    """A readable name for an answer column: the site's own (pictures), else the label a canned question
+    declares for a column of that name, else the variable name."""
     pair = COLUMNS.get(name)
+    if pair is not None:
+        return pair[1] if lang == "zh" else pair[0]
+    declared = _declared_labels().get(name)
+    if declared is not None and declared.get(lang):
+        return declared[lang]
+    return name.replace("_", " ")
+
+
+@lru_cache(maxsize=1)
+def _declared_labels() -> dict[str, dict[str, str]]:
+    from ...queries.catalog import catalog
+
+    labels: dict[str, dict[str, str]] = {}
+    for query in catalog().values():
+        for c in query.columns:
+            labels.setdefault(c.name, dict(c.labels))
+    return labels
+
+
+#: names of the kinds of resource (``…/id/{kind}/…``) whose members share no class or scheme to be named by
+KINDS: dict[str, tuple[str, str]] = {
+    "org": ("organisations and public bodies", "组织与公共机构"),
+}
+
+
+LANGUAGES: dict[str, tuple[str, str]] = {"zh": ("Chinese (zh)", "中文"), "en": ("English (en)", "英文")}
+
+
+def language(code: str, lang: str) -> str:
+    """The name of a language tag (``zh``) in ``lang``."""
+    pair = LANGUAGES.get(code.lower())
     if pair is None:
-        return name.replace("_", " ")
+        return code
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def kind(segment: str, lang: str) -> str:
+    pair = KINDS.get(segment)
+    if pair is None:
+        return segment
     return pair[1] if lang == "zh" else pair[0]

@@ -152,6 +152,7 @@ class Publication:
     def producers(self) -> list:
         if self._producers is None:
             from .browse import Browse
+            from .cheatsheet import CheatSheet
             from .drawings import Pictures
             from .htaccess import Htaccess
             from .landing import Landing
@@ -168,6 +169,7 @@ class Publication:
                 Pictures(self),
                 SourcePage(self),
                 Browse(self),
+                CheatSheet(self),
                 Htaccess(self),
             ]
         return self._producers

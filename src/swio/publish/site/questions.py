@@ -28,7 +28,7 @@ class Questions:
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]
-        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name)
+        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name, query=query, lang=lang)
 
     def names(self) -> list[str]:
         out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]
@@ -51,8 +51,8 @@ class Questions:
         if stem == self.STEM:
             return self.index(lang)
         query_name = stem[8:]
-        if ext == "csv":
-            return render_table(self.table(query_name, lang), "csv").encode("utf-8")
+        if ext == "csv":  # for spreadsheets: Excel and WPS read UTF-8 only after a byte-order mark
+            return render_table(self.table(query_name, lang), "csv", lang=lang, bom=True).encode("utf-8")
         return self.page(query_name, lang)
 
     @staticmethod
@@ -92,12 +92,21 @@ class Questions:
                         {"text": self.pub.naming.label(iri, lang), "href": self.pub.naming.href(iri, lang, page.file)}
                     )
                 else:
-                    cells.append({"text": cell.text(), "href": None})
+                    cell_lang = cell.lang if cell.lang and cell.lang != lang else None
+                    cells.append({"text": cell.display(lang), "href": None, "lang": cell_lang})
             rows.append(cells)
         view = {
             "name": name,
             "text": q.text,
-            "params": q.params,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": i18n.text(f"type_{p.type}", lang),
+                    "help": p.help(lang),
+                    "examples": list(p.examples),
+                }
+                for p in q.params
+            ],
             "title": self._text(q.title, lang) or name,
             "title_other": q.title.get(other) if q.title.get(other) != q.title.get(lang) else None,
             "question": self._text(q.question, lang),
@@ -118,7 +127,10 @@ class Questions:
             "question.html",
             page,
             q=view,
-            columns=[i18n.column(c, lang) for c in table.columns],
+            columns=[
+                {"label": label, "title": table.descriptions(lang).get(c, "")}
+                for c, label in zip(table.columns, table.labels(lang))
+            ],
             rows=rows,
             shown=len(rows),
             total=len(table.rows),

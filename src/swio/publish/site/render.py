@@ -21,6 +21,7 @@ NAV = (
     ("questions", "queries/index"),
     ("pictures", "pictures/index"),
     ("browse", "browse/index"),
+    ("cheatsheet", "sparql-cheatsheet"),
 )
 SWITCH = "\x00switch\x00"
 

@@ -16,6 +16,7 @@ from .naming import Naming
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 LABELS = (RDFS + "label", SKOS + "prefLabel")
 DEFINITIONS = (SKOS + "definition", RDFS + "comment", DCT + "description")
 SOURCE, SOURCE_TEXT, PART_OF = DCT + "source", SWIO + "sourceText", DCT + "isPartOf"
@@ -127,7 +128,10 @@ class Viewer:
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value if term.datatype else None
             shown = None if term.language or datatype in (None, XSD_STRING) else self.iri(datatype)
-            return Value("literal", term.value, lang=term.language or None, datatype=shown)
+            text = term.value
+            if datatype == XSD_BOOLEAN and text in ("true", "false", "1", "0"):  # a term: shown in the page's words
+                text = self.t("yes" if text in ("true", "1") else "no")
+            return Value("literal", text, lang=term.language or None, datatype=shown)
         if graph is not None and depth < 8:
             members = graph.items(term)
             if members is not None:
