@@ -339,6 +339,8 @@ def _read(paths: Iterable[Path]) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     for path in paths:
         data = path.read_bytes()
+        if b"sourceText" not in data and b"archivedCopy" not in data and b"inXSDgYear" not in data:
+            continue  # no excerpt, no source and no instant to compare with one (a synthetic graph): not parsed
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         for t in ox.parse(input=data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
