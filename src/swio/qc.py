@@ -14,7 +14,7 @@ Besides the SPARQL checks, the shipped checks include one in Python, ``sentence-
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import resources
@@ -28,12 +28,13 @@ CHECKS_DIR = resources.ROOT / "qc"
 
 @dataclass
 class PythonCheck:
-    """A check written in Python, with the header a SPARQL check has (name, title, question, shows)."""
+    """A check written in Python, with the header a SPARQL check has (name, title, question, shows, columns)."""
 
     name: str
     title: dict[str, str]
     question: dict[str, str]
     shows: dict[str, str]
+    columns: list = field(default_factory=list)
 
 
 @dataclass
@@ -82,5 +83,5 @@ def sentence_value_check(dataset, *, lang: str = "en") -> CheckResult:
     """Every typed date, year, count and amount against its own sentence (:mod:`swio.sentence_values`)."""
     from . import sentence_values as sv
 
-    check = PythonCheck(sv.NAME, sv.TITLE, sv.QUESTION, sv.SHOWS)
+    check = PythonCheck(sv.NAME, sv.TITLE, sv.QUESTION, sv.SHOWS, sv.columns())
     return CheckResult(check, sv.qc_table(sv.check_dataset(dataset), lang))

@@ -244,6 +244,10 @@ class Node:
         return found[0] if found else None
 
 
+#: what a sentence writes of a value's kind: (the words, the number they give, its bound), number and bound None for dates
+Says = tuple[tuple[str, str | None, str | None], ...]
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """A typed value that its own sentence contradicts."""
@@ -277,7 +281,7 @@ class Mismatch:
     def says_text(self, lang: str = "en") -> str:
         out = []
         for words, number, bound in self.says:
-            if number is None:
+            if number is None or bound is None:
                 out.append(words)
             elif lang == "zh":
                 out.append(f"{words}（{number}，{BOUND_ZH[bound]}）")
@@ -387,7 +391,8 @@ class _Checker:
     def __init__(self, nodes: dict[str, Node]):
         self.nodes = nodes
         self.year = _publication_year(nodes)
-        self.mismatches: list[tuple[Node, str, str, str, str, str]] = []
+        #: (node, property, value, bound, what the sentence says, the sentence, problem)
+        self.mismatches: list[tuple[Node, str, str, str | None, Says, str, str]] = []
         self.checked = 0
         self.unchecked = 0
 
@@ -413,13 +418,17 @@ class _Checker:
         mentions = [(text, d) for text, found in dates for d in found]
         derived = bool(node.values.get(SWIO + "dateDerivedFrom"))
         inferred = _truthy(node.one(SWIO + "yearInferred"))
-        props = [(p, lit) for p in DATE_PROPERTIES for lit in node.values.get(p, []) if isinstance(lit, ox.Literal)]
+        props: list[tuple[str, ox.Literal]] = [
+            (p, lit) for p in DATE_PROPERTIES for lit in node.values.get(p, []) if isinstance(lit, ox.Literal)
+        ]
         # a period's beginning and end: the years of its instants
         for p in (TIME + "hasBeginning", TIME + "hasEnd"):
             for instant in node.values.get(p, []):
                 target = self.nodes.get(instant.value) if isinstance(instant, ox.NamedNode) else None
                 if target is not None:
-                    props += [(p, lit) for lit in target.values.get(TIME + "inXSDgYear", [])]
+                    props += [
+                        (p, lit) for lit in target.values.get(TIME + "inXSDgYear", []) if isinstance(lit, ox.Literal)
+                    ]
         for prop, literal in props:
             if prop == DCT + "date" and derived:
                 continue  # the editors' computation (swio:dateDerivedFrom): not written in the sentence
@@ -559,6 +568,36 @@ SHOWS = {
     "（swio:dateDerivedFrom、swio:yearInferred）。",
 }
 COLUMNS = ("location", "node", "property", "value", "sentence_says", "problem", "sentence")
+#: each column's label and meaning, in English and Chinese (as a SPARQL check's ``# column`` lines give them)
+COLUMN_TEXTS = {
+    "location": (("file:line", "the file and line where the node is described"), ("文件:行", "节点所在的文件和行")),
+    "node": (("node", "the node whose value it is"), ("节点", "该值所属的节点")),
+    "property": (
+        ("property", "the value's property (through a pointer to a quantity)"),
+        ("属性", "该值的属性（或经由指向数量的属性）"),
+    ),
+    "value": (("value", "the typed value, with its bound"), ("值", "带类型的值及其界限")),
+    "sentence_says": (
+        ("the sentence says", "what its own excerpt writes of that kind"),
+        ("原文所写", "其原文摘录中同类的写法"),
+    ),
+    "problem": (
+        ("problem", "value, bound or precision differs, or a year not marked inferred"),
+        ("问题", "数值、界限或精度不符，或未标年份系推断"),
+    ),
+    "sentence": (("sentence", "the excerpt (swio:sourceText)"), ("原文摘录", "原文摘录（swio:sourceText）")),
+}
+
+
+def columns() -> list:
+    """The check's answer columns with their labels and meanings (:class:`~swio.queries.table.Column`)."""
+    from .queries.table import Column
+
+    out = []
+    for name in COLUMNS:
+        (en, en_text), (zh, zh_text) = COLUMN_TEXTS[name]
+        out.append(Column(name, {"en": en, "zh": zh}, {"en": en_text, "zh": zh_text}))
+    return out
 
 
 def qc_table(findings: Findings, lang: str = "en"):
@@ -577,7 +616,7 @@ def qc_table(findings: Findings, lang: str = "en"):
         },
         "zh": {"value": "数值不符", "bound": "界限不符", "precision": "精度不符", "inferred": "原文无年份，未标推断"},
     }[lang if lang == "zh" else "en"]
-    rows = [
+    rows: list[list[Cell | None]] = [
         [
             text(m.location),
             Cell("iri", m.node),
@@ -589,7 +628,7 @@ def qc_table(findings: Findings, lang: str = "en"):
         ]
         for m in findings.mismatches
     ]
-    return ResultTable(list(COLUMNS), rows)
+    return ResultTable(list(COLUMNS), rows, info={c.name: c for c in columns()}, lang=lang)
 
 
 def warnings(findings: Findings) -> list:

@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -274,8 +275,9 @@ class Dataset:
         """True when the written view holds surrogates (some literal was rewritten by the store)."""
         return any(f.side_graphs for f in self.files)
 
-    def query(self, sparql: str, *, view: str = "canonical", **kwargs):
-        """A SPARQL query over the union of the loaded files, in the ``canonical`` (default) or ``written`` view."""
+    def query(self, sparql: str, *, view: str = "canonical", **kwargs: Any) -> Any:
+        """A SPARQL query over the union of the loaded files, in the ``canonical`` (default) or ``written`` view:
+        pyoxigraph's answer for the query's form (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``)."""
         if "use_default_graph_as_union" not in kwargs and "default_graph" not in kwargs:
             kwargs["default_graph"] = self.view_graphs(view)
         return self.store.query(sparql, **kwargs)

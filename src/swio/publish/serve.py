@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from ..errors import QueryError
 from ..sparql_syntax import query_form
-from .site import i18n
+from .site import i18n, live
 from .site.negotiation import choose, choose_language
 from .site.publication import Publication
 from .site.render import Page, render
@@ -51,6 +51,7 @@ MEDIA_BY_EXTENSION = {
     "rq": "application/sparql-query",
     "svg": "image/svg+xml",
     "css": "text/css; charset=utf-8",
+    "js": "text/javascript; charset=utf-8",
     "htaccess": "text/plain; charset=utf-8",
 }
 DOCUMENTS = {
@@ -65,7 +66,7 @@ CANNED = re.compile(r"queries/(?P<name>[A-Za-z0-9_-]+)\.(?P<lang>en|zh)\.(?P<ext
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "script-src 'none'; frame-ancestors 'none'",
+    "script-src 'self'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
 MAX_HTML_ROWS = 1000
@@ -147,6 +148,11 @@ class Server:
         self.limits = limits or Limits()
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
+        # the SPARQL page, search answers and question forms (swio.publish.site.live)
+        self.live = live.LivePages(
+            publication, workers, timeout=self.limits.sparql_timeout, max_bytes=self.limits.max_result_bytes
+        )
+        self.live_routes = live.routes(self.live)
         routes = [
             Route("/sparql", self.sparql, methods=["GET", "POST"]),
             Route("/{path:path}", self.page, methods=["GET"]),
@@ -202,6 +208,17 @@ class Server:
             if name.startswith("id/") and self.pub.resource_iri(name) is None:
                 return _text(404, f"no resource {self.pub.info.base_url}/{name} in this graph")
             return RedirectResponse(f"/{name}.{extension}", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        for pattern, handler in self.live_routes:
+            found = pattern.fullmatch(name)
+            if found:
+                answer = await run_in_threadpool(handler, found, request.query_params.multi_items())
+                if answer is not None:
+                    return Response(
+                        answer.body,
+                        status_code=answer.status,
+                        media_type=answer.media_type,
+                        headers={**SECURITY_HEADERS, **answer.headers},
+                    )
         canned = CANNED.fullmatch(name)
         if canned and request.query_params:
             return await self._canned(canned, request)
@@ -320,15 +337,7 @@ class Server:
             return _text(400, "give exactly one query parameter")
         if not queries:
             if choose(accept, ["text/html", "application/sparql-results+json"]) == "text/html":
-                return self._html_table(
-                    request,
-                    lang,
-                    "sparql",
-                    i18n.text("sparql_title", lang),
-                    [],
-                    [],
-                    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10",
-                )
+                return RedirectResponse(f"/sparql.{lang}.html", status_code=303, headers=SECURITY_HEADERS)
             return _text(400, "give a SPARQL query: GET /sparql?query=... or POST it")
         query = queries[0]
         form = query_form(query)
@@ -342,6 +351,11 @@ class Server:
         if media is None:
             return _text(406, "results are available as " + ", ".join(offers))
         as_html = media == "text/html" and not graph
+        if as_html:
+            answer = await run_in_threadpool(self.live.sparql_page, lang, query)
+            return Response(
+                answer.body, status_code=answer.status, media_type=answer.media_type, headers=SECURITY_HEADERS
+            )
         if media == "text/html":
             media = "application/sparql-results+json" if not graph else "text/turtle"
         types = (media if not graph else "application/sparql-results+json", media if graph else "text/turtle")
@@ -386,7 +400,9 @@ def open_publication(paths=None, *, base_url: str):
     from .release import jsonld_context, release_date
 
     dataset = Dataset.load(paths)
-    return Publication(dataset, context=jsonld_context(dataset), date=release_date(None, "") or None, base_url=base_url)
+    return Publication(
+        dataset, context=jsonld_context(dataset), date=release_date(None, "") or None, base_url=base_url, served=True
+    )
 
 
 def run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -74,12 +75,27 @@ class Questions:
             )
         return render("questions.html", page, items=items)
 
-    def page(self, name: str, lang: str) -> bytes:
+    def page(
+        self,
+        name: str,
+        lang: str,
+        params: dict[str, str] | None = None,
+        *,
+        served: bool | None = None,
+        error: str | None = None,
+    ) -> bytes:
+        """The question's page; ``params`` (``swio serve``'s form) answer it for those values, ``error``
+        (in the page's language) says why the form's values were refused."""
         q = self.catalog[name]
+        served = self.pub.info.served if served is None else served
         other = "zh" if lang == "en" else "en"
         stem = f"queries/{name}"
         page = Page(stem, lang, title=self._text(q.title, lang) or name, site=self.pub.info)
-        table = self.table(name, lang)
+        bound = dict(params or {}) if error is None else {}
+        if bound:
+            table = run_embedded(self.pub.dataset, bind(q, bound, lang), name=name)
+        else:
+            table = self.table(name, lang)
         rows = []
         for row in table.rows[:MAX_HTML_ROWS]:
             cells = []
@@ -123,6 +139,26 @@ class Questions:
                 "href": page.rel(f"pictures/{kind}.{lang}.html"),
                 "title": i18n.text(kind, lang),
             }
+        query_string = "?" + urlencode(bound) if bound else ""
+        form = None
+        if q.params:
+            form = {
+                "live": served,
+                "action": page.rel(page.file),
+                "fields": [
+                    {
+                        "name": p.name,
+                        "type": {"integer": "number", "iri": "url"}.get(p.type, "text"),
+                        "kind": i18n.text(f"form_type_{p.type}", lang),
+                        "description": p.help(lang),
+                        "examples": list(p.examples),
+                        "value": (params or {}).get(p.name, ""),
+                    }
+                    for p in q.params
+                ],
+                "bound": [(k, v) for k, v in bound.items()],
+                "error": error,
+            }
         return render(
             "question.html",
             page,
@@ -134,7 +170,8 @@ class Questions:
             rows=rows,
             shown=len(rows),
             total=len(table.rows),
-            picture=picture,
-            csv_href=page.rel(f"queries/{name}.{lang}.csv"),
+            picture=picture if not bound else None,
+            form=form,
+            csv_href=page.rel(f"queries/{name}.{lang}.csv") + query_string,
             rq_href=page.rel(f"queries/{name}.rq"),
         )

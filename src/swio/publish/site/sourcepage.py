@@ -19,35 +19,29 @@ from ...article import Sentence, normalise, shipped
 from ...namespaces import RDF_TYPE, SWIO
 from . import i18n, urls
 from .render import Page, render
+from .triple_index import values, with_predicate
 
 STEM = "source/article"
 SOURCE_TEXT = SWIO + "sourceText"
 DCT = "http://purl.org/dc/terms/"
 
 
-def _literal(term: str) -> str | None:
-    """The text of a literal as the index stores it (an N-Triples term)."""
-    try:
-        triple = next(iter(ox.parse(input=f"<x:s> <x:p> {term} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
-    except (SyntaxError, StopIteration):
-        return None
-    return triple.object.value if isinstance(triple.object, ox.Literal) else None
-
-
-def _excerpts(index, iri: str) -> list[str]:
-    rows = index.db.execute("SELECT o FROM t WHERE s = ? AND p = ?", (f"<{iri}>", f"<{SOURCE_TEXT}>"))
-    return [text for (o,) in rows if (text := _literal(o)) is not None]
+def _excerpts_of(index, iris) -> dict[str, list[str]]:
+    """The excerpts (swio:sourceText) of many nodes at once."""
+    found = values(index, iris, [SOURCE_TEXT])
+    return {
+        iri: [t.value for t in preds.get(SOURCE_TEXT, []) if isinstance(t, ox.Literal)] for iri, preds in found.items()
+    }
 
 
 def _neighbour_sentences(index, iri: str) -> set[int]:
     """Sentence numbers of the unambiguous excerpts of the nodes linked to or from ``iri``."""
-    node = f"<{iri}>"
-    rows = index.db.execute(
-        "SELECT o FROM t WHERE s = ? AND o LIKE '<%' UNION SELECT s FROM t WHERE o = ? AND s LIKE '<%'", (node, node)
-    )
-    article, found = shipped(), set()
-    for (other,) in rows:
-        for text in _excerpts(index, other[1:-1]):
+    linked = {t.object.value for t in index.describe([iri]) if isinstance(t.object, ox.NamedNode)}
+    pointing, _ = index.referrers(iri, 200)
+    linked |= {subject for subject, _predicate, _via in pointing}
+    article, found = shipped(), set[int]()
+    for texts in _excerpts_of(index, linked).values():
+        for text in texts:
             places = article.places(text)
             if len(places) == 1:
                 found.update(s.number for s in places[0])
@@ -60,7 +54,8 @@ def excerpt_sentences(index, iri: str, excerpt: str) -> list[Sentence]:
     places = article.places(excerpt)
     if len(places) <= 1:
         return places[0] if places else []
-    own = {s.number for text in _excerpts(index, iri) if text != excerpt for p in article.places(text)[:1] for s in p}
+    others = [text for text in _excerpts_of(index, [iri]).get(iri, []) if text != excerpt]
+    own = {s.number for text in others for p in article.places(text)[:1] for s in p}
     return article.locate(excerpt, own | _neighbour_sentences(index, iri))
 
 
@@ -82,14 +77,14 @@ class SourcePage:
 
     def __init__(self, publication):
         self.pub = publication
-        self._drawn: dict[int, list[str]] | None = None
+        self._drawn: dict[int, list[tuple[int, str]]] | None = None
 
     def names(self) -> list[str]:
         return [urls.file_name(STEM, lang) for lang in urls.LANGS]
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         for name in self.names():
-            yield name, self.file(name)
+            yield name, self.html(name.rsplit(".", 2)[1])
 
     def file(self, name: str) -> bytes | None:
         if name not in self.names():
@@ -102,15 +97,13 @@ class SourcePage:
         if self._drawn is None:
             index = self.pub.index
             found: dict[int, dict[str, int]] = defaultdict(dict)
-            rows = index.db.execute("SELECT s, o FROM t WHERE p = ? AND s LIKE '<%'", (f"<{SOURCE_TEXT}>",))
-            for s, o in rows.fetchall():
-                text = _literal(o)
-                if text is None:
+            for subject, term in with_predicate(index, SOURCE_TEXT):
+                if not isinstance(term, ox.Literal):
                     continue
-                for sentence in excerpt_sentences(index, s[1:-1], text):
-                    at = max(normalise(sentence.text).find(normalise(text)), 0)
+                for sentence in excerpt_sentences(index, subject, term.value):
+                    at = max(normalise(sentence.text).find(normalise(term.value)), 0)
                     seen = found[sentence.number]
-                    seen[s[1:-1]] = min(at, seen.get(s[1:-1], at))
+                    seen[subject] = min(at, seen.get(subject, at))
             self._drawn = {n: sorted((at, iri) for iri, at in iris.items()) for n, iris in found.items()}
         return self._drawn
 
@@ -135,7 +128,7 @@ class SourcePage:
             return {"text": naming.label(iri, lang), "href": naming.href(iri, lang, page.file), "kind": kind}
 
         parts = []
-        for part in ("header", "article", "footer"):
+        for part in ("header", "article"):  # the forum's footer (buttons, licence number, software) is left out
             paragraphs: dict[int, list[dict]] = {}
             for s in article.part(part):
                 # in the order their words come in the sentence
@@ -165,4 +158,5 @@ class SourcePage:
             citation=self.citation(lang),
             file=next((row["f"].value for row in copy), ""),
             cite_href=page.rel_page("index") + "#cite",
+            footer_lines=len({s.paragraph for s in article.part("footer")}),
         )

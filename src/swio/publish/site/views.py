@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +40,7 @@ class Value:
 class Statement:
     predicate: Value
     values: list[Value]
+    also: list[Value] = field(default_factory=list)  # other predicates merged into this row (the names)
 
 
 class Graph:
@@ -88,22 +88,6 @@ def _value_cache(naming: Naming):
     return cache
 
 
-def _ordinal_cache(naming: Naming):
-    """One cache per naming of each IRI's swio:ordinal (its place in the article's list), ``None`` if it has none."""
-    cache = getattr(naming, "_ordinal_cache", None)
-    if cache is None:
-
-        def make(iri: str) -> int | None:
-            row = naming.index.db.execute(
-                "SELECT o FROM t WHERE s = ? AND p = ? LIMIT 1", (f"<{iri}>", f"<{SWIO}ordinal>")
-            ).fetchone()
-            found = re.match(r'"([+-]?\d+)"', row[0]) if row else None
-            return int(found.group(1)) if found else None
-
-        cache = naming._ordinal_cache = lru_cache(maxsize=100_000)(make)
-    return cache
-
-
 class Viewer:
     """Builds :class:`Value` objects for one page (its language and its own file, for relative links)."""
 
@@ -113,7 +97,6 @@ class Viewer:
         self.page_file = page_file
         self.folder = page_file.rsplit("/", 1)[0] + "/" if "/" in page_file else ""
         self._values = _value_cache(naming)
-        self._ordinal = _ordinal_cache(naming)
 
     def t(self, key: str, **values) -> str:
         return i18n.text(key, self.lang, **values)
@@ -143,22 +126,62 @@ class Viewer:
         lang_rank = 0 if value.lang == self.lang else 1 if value.lang else 2
         return (value.kind != "iri", lang_rank, value.text, value.curie or "")
 
-    def statements(self, subject, graph: Graph, *, skip: tuple[str, ...] = (), depth: int = 0) -> list[Statement]:
+    def statements(
+        self,
+        subject,
+        graph: Graph,
+        *,
+        skip: tuple[str, ...] = (),
+        depth: int = 0,
+        order: dict[str, int] | None = None,
+        ordinals: dict[str, tuple] | None = None,
+        merge: tuple[str, ...] = (),
+    ) -> list[Statement]:
+        """The subject's statements, one row per predicate: in ``order`` (predicate -> rank; the rest by
+        prefixed name between the ranks below and above 10,000), values by ``ordinals`` (the article's
+        order) then by label; the predicates in ``merge`` (the names) become one row without repeats."""
         grouped: dict[str, list] = defaultdict(list)
         for p, o in graph.pairs(subject):
             if p.value not in skip:
                 grouped[p.value].append(o)
-        order = {p: i for i, p in enumerate(FIRST)}
-        predicates = sorted(grouped, key=lambda p: (order.get(p, len(order)), self.naming.curie(p)))
+        if order is None:
+            order = {p: i for i, p in enumerate(FIRST)}
+        middle = 5_000
+
+        def rank(p: str):
+            return (order.get(p, middle), self.naming.curie(p))
+
+        merged = [p for p in merge if p in grouped]
+        if len(merged) > 1:
+            first, rest = merged[0], merged[1:]
+            for p in rest:
+                grouped[first] += grouped.pop(p)
+        else:
+            rest = []
         out = []
-        for p in predicates:
-            terms = grouped[p]
-            values = [self.term(o, graph, depth) for o in terms]
-            if len(values) > 1:  # the article's order where the values carry swio:ordinal (features, tasks, cases …)
-                ordinals = [self._ordinal(o.value) if isinstance(o, ox.NamedNode) else None for o in terms]
-                pairs = sorted(zip(ordinals, values), key=lambda x: (x[0] is None, x[0] or 0, *self._value_key(x[1])))
-                values = [v for _, v in pairs]
-            out.append(Statement(self.iri(p), values))
+        for p in sorted(grouped, key=rank):
+            values = [self.term(o, graph, depth) for o in grouped[p]]
+            if p in merged:
+                seen, unique = set(), []
+                for v in values:
+                    if (v.kind, v.text, v.lang) not in seen:
+                        seen.add((v.kind, v.text, v.lang))
+                        unique.append(v)
+                values = unique
+            if ordinals:
+                keyed = sorted(
+                    zip(values, grouped[p]),
+                    key=lambda vo: (
+                        ordinals.get(vo[1].value, (float("inf"),))
+                        if isinstance(vo[1], ox.NamedNode)
+                        else (float("inf"),),
+                        self._value_key(vo[0]),
+                    ),
+                )
+                values = [v for v, _ in keyed]
+            else:
+                values = sorted(values, key=self._value_key)
+            out.append(Statement(self.iri(p), values, also=[self.iri(x) for x in rest] if p in merged else []))
         return out
 
     def texts(self, graph: Graph, subject, predicates: tuple[str, ...]) -> list[Value]:
