@@ -368,8 +368,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（已做或正在进行）。原文未给出第三阶段的结束时间。",
     ),
     "caption_models": (
-        "The five cases' models side by side, one column per model, in the article's order.",
-        "五个案例的模式并列对比，每列一种模式，按原文顺序排列。",
+        "The five cases' models, a card each in the article's order (cases ①–⑤): for each question what the "
+        "article says — stated, stated otherwise, not stated (silence, not “no”) or the editors' inference — "
+        "with the article's words under the answers they bear on.",
+        "五个案例的模式，按原文案例①至⑤的次序各占一张卡片：每个问题原文怎么说——原文有述、原文说法相反、"
+        "原文未述（原文没有谈到，不是“否”）或编者推定——与答案有关的原文摘录列在其下。",
     ),
     "caption_hierarchy": (
         "Which organisations sit under which, and the Hefei association network from the city down to the "
