@@ -71,3 +71,24 @@ def test_the_parse_once_benchmark_loads_the_same_triples_every_way():
     assert [r[0].strip().split(" ")[0] for r in rows] == ["floor", "swio", "once", "once,"]
     assert len({r[1].strip() for r in rows}) == 1 and int(rows[0][1]) > 2000  # the same triples in every design
     assert all(float(r[2]) > 0 for r in rows)
+
+
+def test_the_reports_benchmark_writes_every_format():
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.validate_reports", "--results", "2000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:-1] for line in proc.stdout.splitlines() if "`--format" in line
+    }
+    assert set(rows) == {f"`--format {fmt}`" for fmt in ("text", "turtle", "json", "junit", "sarif")} | {
+        "`--format text --max-results 1000`",
+        "`--format turtle --max-results 1000`",
+    }
+    sizes = {name: float(cells[2]) for name, cells in rows.items()}
+    assert sizes["`--format text --max-results 1000`"] < sizes["`--format text`"]  # the limit keeps fewer
+    assert "Turtle against text" in proc.stdout

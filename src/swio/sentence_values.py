@@ -665,5 +665,4 @@ def _path(prop: str) -> str:
 def add_warnings(report, paths: Iterable[str | Path] | None = None) -> None:
     """Add the findings on the data files ``paths`` (default: the shipped data) to a validation ``report`` as
     warnings: what ``swio validate`` calls when it validates with SWIO's own shapes."""
-    report.results.extend(warnings(check_files(paths)))
-    report.results.sort(key=lambda r: r.sort_key())
+    report.add_results(warnings(check_files(paths)))
