@@ -32,7 +32,16 @@ log = logging.getLogger("swio.serve")
 #: the pages made from the whole graph, made in the background when a version is opened
 SHARED = tuple(
     f"{stem}.{lang}.html"
-    for stem in ("index", "def", "shapes", "queries/index", "pictures/index", "browse/index", "sparql-cheatsheet")
+    for stem in (
+        "index",
+        "def",
+        "shapes",
+        "queries/index",
+        "pictures/index",
+        "browse/index",
+        "sparql-cheatsheet",
+        "source/article",
+    )
     for lang in urls.LANGS
 )
 
