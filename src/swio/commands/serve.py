@@ -26,7 +26,7 @@ import click
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="Log every request.")
 def serve(paths, host, port, sparql_workers, timeout, access_log):
     """Serve the publication live: pages, RDF by content negotiation, a read-only SPARQL endpoint, questions."""
-    from ..publish.serve import Limits, run
+    from ..serve import Limits, run
 
     def ready(publication):
         click.echo(

@@ -88,7 +88,7 @@ def _answer(store_query, query: str, result_types: tuple[str, str], max_bytes: i
 
 
 def _worker_main(paths, conn, max_bytes: int) -> None:
-    from ...input.dataset import Dataset
+    from ..input.dataset import Dataset
 
     dataset = Dataset.load(paths)
     conn.send(("ready",))

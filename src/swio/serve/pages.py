@@ -1,0 +1,181 @@
+"""The site's pages on request: the interface the server reads them through, and its routes.
+
+:class:`PageSource` is all the server asks of a publication: a site file by name, whether a
+resource exists, the canned questions and their answers, and the site's header for page
+chrome. :class:`PublicationPages` answers it from a :class:`~swio.publish.site.publication.Publication`
+on the embedded store; another source (pages rendered from a remote store) only has to
+answer the same few methods.
+
+:class:`PageRoutes` turns requests into answers: ``/`` and the IRIs' own paths (``/id/...``,
+``/def``, ``/shapes``) answer ``303 See Other`` to the document chosen by ``Accept`` and
+``Accept-Language``; every other path is a site file; a canned question's page or CSV
+with a query string is answered for those parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Protocol
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..errors import QueryError
+from ..publish.site.negotiation import choose, choose_language
+from ..publish.site.render import Page, render
+from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, bad_path, text_response
+
+DOCUMENTS = {
+    "text/html": None,
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
+THING = re.compile(r"(?:id/[A-Za-z0-9/_-]+|def|shapes)")
+CANNED = re.compile(r"queries/(?P<name>[A-Za-z0-9_-]+)\.(?P<lang>en|zh)\.(?P<ext>html|csv)")
+MAX_HTML_ROWS = 1000
+
+
+class PageSource(Protocol):
+    """What the server reads pages from."""
+
+    info: object  # the site's header (publication.Info): title, base URL, version, for page chrome
+
+    def file(self, name: str) -> bytes | None:
+        """A site file by its path (``id/org/x.en.html``, ``def.ttl``), or ``None``."""
+
+    def has_resource(self, stem: str) -> bool:
+        """Whether ``id/...`` names a resource the graph says something about."""
+
+    def question(self, name: str):
+        """The canned question (:class:`~swio.queries.catalog.CannedQuery`) of that name, or ``None``."""
+
+    def answer(self, sparql: str, name: str):
+        """The :class:`~swio.queries.table.ResultTable` of a bound canned question (QueryError if it fails)."""
+
+
+class PublicationPages:
+    """:class:`PageSource` over a publication on the embedded store."""
+
+    def __init__(self, publication):
+        self.pub = publication
+        self.info = publication.info
+        self._cache: dict[str, bytes] = {}
+        self._cache_lock = threading.Lock()
+
+    def file(self, name: str) -> bytes | None:
+        """A site file; the documents made from the whole graph (ontology, lists, pictures) are kept."""
+        if name.startswith(("id/", "ext/")):
+            return self.pub.file(name)
+        with self._cache_lock:
+            found = self._cache.get(name)
+        if found is None:
+            found = self.pub.file(name)
+            if found is not None:
+                with self._cache_lock:
+                    if len(self._cache) > 512:
+                        self._cache.clear()
+                    self._cache[name] = found
+        return found
+
+    def has_resource(self, stem: str) -> bool:
+        return self.pub.resource_iri(stem) is not None
+
+    def question(self, name: str):
+        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
+        return questions.catalog.get(name)
+
+    def answer(self, sparql: str, name: str):
+        from ..queries.catalog import run_embedded
+
+        return run_embedded(self.pub.dataset, sparql, name=name)
+
+
+def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200) -> Response:
+    """The HTML page of a result table (the SPARQL form above it), at most :data:`MAX_HTML_ROWS` rows."""
+    page = Page(stem, lang, title=title, site=info)
+    shown = rows[:MAX_HTML_ROWS]
+    body = render(
+        "sparql.html",
+        page,
+        action="/sparql",
+        query=query,
+        error=error,
+        columns=columns,
+        total=len(rows),
+        shown=len(shown),
+        rows=[[{"text": cell, "href": None} for cell in row] for row in shown],
+    )
+    return Response(body, status_code=status, media_type=MEDIA_BY_EXTENSION["html"], headers=SECURITY_HEADERS)
+
+
+class PageRoutes:
+    """The handler of every GET that is not ``/sparql``."""
+
+    def __init__(self, source: PageSource):
+        self.source = source
+
+    async def page(self, request: Request) -> Response:
+        path = request.url.path
+        problem = bad_path(path)
+        if problem:
+            return text_response(400, problem)
+        name = path[1:]
+        lang = choose_language(request.headers.get("accept-language"))
+        vary = {"Vary": "Accept, Accept-Language"}
+        if name == "":
+            return RedirectResponse(f"/index.{lang}.html", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        if THING.fullmatch(name):
+            media = choose(request.headers.get("accept"), list(DOCUMENTS))
+            if media is None:
+                return text_response(406, "this resource is available as " + ", ".join(DOCUMENTS), vary)
+            extension = DOCUMENTS[media] or f"{lang}.html"
+            if name.startswith("id/") and not self.source.has_resource(name):
+                return text_response(404, f"no resource {self.source.info.base_url}/{name} in this graph")
+            return RedirectResponse(f"/{name}.{extension}", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        canned = CANNED.fullmatch(name)
+        if canned and request.query_params:
+            return await self._canned(canned, request)
+        body = await run_in_threadpool(self.source.file, name)
+        if body is None:
+            return text_response(404, f"no page {path}")
+        extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]
+        media = MEDIA_BY_EXTENSION.get(extension, "application/octet-stream")
+        return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"})
+
+    async def _canned(self, match, request: Request) -> Response:
+        """A canned question's answer for the parameters in the query string."""
+        from ..queries.catalog import bind
+        from ..queries.table import render as render_table
+
+        query = self.source.question(match["name"])
+        if query is None:
+            return text_response(404, f"no question {match['name']}")
+        params = {}
+        for key, value in request.query_params.multi_items():
+            if key in params:
+                return text_response(400, f"parameter {key!r} given twice")
+            params[key] = value
+        try:
+            sparql = bind(query, params, match["lang"])
+            table = await run_in_threadpool(self.source.answer, sparql, query.name)
+        except QueryError as err:
+            return text_response(400, str(err))
+        if match["ext"] == "csv":
+            return Response(
+                render_table(table, "csv").encode("utf-8"),
+                media_type=MEDIA_BY_EXTENSION["csv"],
+                headers=SECURITY_HEADERS,
+            )
+        return table_page(
+            self.source.info,
+            match["lang"],
+            f"queries/{match['name']}",
+            query.title.get(match["lang"], query.name),
+            table.columns,
+            [[c.text() if c is not None else "" for c in row] for row in table.rows],
+            sparql,
+        )
