@@ -1,4 +1,9 @@
-"""HTTP details shared by the server's routes: media types, security headers, plain-text errors, path checks."""
+"""HTTP details shared by the server's routes: media types, security headers, plain-text errors, path checks.
+
+Every error is one line of plain text (``404 Not Found: no page /x``) that repeats at most a
+short, clipped piece of the request (:func:`clip`; the whole message is capped too), so a
+hostile request never gets its own megabyte echoed back.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ SECURITY_HEADERS = {
     "script-src 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
+MAX_MESSAGE = 400  # characters of an error message, whatever it quotes
 REASONS = {
     400: "Bad Request",
     403: "Forbidden",
@@ -33,15 +39,28 @@ REASONS = {
     413: "Content Too Large",
     414: "URI Too Long",
     415: "Unsupported Media Type",
+    429: "Too Many Requests",
     500: "Internal Server Error",
+    502: "Bad Gateway",
     503: "Service Unavailable",
 }
+
+
+def clip(text: str, limit: int = 120) -> str:
+    """A piece of the request fit to quote in a message: one line, at most ``limit`` characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(message: str) -> str:
+    """The message as one line of at most :data:`MAX_MESSAGE` characters."""
+    return clip(" ".join(message.split()), MAX_MESSAGE)
 
 
 def text_response(status: int, message: str, headers: dict | None = None) -> Response:
     """A one-line plain-text answer: ``404 Not Found: no page /x``."""
     return Response(
-        f"{status} {REASONS.get(status, '')}: {message}\n",
+        f"{status} {REASONS.get(status, '')}: {one_line(message)}\n",
         status_code=status,
         media_type="text/plain; charset=utf-8",
         headers={**SECURITY_HEADERS, **(headers or {})},
@@ -61,7 +80,8 @@ def bad_path(path: str) -> str | None:
 
 
 class LimitRequests:
-    """ASGI middleware: refuse over-long paths and query strings before any handler runs."""
+    """ASGI middleware: refuse over-long paths and query strings, and paths with a backslash, a NUL or dot
+    segments, before any route is chosen."""
 
     def __init__(self, app, limits: Limits):
         self.app = app
@@ -78,6 +98,10 @@ class LimitRequests:
                 )
             elif len(scope.get("raw_path", b"")) > self.limits.max_path:
                 problem = (414, f"the path is longer than {self.limits.max_path} bytes")
+            else:
+                reason = bad_path(scope["path"])
+                if reason:
+                    problem = (400, reason)
             if problem:
                 response = text_response(problem[0], problem[1])
                 await response(scope, receive, send)

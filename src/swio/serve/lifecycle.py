@@ -1,20 +1,53 @@
-"""Running the server: load the graph, start the workers, serve until stopped, then close everything."""
+"""Running the server: load the graph, start the workers, serve until stopped, then close everything.
+
+SIGTERM or SIGINT (Ctrl-C) stops the server gracefully: no new connection is accepted,
+queries still waiting for a worker get 503 at once, answers in progress get
+``shutdown_grace`` seconds, then the requests whose answer has not begun get 503
+(:meth:`.transport.HttpServer.stop`). The worker processes are then killed and the
+spool folder removed, and only then is the signal raised again with its default
+action, so the process ends as the signal says (a second signal skips the grace). A
+server killed outright (``kill -9``) takes its workers with it: they die with their
+parent (:mod:`.sandbox`).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
+
+from ..errors import InputError
 from .app import Server
 from .limits import Limits
-from .workers import SparqlWorkers
+from .transport import HttpServer
+from .workers import QueryWorkers
+
+log = logging.getLogger("swio.serve")
 
 
-def open_publication(paths=None, *, base_url: str):
+def open_publication(paths=None, *, base_url: str, cache_entries: int | None = None):
     """The dataset loaded from ``paths`` (default: the shipped data) and its :class:`Publication`."""
     from ..input.dataset import Dataset
     from ..publish.release import jsonld_context, release_date
     from ..publish.site.publication import Publication
 
     dataset = Dataset.load(paths)
-    return Publication(dataset, context=jsonld_context(dataset), date=release_date(None, "") or None, base_url=base_url)
+    publication = Publication(
+        dataset,
+        context=jsonld_context(dataset),
+        date=release_date(None, "") or None,
+        base_url=base_url,
+        cache_entries=cache_entries,
+    )
+    publication.index.reader_cache_kib = 4096  # a few page threads read at once: a small cache each
+    return publication
+
+
+def _configure_logging(access_log: bool) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.WARNING)
+    logging.getLogger("swio.serve.access").setLevel(logging.INFO if access_log else logging.WARNING)
 
 
 def run(
@@ -27,34 +60,47 @@ def run(
     access_log: bool = False,
     ready=None,
 ) -> None:
-    """Load the graph, start the SPARQL workers and serve until interrupted."""
-    import uvicorn
-
+    """Load the graph, start the SPARQL workers and serve until a signal stops it (see the module's text)."""
     limits = limits or Limits()
-    publication = open_publication(paths, base_url=f"http://{host}:{port}")
-    workers = None
+    _configure_logging(access_log)
+    publication = open_publication(paths, base_url=f"http://{host}:{port}", cache_entries=limits.naming_cache_entries)
     try:
-        workers = SparqlWorkers(
-            paths, workers=sparql_workers, timeout=limits.sparql_timeout, max_bytes=limits.max_result_bytes
-        )
-        server = Server(publication, workers, limits)
-        config = uvicorn.Config(
-            server.app,
-            host=host,
-            port=port,
-            http="h11",
-            lifespan="off",
-            h11_max_incomplete_event_size=limits.max_query_string * 32 + limits.max_path,
-            limit_concurrency=limits.max_concurrency,
-            timeout_graceful_shutdown=5,
-            log_level="warning",
-            access_log=access_log,
-            server_header=False,
-        )
+        received = asyncio.run(_serve(publication, paths, host, port, sparql_workers, limits, access_log, ready))
+    finally:
+        publication.close()
+    if received is not None:
+        signal.signal(received, signal.SIG_DFL)
+        signal.raise_signal(received)
+
+
+async def _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready) -> int | None:
+    loop = asyncio.get_running_loop()
+    stop, force = asyncio.Event(), asyncio.Event()
+    received: list[int] = []
+
+    def on_signal(number: int) -> None:
+        received.append(number)
+        (force if stop.is_set() else stop).set()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, on_signal, number)
+    pool = QueryWorkers(paths, workers=sparql_workers, limits=limits)
+    server = Server(publication, pool, limits)
+    http = HttpServer(server.app, limits, log_requests=access_log)
+    try:
+        await pool.start()
+        try:
+            await http.start(host, port)
+        except OSError as err:
+            raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
         if ready is not None:
             ready(publication)
-        uvicorn.Server(config).run()
+        await stop.wait()
+        pool.stop_accepting()
+        await http.stop(limits.shutdown_grace, force)
     finally:
-        if workers is not None:
-            workers.close()
-        publication.close()
+        await pool.close()
+        server.close()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(number)
+    return received[0] if received else None

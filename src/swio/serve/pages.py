@@ -14,18 +14,19 @@ with a query string is answered for those parameters.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
+from collections import OrderedDict
 from typing import Protocol
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import QueryError
 from ..publish.site.negotiation import choose, choose_language
 from ..publish.site.render import Page, render
-from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, bad_path, text_response
+from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, clip, text_response
 
 DOCUMENTS = {
     "text/html": None,
@@ -58,27 +59,37 @@ class PageSource(Protocol):
 
 
 class PublicationPages:
-    """:class:`PageSource` over a publication on the embedded store."""
+    """:class:`PageSource` over a publication on the embedded store.
 
-    def __init__(self, publication):
+    The documents made from the whole graph (ontology, shapes, lists, pictures, questions) are
+    kept, the most recently used first, up to ``cache_bytes`` in all; resource pages are made
+    each time (they read a few rows of the index)."""
+
+    def __init__(self, publication, *, cache_bytes: int = 32 << 20):
         self.pub = publication
         self.info = publication.info
-        self._cache: dict[str, bytes] = {}
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cached = 0
         self._cache_lock = threading.Lock()
 
     def file(self, name: str) -> bytes | None:
-        """A site file; the documents made from the whole graph (ontology, lists, pictures) are kept."""
         if name.startswith(("id/", "ext/")):
             return self.pub.file(name)
         with self._cache_lock:
             found = self._cache.get(name)
-        if found is None:
-            found = self.pub.file(name)
             if found is not None:
-                with self._cache_lock:
-                    if len(self._cache) > 512:
-                        self._cache.clear()
+                self._cache.move_to_end(name)
+                return found
+        found = self.pub.file(name)
+        if found is not None and len(found) <= self.cache_bytes // 4:
+            with self._cache_lock:
+                if name not in self._cache:
                     self._cache[name] = found
+                    self._cached += len(found)
+                    while self._cached > self.cache_bytes:
+                        _, dropped = self._cache.popitem(last=False)
+                        self._cached -= len(dropped)
         return found
 
     def has_resource(self, stem: str) -> bool:
@@ -94,8 +105,9 @@ class PublicationPages:
         return run_embedded(self.pub.dataset, sparql, name=name)
 
 
-def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200) -> Response:
-    """The HTML page of a result table (the SPARQL form above it), at most :data:`MAX_HTML_ROWS` rows."""
+def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200, total=None) -> Response:
+    """The HTML page of a result table (the SPARQL form above it), at most :data:`MAX_HTML_ROWS` rows of
+    ``total`` (default: all the rows given)."""
     page = Page(stem, lang, title=title, site=info)
     shown = rows[:MAX_HTML_ROWS]
     body = render(
@@ -105,7 +117,7 @@ def table_page(info, lang, stem, title, columns, rows, query, error=None, status
         query=query,
         error=error,
         columns=columns,
-        total=len(rows),
+        total=len(rows) if total is None else total,
         shown=len(shown),
         rows=[[{"text": cell, "href": None} for cell in row] for row in shown],
     )
@@ -113,16 +125,17 @@ def table_page(info, lang, stem, title, columns, rows, query, error=None, status
 
 
 class PageRoutes:
-    """The handler of every GET that is not ``/sparql``."""
+    """The handler of every GET that is not ``/sparql``; pages are made on ``executor``'s threads (bounded)."""
 
-    def __init__(self, source: PageSource):
+    def __init__(self, source: PageSource, executor=None):
         self.source = source
+        self.executor = executor
+
+    async def _in_thread(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
 
     async def page(self, request: Request) -> Response:
         path = request.url.path
-        problem = bad_path(path)
-        if problem:
-            return text_response(400, problem)
         name = path[1:]
         lang = choose_language(request.headers.get("accept-language"))
         vary = {"Vary": "Accept, Accept-Language"}
@@ -139,9 +152,9 @@ class PageRoutes:
         canned = CANNED.fullmatch(name)
         if canned and request.query_params:
             return await self._canned(canned, request)
-        body = await run_in_threadpool(self.source.file, name)
+        body = await self._in_thread(self.source.file, name)
         if body is None:
-            return text_response(404, f"no page {path}")
+            return text_response(404, f"no page {clip(path)}")
         extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]
         media = MEDIA_BY_EXTENSION.get(extension, "application/octet-stream")
         return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"})
@@ -153,15 +166,15 @@ class PageRoutes:
 
         query = self.source.question(match["name"])
         if query is None:
-            return text_response(404, f"no question {match['name']}")
+            return text_response(404, f"no question {clip(match['name'])}")
         params = {}
         for key, value in request.query_params.multi_items():
             if key in params:
-                return text_response(400, f"parameter {key!r} given twice")
+                return text_response(400, f"parameter {clip(key)!r} given twice")
             params[key] = value
         try:
             sparql = bind(query, params, match["lang"])
-            table = await run_in_threadpool(self.source.answer, sparql, query.name)
+            table = await self._in_thread(self.source.answer, sparql, query.name)
         except QueryError as err:
             return text_response(400, str(err))
         if match["ext"] == "csv":
@@ -170,12 +183,14 @@ class PageRoutes:
                 media_type=MEDIA_BY_EXTENSION["csv"],
                 headers=SECURITY_HEADERS,
             )
-        return table_page(
-            self.source.info,
-            match["lang"],
-            f"queries/{match['name']}",
-            query.title.get(match["lang"], query.name),
-            table.columns,
-            [[c.text() if c is not None else "" for c in row] for row in table.rows],
-            sparql,
+        return await self._in_thread(
+            lambda: table_page(
+                self.source.info,
+                match["lang"],
+                f"queries/{match['name']}",
+                query.title.get(match["lang"], query.name),
+                table.columns,
+                [[c.text() if c is not None else "" for c in row] for row in table.rows],
+                sparql,
+            )
         )

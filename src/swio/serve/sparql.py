@@ -1,36 +1,70 @@
-"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint (GET and POST) whose queries run in worker processes.
+"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint (GET, HEAD and POST) whose queries run in worker processes.
 
 Results as JSON, XML, CSV or TSV (SELECT, ASK) or Turtle, N-Triples, JSON-LD, RDF/XML
-(CONSTRUCT, DESCRIBE) by ``Accept``, or an HTML table for browsers; updates refused (403).
+(CONSTRUCT, DESCRIBE) by ``Accept``, or an HTML table for browsers. Before a worker sees a
+query, its text is checked (:mod:`.query_check`: updates 403, ``SERVICE`` 403, nesting
+too deep 400), on a thread when it is long; the query then waits for a worker and runs
+within the time limit (:mod:`.workers`), and its answer is streamed from the worker's
+spool file with back-pressure, so the server holds one chunk of it at a time. A client
+that goes away while its query waits or runs has it stopped.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import time
 from urllib.parse import parse_qs
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ..publish.site import i18n
 from ..publish.site.negotiation import choose, choose_language
-from ..sparql_syntax import query_form
-from .http import SECURITY_HEADERS, text_response
+from .http import SECURITY_HEADERS, clip, text_response
 from .limits import Limits
 from .pages import PageSource, table_page
-from .workers import GRAPH_FORMATS, RESULT_FORMATS, SparqlFailure, SparqlWorkers
+from .query_check import QueryRefused, check_query
+from .workers import GRAPH_FORMATS, RESULT_FORMATS, ClientGone, Failure, QueryWorkers
+
+log = logging.getLogger("swio.serve")
 
 EXAMPLE_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+CHECK_INLINE = 8 * 1024  # query texts up to this many characters are checked on the event loop
+_CHUNK = 256 * 1024
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+
+
+class SpoolResponse(Response):
+    """An answer streamed from an open (unlinked) file, one chunk at a time; ``done`` runs when it ends."""
+
+    def __init__(self, file, size: int, media_type: str, headers: dict, done):
+        super().__init__(None, media_type=media_type, headers={**headers, "Content-Length": str(size)})
+        self.file = file
+        self.done = done
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            if scope["method"] != "HEAD":
+                while chunk := self.file.read(_CHUNK):
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            self.file.close()
+            self.done()
 
 
 class SparqlEndpoint:
     """The ``/sparql`` handler; ``workers`` may be ``None`` (every query then gets a 503)."""
 
-    def __init__(self, source: PageSource, workers: SparqlWorkers | None, limits: Limits):
+    def __init__(self, source: PageSource, workers: QueryWorkers | None, limits: Limits, executor=None):
         self.source = source
         self.workers = workers
         self.limits = limits
+        self.executor = executor  # threads for long checks and HTML pages (None: asyncio's default)
+        self.active = 0  # SPARQL requests being answered, transfers included
 
     async def _read_body(self, request: Request) -> bytes | None:
         declared = request.headers.get("content-length")
@@ -48,37 +82,63 @@ class SparqlEndpoint:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _page(self, lang, columns, rows, query, error=None, status=200) -> Response:
+    async def _in_thread(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    async def _page(self, lang, columns, rows, query, error=None, status=200, total=None) -> Response:
         title = i18n.text("sparql_title", lang)
-        return table_page(self.source.info, lang, "sparql", title, columns, rows, query, error, status)
+        return await self._in_thread(
+            lambda: table_page(self.source.info, lang, "sparql", title, columns, rows, query, error, status, total)
+        )
 
     async def handle(self, request: Request) -> Response:
+        if self.active >= self.limits.max_sparql_requests:
+            return text_response(
+                503, f"the endpoint is answering {self.active} queries; try again shortly", {"Retry-After": "2"}
+            )
+        self.active += 1
+        handed_over = False
+        try:
+            response = await self._handle(request)
+            if isinstance(response, SpoolResponse):
+                handed_over = True  # the transfer ends later: it releases the place
+            return response
+        finally:
+            if not handed_over:
+                self.active -= 1
+
+    def _release(self) -> None:
+        self.active -= 1
+
+    async def _fields(self, request: Request) -> dict | Response:
+        if request.method in ("GET", "HEAD"):
+            return {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+        body = await self._read_body(request)
+        if body is None:
+            return text_response(413, f"the request body is larger than {self.limits.max_body} bytes")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return text_response(400, "the request body is not UTF-8 text")
+        if content_type == "application/x-www-form-urlencoded":
+            return parse_qs(text, keep_blank_values=True)
+        if content_type == "application/sparql-query":
+            return {"query": [text], **{k: request.query_params.getlist(k) for k in request.query_params.keys()}}
+        if content_type == "application/sparql-update":
+            return text_response(403, READ_ONLY)
+        return text_response(
+            415, "send the query as application/x-www-form-urlencoded (query=...) or as application/sparql-query"
+        )
+
+    async def _handle(self, request: Request) -> Response:
         lang = choose_language(request.headers.get("accept-language"))
         accept = request.headers.get("accept")
-        if request.method == "GET":
-            fields = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
-        else:
-            body = await self._read_body(request)
-            if body is None:
-                return text_response(413, f"the request body is larger than {self.limits.max_body} bytes")
-            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                return text_response(400, "the request body is not UTF-8 text")
-            if content_type == "application/x-www-form-urlencoded":
-                fields = parse_qs(text, keep_blank_values=True)
-            elif content_type == "application/sparql-query":
-                fields = {"query": [text], **{k: request.query_params.getlist(k) for k in request.query_params.keys()}}
-            elif content_type == "application/sparql-update":
-                return text_response(403, "this endpoint is read-only: SPARQL Update is not accepted")
-            else:
-                return text_response(
-                    415,
-                    "send the query as application/x-www-form-urlencoded (query=...) or as application/sparql-query",
-                )
+        fields = await self._fields(request)
+        if isinstance(fields, Response):
+            return fields
         if "update" in fields:
-            return text_response(403, "this endpoint is read-only: SPARQL Update is not accepted")
+            return text_response(403, READ_ONLY)
         for name in ("default-graph-uri", "named-graph-uri"):
             if name in fields:
                 return text_response(
@@ -92,14 +152,20 @@ class SparqlEndpoint:
             return text_response(400, "give exactly one query parameter")
         if not queries:
             if choose(accept, ["text/html", "application/sparql-results+json"]) == "text/html":
-                return self._page(lang, [], [], EXAMPLE_QUERY)
+                return await self._page(lang, [], [], EXAMPLE_QUERY)
             return text_response(400, "give a SPARQL query: GET /sparql?query=... or POST it")
         query = queries[0]
-        form = query_form(query)
-        if form == "UPDATE":
-            return text_response(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        if form is None:
-            return text_response(400, "not a SPARQL query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        try:
+            if len(query) <= CHECK_INLINE:
+                form = check_query(query, max_nesting=self.limits.max_nesting, max_operators=self.limits.max_operators)
+            else:
+                form = await self._in_thread(
+                    lambda: check_query(
+                        query, max_nesting=self.limits.max_nesting, max_operators=self.limits.max_operators
+                    )
+                )
+        except QueryRefused as refused:
+            return text_response(refused.status, refused.message)
         graph = form in ("CONSTRUCT", "DESCRIBE")
         offers = (list(GRAPH_FORMATS) if graph else list(RESULT_FORMATS)) + ["text/html"]
         media = choose(accept, offers)
@@ -108,28 +174,44 @@ class SparqlEndpoint:
         as_html = media == "text/html" and not graph
         if media == "text/html":
             media = "application/sparql-results+json" if not graph else "text/turtle"
-        types = (media if not graph else "application/sparql-results+json", media if graph else "text/turtle")
         if self.workers is None:
             return text_response(503, "this server has no SPARQL workers")
+        return await self._run(request, query, media, as_html, lang)
+
+    async def _run(self, request: Request, query: str, media: str, as_html: bool, lang: str) -> Response:
+        gone = asyncio.Event()
+
+        async def watch() -> None:  # the transport says http.disconnect when the client goes away
+            while (await request.receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
+
+        watcher = asyncio.create_task(watch())
+        client = (request.client.host if request.client else "") or "?"
         try:
-            answer = await run_in_threadpool(self.workers.run, query, types)
-        except SparqlFailure as err:
-            return text_response(503, str(err))
-        if answer.status != 200:
+            result = await self.workers.run(
+                query, media, table=as_html, client=client, arrived=time.monotonic(), gone=gone
+            )
+        except ClientGone:
+            return Response(status_code=499)  # nobody reads it: the transport drops it
+        except Failure as failure:
+            if failure.status != 429:
+                log.warning("query from %s not answered (%d): %s", clip(client, 60), failure.status, failure.message)
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else None
+            return text_response(failure.status, failure.message, headers)
+        finally:
+            watcher.cancel()
+        if result.status != 200:
+            log.warning("query from %s failed (%d): %s", clip(client, 60), result.status, result.message)
             if as_html:
-                error = answer.body.decode("utf-8", "replace")
-                return self._page(lang, [], [], query, error=error, status=answer.status)
-            return text_response(answer.status, answer.body.decode("utf-8", "replace"))
+                return await self._page(lang, [], [], query, error=result.message, status=result.status)
+            return text_response(result.status, result.message)
         if as_html:
-            columns, rows = _json_table(answer.body)
-            return self._page(lang, columns, rows, query)
-        return Response(answer.body, media_type=answer.media_type, headers={**SECURITY_HEADERS, "Vary": "Accept"})
-
-
-def _json_table(body: bytes) -> tuple[list[str], list[list[str]]]:
-    data = json.loads(body)
-    if "boolean" in data:
-        return ["answer"], [["true" if data["boolean"] else "false"]]
-    columns = data["head"]["vars"]
-    rows = [[(b.get(c) or {}).get("value", "") for c in columns] for b in data["results"]["bindings"]]
-    return columns, rows
+            try:
+                table = json.loads(await self._in_thread(result.file.read))
+            finally:
+                result.file.close()
+            return await self._page(lang, table["columns"], table["rows"], query, total=table["total"])
+        headers = {**SECURITY_HEADERS, "Vary": "Accept"}
+        charset = "; charset=utf-8" if result.media.startswith("text/") else ""
+        return SpoolResponse(result.file, result.size, result.media + charset, headers, self._release)

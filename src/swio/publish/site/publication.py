@@ -121,6 +121,7 @@ class Publication:
         distributions: dict | None = None,
         release_href: str | None = None,
         index_dir=None,
+        cache_entries: int | None = None,
     ):
         self.dataset = dataset
         self.shapes = load_shapes()
@@ -129,7 +130,8 @@ class Publication:
         )
         self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
         try:
-            self.naming = Naming(self.index)
+            # cache_entries bounds the labels and links kept (per kind); the server keeps fewer than the build
+            self.naming = Naming(self.index) if cache_entries is None else Naming(self.index, cache_size=cache_entries)
             self.prefixes = dict(sorted({**ALL_PREFIXES, "sh": SH}.items()))
             self.context = context
             self.documents = rdfdocs.Documents(self.prefixes, context)

@@ -1,0 +1,160 @@
+"""One SPARQL worker of ``swio serve`` (``python -m swio.serve.worker``): answers queries one at a time.
+
+The server starts it with one JSON line on its standard input (the files to load, its own
+process id, the result size limit), then sends one JSON line per query and reads one JSON
+line back per answer. The answer's bytes go to a file the server named (in its spool
+folder), so the worker is free as soon as they are written, whatever the speed of the
+client that will read them. Before loading anything the worker arranges to die with the
+server and gives up the network (:mod:`.sandbox`); queries run on a thread with a 256 MiB
+stack (Oxigraph parses and evaluates nested queries by recursion). Every error of a query
+(syntax, evaluation, serialisation) is answered, never raised: the worker lives on.
+
+Requests: ``{"query": text, "media": type, "table": bool, "spool": path}``; each is
+acknowledged at once with ``{"started": true}``, then answered with
+``{"status": 200, "media": type, "size": n}`` or ``{"status": 400|403|503, "message": line}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+
+import pyoxigraph as ox
+
+from .formats import GRAPH_FORMATS, RESULT_FORMATS
+from .sandbox import die_with_parent, forbid_network
+
+TABLE_ROWS = 1000  # rows of an HTML table (the rest are counted)
+TABLE_CELL = 2000  # characters of a cell in an HTML table
+TABLE_BYTES = 4 << 20  # bytes of the table as JSON
+STACK_BYTES = 256 << 20
+NETWORK_REFUSED = "this server sends no requests to other servers on a client's behalf (SERVICE is refused)"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Capped:
+    """A binary file that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, file, limit: int):
+        self.file = file
+        self.limit = limit
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge()
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def one_line(err: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _table(result, out: _Capped) -> None:
+    """The first rows of an answer as ``{"columns", "rows", "total"}`` JSON (cells as plain text)."""
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        table = {"columns": ["answer"], "rows": [["true" if bool(result) else "false"]], "total": 1}
+    else:
+        names = [v.value for v in result.variables]
+        rows, size, total = [], 0, 0
+        for solution in result:
+            total += 1
+            if len(rows) < TABLE_ROWS and size < TABLE_BYTES:
+                row = []
+                for name in names:
+                    term = solution[name]
+                    text = "" if term is None else term.value
+                    row.append(text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…")
+                size += sum(len(cell) for cell in row) + 8 * len(row)
+                rows.append(row)
+        table = {"columns": names, "rows": rows, "total": total}
+    out.write(json.dumps(table, ensure_ascii=False).encode("utf-8"))
+
+
+def answer(dataset, request: dict, max_bytes: int) -> dict:
+    """Run one query into its spool file; the reply to send back."""
+    query, media, spool = request["query"], request["media"], request["spool"]
+    mentions_service = "service" in query.lower()
+    try:
+        result = dataset.query(query)
+    except SyntaxError as err:
+        return {"status": 400, "message": f"SPARQL syntax error: {one_line(err)}"}
+    except Exception as err:
+        return _failure(err, mentions_service)
+    try:
+        with open(spool, "xb") as file:
+            out = _Capped(file, max_bytes)
+            if request.get("table"):
+                _table(result, out)
+                media = "application/json"
+            elif isinstance(result, ox.QueryTriples):
+                result.serialize(out, GRAPH_FORMATS[media])
+            else:
+                result.serialize(out, RESULT_FORMATS[media])
+    except _TooLarge:
+        _remove(spool)
+        return {"status": 503, "message": f"the result is larger than {max_bytes >> 20} MB; add a LIMIT"}
+    except Exception as err:
+        _remove(spool)
+        return _failure(err, mentions_service)
+    return {"status": 200, "media": media, "size": out.size}
+
+
+def _failure(err: Exception, mentions_service: bool) -> dict:
+    """An evaluation error: its message (400), except that a network failure is never echoed (403)."""
+    if mentions_service and isinstance(err, OSError):
+        return {"status": 403, "message": NETWORK_REFUSED}
+    return {"status": 400, "message": f"the query failed: {one_line(err)}"}
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _serve(dataset, job: dict, sandboxed: bool) -> None:
+    out = sys.stdout.buffer
+    out.write(json.dumps({"ready": True, "sandboxed": sandboxed}).encode() + b"\n")
+    out.flush()
+    for line in sys.stdin.buffer:
+        out.write(b'{"started": true}\n')  # the server can tell a query this worker took from one it never read
+        out.flush()
+        try:
+            request = json.loads(line)
+            reply = answer(dataset, request, job["max_bytes"])
+        except Exception as err:  # a malformed request from the server itself: say so, live on
+            reply = {"status": 500, "message": f"the worker could not read the request: {one_line(err)}"}
+        out.write(json.dumps(reply).encode() + b"\n")
+        out.flush()
+
+
+def main() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops its workers
+    job = json.loads(sys.stdin.buffer.readline())
+    die_with_parent(job["parent"])
+    sandboxed = forbid_network()
+    from ..input.dataset import Dataset
+
+    dataset = Dataset.load(job["paths"])
+    threading.stack_size(STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(dataset, job, sandboxed), name="swio-sparql-worker")
+    thread.start()
+    thread.join()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
