@@ -494,3 +494,43 @@ def _ignore(function, *args, **kwargs) -> None:
         function(*args, **kwargs)
     except OSError:
         pass
+
+
+def test_behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for(tmp_path):
+    log = tmp_path / "serve.log"
+    with running(
+        start_swio_serve, log, "--sparql-workers", "2", "--timeout", "20", "--trust-proxy", "127.0.0.1"
+    ) as served:
+        base = served.base
+        assert ask_until_ok(base, "127.0.0.1")
+        # the proxy's own connections are not limited per address: 40 at once all get their page
+        sockets = [connect(base, "127.0.0.1") for _ in range(40)]
+        try:
+            for s in sockets:
+                s.sendall(b"GET /index.en.html HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.1\r\n\r\n")
+            for s in sockets:
+                assert s.recv(20).startswith(b"HTTP/1.1 200")
+        finally:
+            for s in sockets:
+                s.close()
+
+        def slow_from(client: str):
+            s = connect(base, "127.0.0.1", timeout=30)
+            s.sendall(
+                f"GET {sparql_get(SLOW)} HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.9, {client}\r\n\r\n".encode()
+            )
+            return s
+
+        first, second = slow_from("198.51.100.1"), slow_from("198.51.100.2")  # two clients, one query each
+        try:
+            time.sleep(0.5)
+            status, _, _ = request(base, "GET", sparql_get(CHEAP), headers={"X-Forwarded-For": "198.51.100.1"})
+            assert status == 429  # the first client's query is still running: told by its forwarded address
+            for s in (first, second):
+                s.settimeout(0.3)
+                with pytest.raises(TimeoutError):
+                    s.recv(20)  # neither was refused: both are waiting for their answers
+        finally:
+            first.close()
+            second.close()
+    no_traceback(log)

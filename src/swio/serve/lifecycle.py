@@ -50,6 +50,21 @@ def _configure_logging(access_log: bool) -> None:
     logging.getLogger("swio.serve.access").setLevel(logging.INFO if access_log else logging.WARNING)
 
 
+def _enough_file_descriptors(limits: Limits) -> None:
+    """Raise the soft limit on open files towards what the connection limit needs (each connection is one)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = limits.max_connections + limits.max_sparql_requests + 256
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard)
+            )
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def run(
     paths=None,
     *,
@@ -59,13 +74,18 @@ def run(
     limits: Limits | None = None,
     access_log: bool = False,
     ready=None,
+    routes=(),
 ) -> None:
-    """Load the graph, start the SPARQL workers and serve until a signal stops it (see the module's text)."""
+    """Load the graph, start the SPARQL workers and serve until a signal stops it (see the module's text);
+    ``routes`` (Starlette routes) are tried before the pages, as :class:`.app.Server` says."""
     limits = limits or Limits()
     _configure_logging(access_log)
+    _enough_file_descriptors(limits)
     publication = open_publication(paths, base_url=f"http://{host}:{port}", cache_entries=limits.naming_cache_entries)
     try:
-        received = asyncio.run(_serve(publication, paths, host, port, sparql_workers, limits, access_log, ready))
+        received = asyncio.run(
+            _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready, tuple(routes))
+        )
     finally:
         publication.close()
     if received is not None:
@@ -73,7 +93,7 @@ def run(
         signal.raise_signal(received)
 
 
-async def _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready) -> int | None:
+async def _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready, routes) -> int | None:
     loop = asyncio.get_running_loop()
     stop, force = asyncio.Event(), asyncio.Event()
     received: list[int] = []
@@ -85,7 +105,7 @@ async def _serve(publication, paths, host, port, sparql_workers, limits, access_
     for number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(number, on_signal, number)
     pool = QueryWorkers(paths, workers=sparql_workers, limits=limits)
-    server = Server(publication, pool, limits)
+    server = Server(publication, pool, limits, routes=routes)
     http = HttpServer(server.app, limits, log_requests=access_log)
     try:
         await pool.start()
