@@ -10,8 +10,8 @@ random: a resource page in English or Chinese (40 %), its Turtle or JSON-LD (20 
 or documentation page (10 %), a cheap SPARQL query (20 %), a SPARQL query with a few
 thousand rows (5 %), or a query that runs into the time limit (5 %, answered 503 at
 ``--timeout``). Printed: requests per second, p50/p99 latency and answers by status for
-each kind, errors (no answer, or a status other than the expected ones), and the resident
-memory of the server and of its workers every ``--interval`` seconds.
+each kind, errors (no answer, or a status other than the expected ones), and the memory of
+the server and of its SPARQL processes every ``--interval`` seconds.
 """
 
 from __future__ import annotations
@@ -63,6 +63,27 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        for child in children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (a fork's copy-on-write graph) counted once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def rss_mb(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -81,7 +102,8 @@ class Client:
         self.port, self.source, self.timeout = port, source, timeout
         self.conn: http.client.HTTPConnection | None = None
 
-    def get(self, path: str, accept: str | None = None) -> int:
+    def get(self, path: str, accept: str | None = None) -> tuple[int, str]:
+        """The status and, for an error, the first words of its one-line reason."""
         for attempt in (1, 2):  # a kept-alive connection the server closed is opened again once
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(
@@ -90,10 +112,11 @@ class Client:
             try:
                 self.conn.request("GET", path, headers={"Accept": accept} if accept else {})
                 response = self.conn.getresponse()
-                response.read()
+                body = response.read()
                 if response.getheader("connection", "").lower() == "close":
                     self.close()
-                return response.status
+                reason = "" if response.status < 400 else " ".join(body[:200].decode("utf-8", "replace").split()[2:8])
+                return response.status, reason
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 self.close()
                 if attempt == 2:
@@ -120,7 +143,7 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
         deadline = time.monotonic() + 900
         while True:
             try:
-                if probe.get("/sparql?query=" + quote("ASK {}")) == 200:
+                if probe.get("/sparql?query=" + quote("ASK {}"))[0] == 200:
                     break
             except OSError:
                 probe.close()
@@ -154,7 +177,8 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
             return "slow sparql", "/sparql?query=" + quote(SLOW), json
 
         results: list[tuple[str, int | None, float]] = []
-        memory: list[tuple[float, float, float, int]] = []
+        reasons: Counter = Counter()
+        memory: list[tuple[float, float, float, float, int]] = []
         lock = threading.Lock()
         started = time.monotonic()
         stop_at = started + seconds
@@ -165,18 +189,28 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
                 kind, path, accept = pick()
                 t = time.perf_counter()
                 try:
-                    status = client.get(path, accept)
-                except OSError:
-                    status = None
+                    status, reason = client.get(path, accept)
+                except OSError as err:
+                    status, reason = None, type(err).__name__
                     client.close()
                 with lock:
                     results.append((kind, status, time.perf_counter() - t))
+                    if reason:
+                        reasons[(status, reason)] += 1
             client.close()
 
         def watch_memory() -> None:
             while time.monotonic() < stop_at + 1:
-                kids = children(proc.pid)
-                memory.append((time.monotonic() - started, rss_mb(proc.pid), sum(rss_mb(k) for k in kids), len(kids)))
+                below = descendants(proc.pid)  # the loader and the workers it forked
+                memory.append(
+                    (
+                        time.monotonic() - started,
+                        rss_mb(proc.pid),
+                        sum(pss_mb(k) for k in below),
+                        sum(rss_mb(k) for k in below),
+                        len(below),
+                    )
+                )
                 time.sleep(interval)
 
         threads = [threading.Thread(target=run_client, args=(n,)) for n in range(clients)]
@@ -189,6 +223,9 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
         elapsed = time.monotonic() - started
         watcher.join(interval + 5)
         _report(results, memory, elapsed, clients, seconds, timeout, workers, len(iris))
+        print("\nthe reasons given with errors, most frequent first:\n")
+        for (status, reason), n in reasons.most_common(8):
+            print(f"- {n} x {status}: {reason} ...")
         tracebacks = log.read_text(errors="replace").count("Traceback")
         print(f"\nserver log: {tracebacks} tracebacks, {len(log.read_text(errors='replace').splitlines())} lines")
     finally:
@@ -240,11 +277,12 @@ def _report(results, memory, elapsed, clients, seconds, timeout, workers, resour
             f"| {kind} | {len(times)} | {len(times) / elapsed:.1f} | {statistics.median(times) * 1000:.0f} | "
             f"{p99 * 1000:.0f} | {answers} |"
         )
-    print("\nresident memory (MB) over time:\n")
-    print("| s | server | workers (all) | worker processes |")
-    print("|---:|---:|---:|---:|")
-    for at, server, kids, count in memory:
-        print(f"| {at:.0f} | {server:.0f} | {kids:.0f} | {count} |")
+    print("\nmemory (MB) over time: the server's resident set; the loader's and workers' proportional set (the")
+    print("graph they share counted once) and their resident sets added up (the shared graph counted in each):\n")
+    print("| s | server RSS | loader+workers PSS | loader+workers RSS sum | processes |")
+    print("|---:|---:|---:|---:|---:|")
+    for at, server, pss, rss, count in memory:
+        print(f"| {at:.0f} | {server:.0f} | {pss:.0f} | {rss:.0f} | {count} |")
 
 
 def main() -> None:

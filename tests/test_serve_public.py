@@ -31,6 +31,7 @@ from .support.serve_clients import (
     canary,
     children,
     connect,
+    descendants,
     raw,
     request,
     split_response,
@@ -70,10 +71,15 @@ def one_worker(tmp_path_factory):
     no_traceback(log)
 
 
-def workers_of(served) -> set[int]:
-    """The worker processes once all have started (the server's children: workers and the spare)."""
-    wait_until(lambda: len(children(served.process.pid)) >= 2, 20)
-    return children(served.process.pid)
+def workers_of(served, count: int) -> set[int]:
+    """The worker processes once ``count`` have started (forked by the server's one child, the loader)."""
+
+    def workers() -> set[int]:
+        loaders = children(served.process.pid)
+        return children(next(iter(loaders))) if len(loaders) == 1 else set()
+
+    assert wait_until(lambda: len(workers()) == count, 20)
+    return workers()
 
 
 def ask_until_ok(base: str, source: str, seconds: float = 20) -> bool:
@@ -107,7 +113,7 @@ def test_federated_queries_are_refused_and_nothing_is_fetched(one_worker):
 def test_over_deep_queries_get_400_before_a_worker_sees_them(two_workers):
     base = two_workers.base
     assert ask_until_ok(base, "127.0.0.2")
-    before = workers_of(two_workers)
+    before = workers_of(two_workers, 2)
     texts = {
         "parentheses": "SELECT * WHERE { FILTER(" + "(" * 20000 + "1" + ")" * 20000 + ") }",
         "braces": "SELECT * WHERE " + "{" * 20000 + "}" * 20000,
@@ -127,19 +133,19 @@ def test_over_deep_queries_get_400_before_a_worker_sees_them(two_workers):
         assert status == 400, what
         assert b"deep" in body or b"operators" in body, what
         assert len(body) < 400
-    assert children(two_workers.process.pid) == before  # no worker was stopped or replaced
+    assert workers_of(two_workers, 2) == before  # no worker was stopped or replaced
 
 
 def test_evaluation_errors_are_400_with_their_message_and_the_worker_lives(two_workers):
     base = two_workers.base
     assert ask_until_ok(base, "127.0.0.3")
-    before = workers_of(two_workers)
+    before = workers_of(two_workers, 2)
     status, _, body = request(
         base, "GET", sparql_get("SELECT (<http://example.org/f>(1) AS ?x) WHERE {}"), source="127.0.0.3"
     )
     assert status == 400 and b"custom function" in body and body.count(b"\n") == 1
     assert request(base, "GET", sparql_get("ASK {}"), source="127.0.0.3")[0] == 200
-    assert children(two_workers.process.pid) == before
+    assert workers_of(two_workers, 2) == before
     log = two_workers.log.read_text(encoding="utf-8")
     assert sum("custom function" in line for line in log.splitlines()) == 1 and "Traceback" not in log
 
@@ -346,13 +352,14 @@ def test_page_traffic_uses_a_bounded_number_of_threads(two_workers):
 # -- 5. workers die with the server; graceful stop ----------------------------------------------------------
 def test_workers_die_with_a_server_killed_outright(tmp_path):
     with running(start_swio_serve, tmp_path / "serve.log", "--sparql-workers", "2", "--timeout", "20") as served:
-        workers = workers_of(served)
-        assert len(workers) == 3  # two workers and a spare
+        workers_of(served, 2)
+        processes = descendants(served.process.pid)
+        assert len(processes) == 3  # the loader and two workers
         busy = threading.Thread(target=lambda: _ignore(request, served.base, "GET", sparql_get(SLOW), timeout=30))
         busy.start()
         time.sleep(1)
         served.kill()
-        assert wait_until(lambda: not any(alive(w) for w in workers), 5)
+        assert wait_until(lambda: not any(alive(p) for p in processes), 5)
         busy.join(10)
 
 
@@ -360,7 +367,8 @@ def test_sigterm_answers_requests_in_flight_with_503_then_stops_the_workers(tmp_
     log = tmp_path / "serve.log"
     with running(start_swio_serve, log, "--sparql-workers", "1", "--timeout", "25") as served:
         assert ask_until_ok(served.base, "127.0.0.12")
-        workers = workers_of(served)
+        workers_of(served, 1)
+        processes = descendants(served.process.pid)
         answers = {}
 
         def ask(name: str, source: str) -> None:
@@ -385,21 +393,21 @@ def test_sigterm_answers_requests_in_flight_with_503_then_stops_the_workers(tmp_
         assert answers["running"][0] == 503 and b"shutting down" in answers["running"][1]
         assert served.process.wait(15) == -signal.SIGTERM  # the signal raised again once all was closed
         assert time.monotonic() - stopped_at < 12
-        assert not any(alive(w) for w in workers)
+        assert not any(alive(p) for p in processes)
     no_traceback(log)
 
 
 # -- 7. disconnects, deadlines, starvation, dead workers ---------------------------------------------------
 def test_a_client_that_goes_away_has_its_query_stopped(two_workers):
-    base, pid = two_workers.base, two_workers.process.pid
+    base = two_workers.base
     assert ask_until_ok(base, "127.0.0.15")
-    before = workers_of(two_workers)
+    before = workers_of(two_workers, 2)
     with connect(base, "127.0.0.15") as s:
         s.sendall(f"GET {sparql_get(SLOW)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         time.sleep(1.5)
     gone_at = time.monotonic()
     # the busy worker is stopped within a moment, not at the 20 s limit
-    assert wait_until(lambda: len(before - children(pid)) == 1, 5)
+    assert wait_until(lambda: len(before - descendants(two_workers.process.pid)) == 1, 5)
     assert time.monotonic() - gone_at < 5
     assert ask_until_ok(base, "127.0.0.15", 10)
 
@@ -465,7 +473,8 @@ def test_quick_queries_are_not_starved_by_long_ones(two_workers):
         assert max(times) < 5
         # one client cannot hold more than its share: a second query while its first waits or runs gets a 429
         with connect(base, "127.0.0.20") as first:
-            first.sendall(f"GET {sparql_get(SLOW)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            other_slow = SLOW.replace("?n", "?count")  # a text not yet known to be long: it waits for a worker
+            first.sendall(f"GET {sparql_get(other_slow)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
             time.sleep(0.3)
             status, headers, _ = request(base, "GET", sparql_get(CHEAP), source="127.0.0.20")
             assert status == 429 and headers["retry-after"]
@@ -476,12 +485,25 @@ def test_quick_queries_are_not_starved_by_long_ones(two_workers):
     assert any(b"to let other queries run" in body for status, _, body in long_answers if status == 503)
 
 
+def test_a_text_stopped_lately_waits_for_a_free_worker_instead_of_queueing(one_worker):
+    base = one_worker.base
+    assert ask_until_ok(base, "127.0.0.23")
+    known = SLOW.replace("?n", "?known")
+    assert request(base, "GET", sparql_get(known), source="127.0.0.23")[0] == 503  # stopped at the 3 s limit
+    with connect(base, "127.0.0.24") as busy:  # another long query takes the only worker
+        busy.sendall(f"GET {sparql_get(SLOW.replace('?n', '?other'))} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, _, body = request(base, "GET", sparql_get(known), source="127.0.0.23")
+        assert status == 503 and b"lately" in body and time.monotonic() - started < 1
+    assert ask_until_ok(base, "127.0.0.23", 10)  # the one that was running stopped with its client
+
+
 def test_a_worker_that_died_while_idle_costs_nobody_a_503(two_workers):
-    base, pid = two_workers.base, two_workers.process.pid
+    base = two_workers.base
     for kill_all in (False, False, True):
         assert ask_until_ok(base, "127.0.0.21")
-        assert wait_until(lambda: len(children(pid)) == 3, 15)  # two workers and the spare
-        for worker in sorted(children(pid)):
+        for worker in sorted(workers_of(two_workers, 2)):
             os.kill(worker, signal.SIGKILL)
             if not kill_all:
                 break

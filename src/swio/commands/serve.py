@@ -14,7 +14,7 @@ import click
     default=2,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes answering /sparql (each holds a copy of the graph).",
+    help="Worker processes answering /sparql (forked from one that loaded the graph: they share it).",
 )
 @click.option(
     "--timeout",

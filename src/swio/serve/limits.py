@@ -40,9 +40,8 @@ class Limits:
     max_nesting: int = 128  # brackets, braces and parentheses open at once in a query text (400 beyond)
     max_operators: int = 4096  # operators and pattern keywords in a query text (400 beyond)
     sparql_per_client: int = 0  # queries one client may have waiting or running (429 beyond); 0: workers - 1, >= 1
-    max_sparql_requests: int = 32  # SPARQL requests being answered at once, transfers included (503 beyond)
+    max_sparql_requests: int = 64  # SPARQL requests being answered at once, transfers included (503 beyond)
     quick_limit: float = 1.0  # seconds a query may run on the worker kept for quick queries (2+ workers)
-    spare_workers: int = 1  # loaded workers kept ready to replace a stopped one at once (0: start anew)
     shutdown_grace: float = 5.0  # seconds answers in progress get when the server is asked to stop
 
     def per_client(self, workers: int) -> int:

@@ -195,7 +195,7 @@ class SparqlEndpoint:
         except ClientGone:
             return Response(status_code=499)  # nobody reads it: the transport drops it
         except Failure as failure:
-            if failure.status != 429:
+            if failure.stopped or failure.status >= 500 and failure.retry_after is None:
                 log.warning("query from %s not answered (%d): %s", clip(client, 60), failure.status, failure.message)
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else None
             return text_response(failure.status, failure.message, headers)

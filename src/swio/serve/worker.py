@@ -1,17 +1,23 @@
-"""One SPARQL worker of ``swio serve`` (``python -m swio.serve.worker``): answers queries one at a time.
+"""The SPARQL worker processes of ``swio serve`` (``python -m swio.serve.worker``): one loader, many forks.
 
-The server starts it with one JSON line on its standard input (the files to load, its own
-process id, the result size limit), then sends one JSON line per query and reads one JSON
-line back per answer. The answer's bytes go to a file the server named (in its spool
-folder), so the worker is free as soon as they are written, whatever the speed of the
-client that will read them. Before loading anything the worker arranges to die with the
-server and gives up the network (:mod:`.sandbox`); queries run on a thread with a 256 MiB
-stack (Oxigraph parses and evaluates nested queries by recursion). Every error of a query
-(syntax, evaluation, serialisation) is answered, never raised: the worker lives on.
+The server starts this module once, as the *loader*: one JSON line on its standard input
+(the files to load, the server's process id, the result size limit, the path of the
+server's Unix socket). The loader arranges to die with the server and gives up the
+network (:mod:`.sandbox`), loads the graph, says ``{"ready": true}``, and then forks a
+worker each time the server writes ``{"fork": id}`` (answering ``{"forked": id, "pid": n}``).
+A forked worker shares the loaded graph with the loader (copy-on-write: the store is
+not copied) and its sandbox, dies with the loader, connects to the server's socket, says
+``{"worker": id, "pid": n}``, and answers queries one at a time. So a worker that must be
+stopped (a query past its time limit, a client gone) costs a fork, not a reload of the graph.
 
-Requests: ``{"query": text, "media": type, "table": bool, "spool": path}``; each is
-acknowledged at once with ``{"started": true}``, then answered with
-``{"status": 200, "media": type, "size": n}`` or ``{"status": 400|403|503, "message": line}``.
+A query is a JSON line ``{"query": text, "media": type, "table": bool, "spool": path}``; the
+worker acknowledges it at once with ``{"started": true}`` (so the server can tell a worker
+that died idle from one a query killed), writes the answer's bytes to the spool file the
+server named (it is then free, whatever the speed of the client that will read them), and
+answers ``{"status": 200, "media": type, "size": n}`` or ``{"status": 400|403|503,
+"message": line}``. Every error of a query (syntax, evaluation, serialisation) is
+answered, never raised: the worker lives on. Queries run on a thread with a 256 MiB stack
+(Oxigraph parses and evaluates nested queries by recursion).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 
@@ -125,20 +132,38 @@ def _remove(path: str) -> None:
         pass
 
 
-def _serve(dataset, job: dict, sandboxed: bool) -> None:
-    out = sys.stdout.buffer
-    out.write(json.dumps({"ready": True, "sandboxed": sandboxed}).encode() + b"\n")
-    out.flush()
-    for line in sys.stdin.buffer:
-        out.write(b'{"started": true}\n')  # the server can tell a query this worker took from one it never read
-        out.flush()
+def _serve(dataset, reader, writer, max_bytes: int) -> None:
+    """Answer the queries read from ``reader`` (lines) on ``writer``, until ``reader`` ends."""
+    for line in reader:
+        writer.write(b'{"started": true}\n')  # the server can tell a query this worker took from one it never read
+        writer.flush()
         try:
-            request = json.loads(line)
-            reply = answer(dataset, request, job["max_bytes"])
+            reply = answer(dataset, json.loads(line), max_bytes)
         except Exception as err:  # a malformed request from the server itself: say so, live on
             reply = {"status": 500, "message": f"the worker could not read the request: {one_line(err)}"}
-        out.write(json.dumps(reply).encode() + b"\n")
-        out.flush()
+        writer.write(json.dumps(reply).encode() + b"\n")
+        writer.flush()
+
+
+def _worker(dataset, job: dict, ident: int, loader: int) -> None:
+    """In a forked child: connect to the server and answer queries (never returns)."""
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        die_with_parent(loader)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)  # the loader's pipes are not this worker's
+        os.dup2(devnull, 1)
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(job["socket"])
+        reader, writer = conn.makefile("rb"), conn.makefile("wb")
+        writer.write(json.dumps({"worker": ident, "pid": os.getpid()}).encode() + b"\n")
+        writer.flush()
+        threading.stack_size(STACK_BYTES)
+        thread = threading.Thread(target=_serve, args=(dataset, reader, writer, job["max_bytes"]), name="swio-sparql")
+        thread.start()
+        thread.join()
+    finally:
+        os._exit(0)
 
 
 def main() -> int:
@@ -148,11 +173,19 @@ def main() -> int:
     sandboxed = forbid_network()
     from ..input.dataset import Dataset
 
-    dataset = Dataset.load(job["paths"])
-    threading.stack_size(STACK_BYTES)
-    thread = threading.Thread(target=_serve, args=(dataset, job, sandboxed), name="swio-sparql-worker")
-    thread.start()
-    thread.join()
+    dataset = Dataset.load(job["paths"])  # in this thread: the loader stays single-threaded, so it can fork
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    out = sys.stdout.buffer
+    out.write(json.dumps({"ready": True, "sandboxed": sandboxed}).encode() + b"\n")
+    out.flush()
+    loader = os.getpid()
+    for line in sys.stdin.buffer:
+        ident = json.loads(line)["fork"]
+        pid = os.fork()
+        if pid == 0:
+            _worker(dataset, job, ident, loader)
+        out.write(json.dumps({"forked": ident, "pid": pid}).encode() + b"\n")
+        out.flush()
     return 0
 
 
