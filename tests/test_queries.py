@@ -71,7 +71,7 @@ def test_csv_tsv_json_and_table_formats():
     records = json.loads(out)
     assert records[0]["implied_count"] == 87.3 and records[1]["implied_count"] == 344
     out = runner.invoke(main, ["query", "anhui-certification", "--lang", "zh"]).stdout
-    assert out.splitlines()[-1] == "(3 rows)" and "获颁社会工作者职业水平证书人数" in out
+    assert out.splitlines()[-1] == "（共 3 行）" and "获颁社会工作者职业水平证书人数" in out
 
 
 def test_a_query_file_can_be_run(tmp_path):

@@ -190,9 +190,14 @@ def test_a_query_that_runs_too_long_is_stopped_and_the_endpoint_recovers(server)
 def test_canned_questions_take_parameters_from_the_query_string(server):
     r = get(f"{server}/queries/leaders-with-official-posts.zh.csv", params={"city": "南京"})
     assert r.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert rows and {row["association"] for row in rows} == {"南京社会工作者协会"}
-    everything = list(csv.DictReader(io.StringIO(get(f"{server}/queries/leaders-with-official-posts.zh.csv").text)))
+    assert r.content.startswith(b"\xef\xbb\xbf") and b"\r\n" in r.content  # for spreadsheets, as the site's
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows and {row["协会"] for row in rows} == {"南京社会工作者协会"}
+    everything = list(
+        csv.DictReader(
+            io.StringIO(get(f"{server}/queries/leaders-with-official-posts.zh.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert len(everything) > len(rows)
     r = get(f"{server}/queries/leaders-with-official-posts.en.csv", params={"nope": "1"})
     assert r.status_code == 400 and "no parameter 'nope'" in r.text

@@ -16,12 +16,15 @@ import click
 
 from . import __version__
 from .commands.build import build
+from .commands.export import export
+from .commands.import_ import import_
 from .commands.load import load
 from .commands.qc import qc
 from .commands.query import query
 from .commands.serve import serve
 from .commands.site import site
 from .commands.synth import synth
+from .commands.template import template
 from .commands.validate import validate
 from .errors import SwioError
 
@@ -98,11 +101,12 @@ def main():
     """SWIO: the Social Work Industry Organisation knowledge graph.
 
     Validate the graph, ask the canned questions about the models, load it into a
-    triplestore and build a release.
+    triplestore and build a release; add and edit cases in a spreadsheet (template,
+    import, export).
     """
 
 
-for _command in (validate, qc, query, load, build, synth, site, serve):
+for _command in (validate, qc, query, load, build, synth, site, serve, template, import_, export):
     main.add_command(_command)
 
 

@@ -54,6 +54,8 @@ def run_checks(dataset=None, *, directory: Path | str | None = None, lang: str =
 
         dataset = Dataset.load()
     return [
-        CheckResult(check, run_embedded(dataset, bind(check, lang=lang), name=f"qc/{check.name}"))
+        CheckResult(
+            check, run_embedded(dataset, bind(check, lang=lang), name=f"qc/{check.name}", query=check, lang=lang)
+        )
         for check in checks(directory).values()
     ]

@@ -27,14 +27,25 @@ from .paths import check_inputs
     is_flag=True,
     help="Leave out site/ (the web site: a page per resource; at a million triples most of the build).",
 )
-def build(paths, out, date, no_site):
+@click.option(
+    "--sparql-endpoint",
+    default=None,
+    metavar="URL",
+    help="A live SPARQL endpoint over the same graph, linked from the site's navigation (default: none).",
+)
+def build(paths, out, date, no_site, sparql_endpoint):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
     --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
     anything else is refused. Stale folders of killed builds next to it are removed."""
+    from ..errors import InputError
     from ..publish.release import build as build_release
 
-    result = build_release(out, data_paths=check_inputs(paths), date=date, with_site=not no_site)
+    if sparql_endpoint is not None and not sparql_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--sparql-endpoint {sparql_endpoint!r} is not an http(s) URL")
+    result = build_release(
+        out, data_paths=check_inputs(paths), date=date, with_site=not no_site, sparql_endpoint=sparql_endpoint
+    )
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:

@@ -9,6 +9,19 @@ import click
 from .output import emit as _emit
 
 
+def _width(output: str | None) -> int | None:
+    """Tables fit $COLUMNS, or the terminal when the report goes to one (a file: no limit)."""
+    import os
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if output is None and sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -45,7 +58,7 @@ def qc(paths, checks_dir, lang, output):
             lines.append(f"ok    {result.name}: {title}\n")
         else:
             lines.append(f"FAIL  {result.name}: {title} ({len(result.table.rows)} rows)\n")
-            lines.append(render(result.table, "table"))
+            lines.append(render(result.table, "table", lang=lang, width=_width(output)))
     failed = [r for r in results if not r.passed]
     rows = sum(len(r.table.rows) for r in failed)
     lines.append(f"qc: {len(results)} checks, {len(failed)} failed" + (f" ({rows} rows)\n" if failed else "\n"))

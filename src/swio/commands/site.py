@@ -28,14 +28,29 @@ import click
     metavar="N",
     help="Processes making the resource pages (default: the CPUs, at most 4; same bytes either way).",
 )
-def site(paths, out, base_url, date, jobs):
+@click.option(
+    "--sparql-endpoint",
+    default=None,
+    metavar="URL",
+    help="A live SPARQL endpoint over the same graph, linked from every page's navigation (default: none).",
+)
+def site(paths, out, base_url, date, jobs, sparql_endpoint):
     """Write the bilingual static web site: a page per resource, term, shape and question, pictures, .htaccess."""
     from ..errors import InputError
     from ..publish.site.static_site import build_site
 
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url {base_url!r} is not an http(s) URL")
-    result = build_site(out, data_paths=list(paths) or None, base_url=base_url, date=date, jobs=jobs)
+    if sparql_endpoint is not None and not sparql_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--sparql-endpoint {sparql_endpoint!r} is not an http(s) URL")
+    result = build_site(
+        out,
+        data_paths=list(paths) or None,
+        base_url=base_url,
+        date=date,
+        jobs=jobs,
+        sparql_endpoint=sparql_endpoint,
+    )
     click.echo(
         f"wrote {result.files} files ({result.bytes / 1e6:.1f} MB, {result.resources} resource pages) "
         f"to {result.out} in {result.seconds:.1f} s"

@@ -69,6 +69,14 @@ def validate(
         for flag, given in (("--graph", graphs), ("--default-graph", default_graph), ("--user", user)):
             if given:
                 raise InputError(f"{flag} only applies with --endpoint")
+        from ..sheets.inputs import is_sheets_input  # a workbook or CSV folder: results at its cells
+
+        if paths and is_sheets_input(paths[0]):
+            from ..sheets import summary, validate_workbook
+
+            report = validate_workbook(paths[0], context=check_inputs(paths[1:]), engine=engine, shapes=shapes)
+            _emit(summary.render_report(report, fmt, lang=lang, strict=strict), output)
+            sys.exit(report.exit_code(strict))
         report = run_validation(check_inputs(paths), engine=engine, shapes=shapes)
     else:
         from ..remote.validate import DEFAULT_GRAPHS, validate_endpoint

@@ -139,8 +139,8 @@ def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]
         for lang in ("en", "zh"):
             if stop.is_set():
                 return []
-            table = run_embedded(dataset, bind(query, {}, lang), name=query.name)
-            out.append((f"answers/{lang}/{query.name}.csv", render(table, "csv").encode("utf-8")))
+            table = run_embedded(dataset, bind(query, {}, lang), name=query.name, query=query, lang=lang)
+            out.append((f"answers/{lang}/{query.name}.csv", render(table, "csv", lang=lang).encode("utf-8")))
     return out
 
 
@@ -366,6 +366,7 @@ def build(
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,
+    sparql_endpoint: str | None = None,
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
     which at a million triples is most of the build: a page per resource).
@@ -442,7 +443,9 @@ def build(
         )
         _refuse_violations(checked.result())
         if with_site:
-            write_release_site(dataset, emit, date=day, context=context, distributions=distributions)
+            write_release_site(
+                dataset, emit, date=day, context=context, distributions=distributions, sparql_endpoint=sparql_endpoint
+            )
         writer.publish()
     return BuildResult(
         out=Path(out),

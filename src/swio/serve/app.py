@@ -48,8 +48,8 @@ class Server:
         )
         self.workers = workers
         self.executor = ThreadPoolExecutor(self.limits.page_threads, thread_name_prefix="swio-page")
-        self.pages = PageRoutes(self.source, self.executor)
         self.sparql = SparqlEndpoint(self.source, workers, self.limits, self.executor)
+        self.pages = PageRoutes(self.source, self.executor, self.sparql)
         app = Starlette(
             routes=[
                 Route("/sparql", self.sparql.handle, methods=["GET", "HEAD", "POST"]),

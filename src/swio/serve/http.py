@@ -21,12 +21,13 @@ MEDIA_BY_EXTENSION = {
     "rq": "application/sparql-query",
     "svg": "image/svg+xml",
     "css": "text/css; charset=utf-8",
+    "js": "text/javascript; charset=utf-8",
     "htaccess": "text/plain; charset=utf-8",
 }
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "script-src 'none'; frame-ancestors 'none'",
+    "script-src 'self'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
 MAX_MESSAGE = 400  # characters of an error message, whatever it quotes

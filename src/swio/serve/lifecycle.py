@@ -38,6 +38,7 @@ def open_publication(paths=None, *, base_url: str, cache_entries: int | None = N
         date=release_date(None, "") or None,
         base_url=base_url,
         cache_entries=cache_entries,
+        served=True,
     )
     publication.index.reader_cache_kib = 4096  # a few page threads read at once: a small cache each
     return publication

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import QueryError
+from ..publish.site import live
 from ..publish.site.negotiation import choose, choose_language
 from ..publish.site.render import Page, render
 from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, clip, text_response
@@ -54,8 +55,12 @@ class PageSource(Protocol):
     def question(self, name: str):
         """The canned question (:class:`~swio.queries.catalog.CannedQuery`) of that name, or ``None``."""
 
-    def answer(self, sparql: str, name: str):
+    def answer(self, sparql: str, query, lang: str):
         """The :class:`~swio.queries.table.ResultTable` of a bound canned question (QueryError if it fails)."""
+
+    def live_pages(self, workers):
+        """The pages only a live server makes (:class:`swio.publish.site.live.LivePages`), their queries run by
+        ``workers``; or ``None`` if this source has none."""
 
 
 class PublicationPages:
@@ -99,10 +104,15 @@ class PublicationPages:
         questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
         return questions.catalog.get(name)
 
-    def answer(self, sparql: str, name: str):
+    def answer(self, sparql: str, query, lang: str):
         from ..queries.catalog import run_embedded
 
-        return run_embedded(self.pub.dataset, sparql, name=name)
+        return run_embedded(self.pub.dataset, sparql, name=query.name, query=query, lang=lang)
+
+    def live_pages(self, workers):
+        from ..publish.site.live import LivePages
+
+        return LivePages(self.pub, workers)
 
 
 def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200, total=None) -> Response:
@@ -125,11 +135,18 @@ def table_page(info, lang, stem, title, columns, rows, query, error=None, status
 
 
 class PageRoutes:
-    """The handler of every GET that is not ``/sparql``; pages are made on ``executor``'s threads (bounded)."""
+    """The handler of every GET that is not ``/sparql``; pages are made on ``executor``'s threads (bounded).
 
-    def __init__(self, source: PageSource, executor=None):
+    Besides the site's files: the pages only a live server makes (:mod:`swio.publish.site.live`): the
+    SPARQL page and its downloads, whose queries go through ``sparql`` (the endpoint's checks, limits and
+    workers), and the search page and question forms, made on a page thread."""
+
+    def __init__(self, source: PageSource, executor=None, sparql=None):
         self.source = source
         self.executor = executor
+        self.sparql = sparql
+        self.live = source.live_pages(None) if hasattr(source, "live_pages") else None
+        self.live_routes = [] if self.live is None else live.routes(self.live)
 
     async def _in_thread(self, function, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
@@ -149,6 +166,10 @@ class PageRoutes:
             if name.startswith("id/") and not self.source.has_resource(name):
                 return text_response(404, f"no resource {self.source.info.base_url}/{name} in this graph")
             return RedirectResponse(f"/{name}.{extension}", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        if self.live is not None:
+            answer = await self._live(name, request)
+            if answer is not None:
+                return answer
         canned = CANNED.fullmatch(name)
         if canned and request.query_params:
             return await self._canned(canned, request)
@@ -158,6 +179,24 @@ class PageRoutes:
         extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]
         media = MEDIA_BY_EXTENSION.get(extension, "application/octet-stream")
         return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"})
+
+    async def _live(self, name: str, request: Request) -> Response | None:
+        params = request.query_params.multi_items()
+        query = next((v for k, v in params if k == "query"), None)
+        found = live.SPARQL_PAGE.fullmatch(name)
+        if found and self.sparql is not None:
+            return await self.sparql.page(request, found["lang"], query)
+        found = live.DOWNLOAD.fullmatch(name)
+        if found and self.sparql is not None:
+            return await self.sparql.download(request, found["fmt"], query)
+        for pattern, handler in self.live_routes:
+            found = pattern.fullmatch(name)
+            if found:
+                answer = await self._in_thread(handler, found, params)
+                if answer is not None:
+                    headers = {**SECURITY_HEADERS, **answer.headers}
+                    return Response(answer.body, answer.status, media_type=answer.media_type, headers=headers)
+        return None
 
     async def _canned(self, match, request: Request) -> Response:
         """A canned question's answer for the parameters in the query string."""
@@ -174,12 +213,12 @@ class PageRoutes:
             params[key] = value
         try:
             sparql = bind(query, params, match["lang"])
-            table = await self._in_thread(self.source.answer, sparql, query.name)
+            table = await self._in_thread(self.source.answer, sparql, query, match["lang"])
         except QueryError as err:
             return text_response(400, str(err))
         if match["ext"] == "csv":
             return Response(
-                render_table(table, "csv").encode("utf-8"),
+                render_table(table, "csv", bom=True).encode("utf-8"),
                 media_type=MEDIA_BY_EXTENSION["csv"],
                 headers=SECURITY_HEADERS,
             )
@@ -189,8 +228,8 @@ class PageRoutes:
                 match["lang"],
                 f"queries/{match['name']}",
                 query.title.get(match["lang"], query.name),
-                table.columns,
-                [[c.text() if c is not None else "" for c in row] for row in table.rows],
+                table.labels(),
+                [[c.display(table.lang) if c is not None else "" for c in row] for row in table.rows],
                 sparql,
             )
         )

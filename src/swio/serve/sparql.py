@@ -12,28 +12,53 @@ that goes away while its query waits or runs has it stopped.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from ..publish.site import i18n
+from ..publish.site import live
 from ..publish.site.negotiation import choose, choose_language
 from .http import SECURITY_HEADERS, clip, text_response
 from .limits import Limits
-from .pages import PageSource, table_page
+from .pages import PageSource
 from .query_check import QueryRefused, check_query
 from .workers import GRAPH_FORMATS, RESULT_FORMATS, ClientGone, Failure, QueryWorkers
 
 log = logging.getLogger("swio.serve")
 
-EXAMPLE_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 CHECK_INLINE = 8 * 1024  # query texts up to this many characters are checked on the event loop
 _CHUNK = 256 * 1024
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+PAGE_GRAPH_BYTES = 1 << 20  # of a CONSTRUCT or DESCRIBE answer shown on the SPARQL page (the download has it all)
+DOWNLOADS = {  # sparql.{fmt}?query=...: the media type asked of the worker, and the one sent
+    "csv": ("text/csv", "text/csv; charset=utf-8"),
+    "json": ("application/sparql-results+json", "application/sparql-results+json"),
+    "ttl": ("text/turtle", "text/turtle; charset=utf-8"),
+}
+
+
+@dataclass
+class _Answer:
+    status: int
+    media_type: str
+    body: bytes
+
+
+class _Prepared:
+    """The pool's answer to a page's one query, handed to :class:`swio.publish.site.live.LivePages` as if its
+    ``workers.run`` had run it: the page is then made on a thread without waiting for any worker."""
+
+    def __init__(self, answer: _Answer | None = None, failure: str | None = None):
+        self.answer, self.failure = answer, failure
+
+    def run(self, query: str, types) -> _Answer:
+        if self.failure is not None:
+            raise live.SparqlFailure(self.failure)
+        return self.answer
 
 
 class SpoolResponse(Response):
@@ -84,12 +109,6 @@ class SparqlEndpoint:
 
     async def _in_thread(self, function, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
-
-    async def _page(self, lang, columns, rows, query, error=None, status=200, total=None) -> Response:
-        title = i18n.text("sparql_title", lang)
-        return await self._in_thread(
-            lambda: table_page(self.source.info, lang, "sparql", title, columns, rows, query, error, status, total)
-        )
 
     async def handle(self, request: Request) -> Response:
         if self.active >= self.limits.max_sparql_requests:
@@ -152,18 +171,11 @@ class SparqlEndpoint:
             return text_response(400, "give exactly one query parameter")
         if not queries:
             if choose(accept, ["text/html", "application/sparql-results+json"]) == "text/html":
-                return await self._page(lang, [], [], EXAMPLE_QUERY)
+                return RedirectResponse(f"/sparql.{lang}.html", status_code=303, headers=SECURITY_HEADERS)
             return text_response(400, "give a SPARQL query: GET /sparql?query=... or POST it")
         query = queries[0]
         try:
-            if len(query) <= CHECK_INLINE:
-                form = check_query(query, max_nesting=self.limits.max_nesting, max_operators=self.limits.max_operators)
-            else:
-                form = await self._in_thread(
-                    lambda: check_query(
-                        query, max_nesting=self.limits.max_nesting, max_operators=self.limits.max_operators
-                    )
-                )
+            form = await self._check(query)
         except QueryRefused as refused:
             return text_response(refused.status, refused.message)
         graph = form in ("CONSTRUCT", "DESCRIBE")
@@ -171,14 +183,17 @@ class SparqlEndpoint:
         media = choose(accept, offers)
         if media is None:
             return text_response(406, "results are available as " + ", ".join(offers))
-        as_html = media == "text/html" and not graph
+        if media == "text/html" and not graph:
+            return await self.page(request, lang, query)
         if media == "text/html":
-            media = "application/sparql-results+json" if not graph else "text/turtle"
+            media = "text/turtle"
         if self.workers is None:
             return text_response(503, "this server has no SPARQL workers")
-        return await self._run(request, query, media, as_html, lang)
+        return await self._run(request, query, media)
 
-    async def _run(self, request: Request, query: str, media: str, as_html: bool, lang: str) -> Response:
+    async def _ask(self, request: Request, query: str, media: str, *, table: bool = False):
+        """The pool's :class:`~.workers.Result` for ``query``, its :class:`~.workers.Failure`, or ``None`` when the
+        client went away (its query was stopped; nobody waits for an answer)."""
         gone = asyncio.Event()
 
         async def watch() -> None:  # the transport says http.disconnect when the client goes away
@@ -190,28 +205,110 @@ class SparqlEndpoint:
         client = (request.client.host if request.client else "") or "?"
         try:
             result = await self.workers.run(
-                query, media, table=as_html, client=client, arrived=time.monotonic(), gone=gone
+                query, media, table=table, client=client, arrived=time.monotonic(), gone=gone
             )
         except ClientGone:
-            return Response(status_code=499)  # nobody reads it: the transport drops it
+            return None
         except Failure as failure:
             if failure.stopped or failure.status >= 500 and failure.retry_after is None:
                 log.warning("query from %s not answered (%d): %s", clip(client, 60), failure.status, failure.message)
-            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else None
-            return text_response(failure.status, failure.message, headers)
+            return failure
         finally:
             watcher.cancel()
         if result.status != 200:
             log.warning("query from %s failed (%d): %s", clip(client, 60), result.status, result.message)
-            if as_html:
-                return await self._page(lang, [], [], query, error=result.message, status=result.status)
+        return result
+
+    async def _run(self, request: Request, query: str, media: str, headers: dict | None = None) -> Response:
+        result = await self._ask(request, query, media)
+        if result is None:
+            return Response(status_code=499)  # nobody reads it: the transport drops it
+        if isinstance(result, Failure):
+            retry = {"Retry-After": str(result.retry_after)} if result.retry_after else None
+            return text_response(result.status, result.message, retry)
+        if result.status != 200:
             return text_response(result.status, result.message)
-        if as_html:
-            try:
-                table = json.loads(await self._in_thread(result.file.read))
-            finally:
-                result.file.close()
-            return await self._page(lang, table["columns"], table["rows"], query, total=table["total"])
-        headers = {**SECURITY_HEADERS, "Vary": "Accept"}
+        headers = {**SECURITY_HEADERS, "Vary": "Accept", **(headers or {})}
         charset = "; charset=utf-8" if result.media.startswith("text/") else ""
         return SpoolResponse(result.file, result.size, result.media + charset, headers, self._release)
+
+    # -- what a browser sees: the SPARQL page and its downloads (swio.publish.site.live) ---------------
+    async def page(self, request: Request, lang: str, query: str | None) -> Response:
+        """``/sparql.{lang}.html?query=...`` (and ``/sparql`` for browsers): the page, with the query's answer."""
+        prepared = _Prepared(failure="this server has no SPARQL workers")
+        if query is not None and query.strip() and self.workers is not None:
+            prepared = await self._prepare(request, query)
+            if prepared is None:
+                return Response(status_code=499)  # the client went away
+        pages = self.source.live_pages(prepared)
+        answer = await self._in_thread(pages.sparql_page, lang, query)
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=SECURITY_HEADERS)
+
+    async def _prepare(self, request: Request, query: str) -> _Prepared | None:
+        try:
+            form = await self._check(query)
+        except QueryRefused as refused:
+            if (
+                refused.status == 403
+                and "read-only" in refused.message
+                or refused.status == 400
+                and "not a" in refused.message
+            ):
+                return _Prepared(failure=refused.message)  # the page says these itself, before any worker
+            return _Prepared(_Answer(refused.status, "text/plain; charset=utf-8", refused.message.encode()))
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        result = await self._ask(
+            request, query, "text/turtle" if graph else "application/sparql-results+json", table=True
+        )
+        if isinstance(result, Response):
+            if result.status_code == 499:
+                return None
+            return _Prepared(failure=result.body.decode("utf-8", "replace").split(": ", 1)[-1].strip())
+        if result.status != 200:
+            return _Prepared(_Answer(result.status, "text/plain; charset=utf-8", result.message.encode()))
+        try:
+            body = await self._in_thread(result.file.read, PAGE_GRAPH_BYTES if graph else None)
+        finally:
+            result.file.close()
+        if graph and result.size > PAGE_GRAPH_BYTES:
+            body = (
+                body[: body.rfind(b"\n") + 1]
+                + f"# … the first MB of {result.size / 1e6:.1f} MB: download it all\n".encode()
+            )
+        return _Prepared(_Answer(200, result.media, body))
+
+    async def _check(self, query: str) -> str:
+        limits = self.limits
+        if len(query) <= CHECK_INLINE:
+            return check_query(query, max_nesting=limits.max_nesting, max_operators=limits.max_operators)
+        return await self._in_thread(
+            lambda: check_query(query, max_nesting=limits.max_nesting, max_operators=limits.max_operators)
+        )
+
+    async def download(self, request: Request, fmt: str, query: str | None) -> Response:
+        """``/sparql.{csv,json,ttl}?query=...``: the whole answer as an attachment, streamed."""
+        if not query:
+            return text_response(400, "give the query: ?query=...")
+        try:
+            form = await self._check(query)
+        except QueryRefused as refused:
+            return text_response(refused.status, refused.message)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        if graph != (fmt == "ttl"):
+            wanted = "Turtle (sparql.ttl)" if graph else "CSV or JSON (sparql.csv, sparql.json)"
+            return text_response(400, f"this query's answer is available as {wanted}")
+        if self.workers is None:
+            return text_response(503, "this server has no SPARQL workers")
+        if self.active >= self.limits.max_sparql_requests:
+            return text_response(503, f"the endpoint is answering {self.active} queries; try again shortly")
+        self.active += 1
+        try:
+            response = await self._run(
+                request, query, DOWNLOADS[fmt][0], {"Content-Disposition": f'attachment; filename="swio-query.{fmt}"'}
+            )
+        except BaseException:
+            self.active -= 1
+            raise
+        if not isinstance(response, SpoolResponse):
+            self.active -= 1
+        return response

@@ -68,24 +68,44 @@ def one_line(err: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _term(term) -> dict:
+    """A term as in SPARQL JSON results (a long value cut for display)."""
+    value = term.value if hasattr(term, "value") else str(term)
+    if len(value) > TABLE_CELL:
+        value = value[: TABLE_CELL - 1] + "…"
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": value}  # a quoted triple, shown as text
+
+
 def _table(result, out: _Capped) -> None:
-    """The first rows of an answer as ``{"columns", "rows", "total"}`` JSON (cells as plain text)."""
+    """The first rows of an answer, for a page: SPARQL JSON results with at most :data:`TABLE_ROWS` bindings
+    (values cut at :data:`TABLE_CELL` characters, :data:`TABLE_BYTES` in all) and ``"total"``, every row counted."""
     if isinstance(result, (bool, ox.QueryBoolean)):
-        table = {"columns": ["answer"], "rows": [["true" if bool(result) else "false"]], "total": 1}
+        table = {"head": {}, "boolean": bool(result)}
     else:
         names = [v.value for v in result.variables]
         rows, size, total = [], 0, 0
         for solution in result:
             total += 1
             if len(rows) < TABLE_ROWS and size < TABLE_BYTES:
-                row = []
+                row = {}
                 for name in names:
                     term = solution[name]
-                    text = "" if term is None else term.value
-                    row.append(text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…")
-                size += sum(len(cell) for cell in row) + 8 * len(row)
+                    if term is not None:
+                        row[name] = _term(term)
+                        size += len(row[name]["value"]) + 32
                 rows.append(row)
-        table = {"columns": names, "rows": rows, "total": total}
+        table = {"head": {"vars": names}, "results": {"bindings": rows}, "total": total}
     out.write(json.dumps(table, ensure_ascii=False).encode("utf-8"))
 
 
@@ -102,9 +122,9 @@ def answer(dataset, request: dict, max_bytes: int) -> dict:
     try:
         with open(spool, "xb") as file:
             out = _Capped(file, max_bytes)
-            if request.get("table"):
+            if request.get("table") and not isinstance(result, ox.QueryTriples):
                 _table(result, out)
-                media = "application/json"
+                media = "application/sparql-results+json"
             elif isinstance(result, ox.QueryTriples):
                 result.serialize(out, GRAPH_FORMATS[media])
             else:

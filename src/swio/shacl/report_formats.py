@@ -31,7 +31,10 @@ def _rel(path: Path | None) -> str:
 
 
 def source_location(r: ValidationResult) -> str:
-    """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is)."""
+    """``data/hefei.ttl:123`` (the file alone when the line is unknown; ``-`` when the file is);
+    ``cases.xlsx: Associations!D7 (成立日期 founded)`` for a spreadsheet's cell."""
+    if r.cell is not None:
+        return f"{_rel(r.file)}: {r.cell}"
     return f"{_rel(r.file)}:{r.line}" if r.file is not None and r.line else _rel(r.file)
 
 
@@ -91,6 +94,7 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
                 "severity": r.severity,
                 "file": _rel(r.file) if r.file else None,
                 "line": r.line,
+                **(_cell_fields(r) if r.cell is not None else {}),
                 "focus": term_text(r.focus, p),
                 "focusIri": str(r.focus),
                 "path": short_path(r.path, p) if r.path else None,
@@ -106,6 +110,16 @@ def render_json(report: Report, *, lang: str = "en", strict: bool = False) -> st
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell_fields(r: ValidationResult) -> dict:
+    return {
+        "sheet": r.cell.sheet,
+        "row": r.cell.row,
+        "column": r.cell.letter,
+        "cell": r.cell.a1,
+        "header": r.cell.header,
+    }
 
 
 def render_turtle(report: Report, *, lang: str = "en", strict: bool = False) -> str:

@@ -48,6 +48,32 @@ def fill_template(template: str, bindings: dict, render) -> str:
     return _VAR_RE.sub(lambda m: render(bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), template)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a result points in a spreadsheet (``swio validate WORKBOOK``): the sheet, the row and
+    column (from 1) and the column's header."""
+
+    sheet: str
+    row: int
+    column: int
+    header: str = ""
+
+    @property
+    def letter(self) -> str:
+        letters, index = "", self.column
+        while index:
+            index, rest = divmod(index - 1, 26)
+            letters = chr(65 + rest) + letters
+        return letters
+
+    @property
+    def a1(self) -> str:
+        return f"{self.letter}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.a1}" + (f" ({self.header})" if self.header else "")
+
+
 @dataclass
 class ValidationResult:
     severity: str  # "Violation" | "Warning" | "Info"
@@ -64,6 +90,7 @@ class ValidationResult:
     file: Path | None = None
     result_path: ResultPath | None = None  # sh:resultPath as a path structure (write it with .to_graph)
     default_message: str | None = None  # an English template used when the shapes give no sh:message
+    cell: Cell | None = None  # a spreadsheet's cell (then `file` is the workbook and `line` the row)
 
     @property
     def severity_iri(self) -> URIRef:

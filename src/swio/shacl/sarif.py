@@ -71,7 +71,7 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
     root = repository_root() if root is None else Path(root).resolve()
     p = report.prefixes
     artifacts = [
-        {"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": "text/turtle"}
+        {"location": artifact_location(f, root), "roles": ["analysisTarget"], "mimeType": _mime_type(f)}
         for f in report.files
     ]
     artifact_index = {Path(f).resolve(): i for i, f in enumerate(report.files)}
@@ -92,7 +92,14 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
             location["physicalLocation"] = {"artifactLocation": artifact}
             if r.line:
                 location["physicalLocation"]["region"] = {"startLine": r.line}
+            if r.cell is not None:  # a spreadsheet: the row and column of the cell
+                location["physicalLocation"]["region"] = {"startLine": r.cell.row, "startColumn": r.cell.column}
+                location["physicalLocation"]["properties"] = {"sheet": r.cell.sheet, "cell": r.cell.a1}
         location["logicalLocations"] = [_logical_location(r.focus, p)]
+        if r.cell is not None:
+            location["logicalLocations"].append(
+                {"name": r.cell.a1, "fullyQualifiedName": f"{r.cell.sheet}!{r.cell.a1}", "kind": "element"}
+            )
         results.append(
             {
                 "ruleId": rid,
@@ -145,6 +152,13 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_MIME_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv"}
+
+
+def _mime_type(path) -> str:
+    return _MIME_TYPES.get(Path(path).suffix.lower(), "text/turtle")
 
 
 def _rule(rid: str, r: ValidationResult, lang: str, prefixes: dict[str, str]) -> dict:

@@ -14,15 +14,24 @@ from .publication import DEFAULT_BASE, Publication
 __all__ = ["DEFAULT_BASE", "Publication", "write_release_site"]
 
 
-def write_release_site(dataset, emit, *, date: str, context: dict, distributions: dict) -> None:
+def write_release_site(
+    dataset, emit, *, date: str, context: dict, distributions: dict, sparql_endpoint: str | None = None
+) -> None:
     """Write the site into a release folder through the release's ``emit(name, payload)``, under ``site/``.
 
     The site links to the release's files (``../swio-<version>.ttl`` …) and its ``.htaccess``
-    redirects to ``$SWIO_SITE_BASE_URL`` (default: the w3id.org base itself).
+    redirects to ``$SWIO_SITE_BASE_URL`` (default: the w3id.org base itself); ``sparql_endpoint`` is a live
+    endpoint the pages' navigation links to.
     """
     base_url = os.environ.get("SWIO_SITE_BASE_URL") or DEFAULT_BASE
     with Publication(
-        dataset, context=context, date=date, base_url=base_url, distributions=distributions, release_href="../"
+        dataset,
+        context=context,
+        date=date,
+        base_url=base_url,
+        distributions=distributions,
+        release_href="../",
+        sparql_endpoint=sparql_endpoint,
     ) as publication:
         jobs = max(1, min(os.cpu_count() or 1, 4))
         for name, payload in publication.files(jobs=jobs):

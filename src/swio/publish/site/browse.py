@@ -1,4 +1,10 @@
-"""Lists to browse every resource page, by kind (the ``{kind}`` of ``…/id/{kind}/{slug}``), paged."""
+"""Lists to browse every resource page, by kind (the ``{kind}`` of ``…/id/{kind}/{slug}``), paged.
+
+A kind is named by what its resources have in common, in the page's language: the concept scheme
+they all belong to (界限 / bounds), else the most specific class they all are instances of
+(组织群体 / group of organisations); else the site's own name for it (``i18n.KINDS``: the ``org``
+kind holds associations, public bodies, units and public finance, which share no class); the
+URL segment is shown only for a kind none of these names."""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ from . import i18n, urls
 from .render import Page, render
 
 PAGE_SIZE = 500
+KIND_SAMPLE = 200  # resources of a kind looked at to name it
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 
 
 class Browse:
@@ -20,6 +30,7 @@ class Browse:
     def __init__(self, publication):
         self.pub = publication
         self._kinds = None
+        self._kind_terms: dict[str, str | None] = {}
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -31,6 +42,47 @@ class Browse:
                     counts[rest.split("/", 1)[0]] += 1
             self._kinds = dict(sorted(counts.items()))
         return self._kinds
+
+    def kind_term(self, kind: str) -> str | None:
+        """The concept scheme or class that names a kind (see the module's docstring)."""
+        if kind not in self._kind_terms:
+            self._kind_terms[kind] = self._find_kind_term(kind)
+        return self._kind_terms[kind]
+
+    def _ancestors(self, cls: str) -> set[str]:
+        seen, stack = set(), [cls]
+        while stack:
+            c = stack.pop()
+            if c not in seen:
+                seen.add(c)
+                stack += self.pub.naming.objects(c, SUBCLASS_OF)
+        return seen
+
+    def _find_kind_term(self, kind: str) -> str | None:
+        naming = self.pub.naming
+        sample = list(itertools.islice(self.iris(kind), KIND_SAMPLE))
+        schemes = None
+        for iri in sample:
+            found = set(naming.objects(iri, IN_SCHEME))
+            schemes = found if schemes is None else schemes & found
+        if schemes:
+            return sorted(schemes)[0]
+        common = None
+        for iri in sample:
+            classes = set().union(*(self._ancestors(t) for t in naming.objects(iri, RDF_TYPE))) if sample else set()
+            common = classes if common is None else common & classes
+        if not common:
+            return None
+        # the most specific: the one with the most ancestors of its own
+        return max(sorted(common), key=lambda c: len(self._ancestors(c)))
+
+    def kind_name(self, kind: str, lang: str) -> str:
+        term = self.kind_term(kind)
+        if term is not None and self.pub.naming.has_label(term, lang):
+            name = self.pub.naming.label(term, lang)
+        else:
+            name = i18n.kind(kind, lang)
+        return name[:1].upper() + name[1:] if lang == "en" else name
 
     def iris(self, kind: str) -> Iterator[str]:
         """The IRIs with a page under ``id/{kind}/``, sorted."""
@@ -88,9 +140,13 @@ class Browse:
 
     def index(self, lang: str) -> bytes:
         page = Page(self.STEM, lang, title=i18n.text("browse_title", lang), site=self.pub.info)
-        kinds = [
-            {"kind": kind, "count": n, "href": page.rel_page(self.stem(kind, 1))} for kind, n in self.kinds.items()
-        ]
+        kinds = sorted(
+            (
+                {"kind": self.kind_name(kind, lang), "count": n, "href": page.rel_page(self.stem(kind, 1))}
+                for kind, n in self.kinds.items()
+            ),
+            key=lambda k: k["kind"].lower() if lang == "en" else k["kind"],
+        )
         doc = next(p for p in self.pub.producers if p.STEM == "def")
         shapes = next(p for p in self.pub.producers if p.STEM == "shapes")
         return render(
@@ -107,7 +163,8 @@ class Browse:
 
     def listing(self, kind: str, n: int, iris: list[str], lang: str) -> bytes:
         stem = self.stem(kind, n)
-        page = Page(stem, lang, title=f"{kind} · {i18n.text('browse_title', lang)}", site=self.pub.info)
+        name = self.kind_name(kind, lang)
+        page = Page(stem, lang, title=f"{name} · {i18n.text('browse_title', lang)}", site=self.pub.info)
         naming = self.pub.naming
         entries = [
             {
@@ -126,7 +183,7 @@ class Browse:
                 "prev": page.rel_page(self.stem(kind, n - 1)) if n > 1 else None,
                 "next": page.rel_page(self.stem(kind, n + 1)) if n < pages else None,
             }
-        heading = f"{kind} ({self.kinds[kind]:,})"
+        heading = i18n.text("kind_heading", lang, kind=name, n=f"{self.kinds[kind]:,}")
         return render(
             "browse.html", page, heading=heading, intro=None, kinds=[], entries=entries, pager=pager, terms=0, shapes=0
         )

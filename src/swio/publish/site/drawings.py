@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from markupsafe import Markup
 
 from . import i18n, urls
@@ -38,8 +39,22 @@ VOCAB_COLOURS = {
     "dcterms": "#4a5568",
 }
 MAX_TREE_ROWS = 400
-PICTURES = ("timeline", "models", "hierarchy", "ontology")
-QUESTION_OF = {"timeline": "hefei-timeline", "models": "model-comparison", "hierarchy": "sub-organisation-hierarchy"}
+PICTURES = ("timeline", "stages", "models", "hierarchy", "ontology")
+QUESTION_OF = {
+    "timeline": "hefei-timeline",
+    "stages": "development-stages",
+    "models": "model-comparison",
+    "hierarchy": "sub-organisation-hierarchy",
+}
+#: each picture's title and caption (what it shows), as i18n keys
+TITLE_KEY = {"ontology": "ontology_diagram", "stages": "stages_picture"}
+CAPTION_KEY = {name: f"caption_{name}" for name in PICTURES}
+SWIO_NS = "https://w3id.org/swio/def#"
+DCT = "http://purl.org/dc/terms/"
+
+
+def title_of(name: str, lang: str) -> str:
+    return i18n.text(TITLE_KEY.get(name, name), lang)
 
 
 # -- text measuring and wrapping ---------------------------------------------------------
@@ -102,7 +117,8 @@ class Svg:
         style = (
             f".{scope} text {{ font-family: {FONT}; fill: #1c2430; }} "
             f".{scope} a text {{ fill: #1d4e89; }} .{scope} a:hover text {{ text-decoration: underline; }} "
-            f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }}"
+            f".{scope} .muted {{ fill: #5b6675; }} .{scope} .light {{ fill: #ffffff; }} "
+            f".{scope} text.curie {{ font-family: 'Noto Sans Mono', 'DejaVu Sans Mono', monospace; }}"
         )
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="{scope}" viewBox="0 0 {width:.0f} {height:.0f}" '
@@ -283,6 +299,176 @@ def models(publication, lang: str, page_file: str) -> str:
     return svg.render(width, y + 20)
 
 
+# -- Pudong's development stages ---------------------------------------------------------------
+STATUS_COLOURS = ("#2f855a", "#b5651d", "#805ad5", "#2c7a7b", "#c53030")
+
+
+def stages(publication, lang: str, page_file: str) -> str:
+    """Pudong's three stages down a time axis, each with its main tasks and specific work in the
+    article's order; the last stage open-ended, as the data says (no end year). Narrow, so it stays
+    readable on a phone."""
+    title = i18n.text("stages_picture", lang)
+    svg = Svg("stages", title)
+    table = answer(publication, QUESTION_OF["stages"], lang)
+    width, axis_x, text_x, top = 480, 50, 72, 64
+    if table is None or not table.rows:
+        svg.text(20, 40, "—", size=16)
+        return svg.render(width, 60)
+    col = {c: i for i, c in enumerate(table.columns)}
+
+    def cell(row, name) -> str:
+        i = col.get(name)
+        return row[i].text() if i is not None and row[i] is not None else ""
+
+    groups: dict[str, dict] = {}
+    for row in table.rows:
+        number = cell(row, "stage_no")
+        stage = groups.setdefault(
+            number,
+            {
+                "number": number,
+                "name": cell(row, "stage"),
+                "begins": cell(row, "begins"),
+                "ends": cell(row, "ends"),
+                "kinds": {},
+            },
+        )
+        stage["kinds"].setdefault(cell(row, "task_kind"), []).append(
+            (cell(row, "task_no"), cell(row, "task"), cell(row, "status"))
+        )
+    ordered = sorted(groups.values(), key=lambda g: float(g["number"]) if g["number"].replace(".", "").isdigit() else 0)
+    statuses = list(dict.fromkeys(t[2] for g in ordered for tasks in g["kinds"].values() for t in tasks if t[2]))
+    colour_of = {st: STATUS_COLOURS[i % len(STATUS_COLOURS)] for i, st in enumerate(statuses)}
+    svg.text(20, 34, title, size=19, weight="600")
+    y = top
+    for k, g in enumerate(ordered):
+        colour = PALETTE[k % len(PALETTE)]
+        start = y
+        years = g["begins"] + "—" + g["ends"] if g["ends"] else i18n.text("stages_open", lang, year=g["begins"])
+        svg.text(axis_x - 12, y + 5, g["begins"], size=12.5, anchor="end", weight="600", fill=colour)
+        y += 24
+        svg.text(text_x, y, i18n.text("stages_stage_n", lang, n=g["number"]) + " · " + years, size=13, cls="muted")
+        y += 22
+        for line in wrap(g["name"], width - text_x - 20, 18, 3):
+            svg.text(text_x, y, line, size=18, weight="600", fill=colour)
+            y += 24
+        for kind, tasks in g["kinds"].items():
+            y += 6
+            svg.text(text_x, y, kind, size=13, weight="600", cls="muted")
+            y += 20
+            for number, task, status in sorted(tasks, key=lambda t: float(t[0]) if t[0].isdigit() else 0):
+                lines = wrap(task, width - text_x - 44, 15.5, 4)
+                dot = colour_of.get(status, "#9aa8b8")
+                svg.add(
+                    f'<circle cx="{text_x + 5}" cy="{y - 5}" r="4.5" fill="{dot}"><title>{escape(status)}</title></circle>'
+                )
+                svg.text(text_x + 16, y, f"{number}.", size=15.5, cls="muted")
+                for n, line in enumerate(lines):
+                    svg.text(text_x + 36, y + 20 * n, line, size=15.5)
+                y += 20 * len(lines) + 4
+        y += 12
+        open_ended = not g["ends"] and k == len(ordered) - 1
+        end = y if not open_ended else y + 10
+        svg.add(
+            f'<line x1="{axis_x}" y1="{start}" x2="{axis_x}" y2="{end}" stroke="{colour}" stroke-width="6" '
+            f'stroke-linecap="round"/>'
+        )
+        svg.add(f'<circle cx="{axis_x}" cy="{start}" r="7" fill="#fff" stroke="{colour}" stroke-width="3"/>')
+        if open_ended:
+            # no end in the data: the axis runs on, dashed, with an arrow
+            svg.add(
+                f'<line x1="{axis_x}" y1="{end}" x2="{axis_x}" y2="{end + 34}" stroke="{colour}" stroke-width="3" '
+                f'stroke-dasharray="5 5"/>'
+            )
+            svg.add(
+                f'<path d="M{axis_x - 7},{end + 30} L{axis_x},{end + 44} L{axis_x + 7},{end + 30} Z" fill="{colour}"/>'
+            )
+            svg.text(text_x, end + 30, i18n.text("stages_no_end", lang), size=13, cls="muted")
+            y = end + 56
+        elif k == len(ordered) - 1:
+            svg.text(axis_x - 12, y + 4, g["ends"], size=12.5, anchor="end", weight="600", fill=colour)
+            y += 24
+    # legend: what the article says of each task (done, under way ...)
+    x = 20
+    y += 8
+    for st in statuses:
+        svg.add(f'<circle cx="{x + 5}" cy="{y - 4}" r="5" fill="{colour_of[st]}"/>')
+        svg.text(x + 15, y, st, size=13)
+        x += 40 + text_width(st, 13)
+        if x > width - 120:
+            x, y = 20, y + 22
+    return svg.render(width, y + 16)
+
+
+# -- association networks (who sits at which level of a city) -------------------------------------
+def networks(publication, lang: str) -> list[dict]:
+    """Each association network: its members placed on its base place's tree of divisions
+    (city → district → street), with their founding dates, and its coverage milestones — read through
+    the index's batched look-ups (a few calls, whatever the graph's size)."""
+    from .triple_index import incoming, instances, values
+
+    index = publication.index
+    nets = instances(index, SWIO_NS + "AssociationNetwork", limit=50)
+    if not nets:
+        return []
+    facts = values(index, nets, (ORG + "hasMember", SWIO_NS + "basedIn", SWIO_NS + "milestone"))
+
+    def iris(found: dict, iri: str, predicate: str) -> list[str]:
+        return [t.value for t in found.get(iri, {}).get(predicate, []) if isinstance(t, ox.NamedNode)]
+
+    members = sorted({m for n in nets for m in iris(facts, n, ORG + "hasMember")})
+    milestones = sorted({m for n in nets for m in iris(facts, n, SWIO_NS + "milestone")})
+    placed = values(index, members, (SWIO_NS + "basedIn",))
+    events = incoming(index, members, (ORG + "resultingOrganization",), 5)
+    event_iris = sorted({e for found in events.values() for e in found.get(ORG + "resultingOrganization", [])})
+    dates = values(index, event_iris + milestones, (DCT + "date",))
+    places = {p for m in members for p in iris(placed, m, SWIO_NS + "basedIn")}
+    within: dict[str, str] = {}
+    frontier = sorted(places)
+    for _ in range(8):  # up the divisions, one batched look-up per level
+        found = values(index, frontier, (SWIO_NS + "withinDivision",))
+        frontier = []
+        for place in found:
+            parents = iris(found, place, SWIO_NS + "withinDivision")
+            if parents and place not in within:
+                within[place] = parents[0]
+                frontier.append(parents[0])
+        if not frontier:
+            break
+
+    def date_of(iri: str) -> str:
+        found = dates.get(iri, {}).get(DCT + "date", [])
+        return found[0].value if found else ""
+
+    out = []
+    for network in nets:
+        bases = iris(facts, network, SWIO_NS + "basedIn")
+        base = bases[0] if bases else None
+        at: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        edges = set()
+        for member in iris(facts, network, ORG + "hasMember"):
+            founded = events.get(member, {}).get(ORG + "resultingOrganization", [])
+            for place in iris(placed, member, SWIO_NS + "basedIn"):
+                at[place].append((member, date_of(founded[0]) if founded else ""))
+                node, seen = place, {place}
+                while node != base and node in within and within[node] not in seen:
+                    edges.add((node, within[node]))
+                    node = within[node]
+                    seen.add(node)
+        notes = sorted((date_of(m), m) for m in iris(facts, network, SWIO_NS + "milestone"))
+        out.append({"network": network, "base": base, "edges": sorted(edges), "at": at, "milestones": notes})
+    return out
+
+
+def _network_rows(net: dict, naming, lang: str) -> list[tuple[int, str]]:
+    rows = _forest(net["edges"], lambda iri: (naming.label(iri, lang), iri)) if net["edges"] else []
+    if not rows and net["base"]:
+        rows = [(0, net["base"], 0)]
+    drawn = {n for _, n, _ in rows}
+    rows += [(0, place, 0) for place in sorted(net["at"]) if place not in drawn]
+    return [(d, n) for d, n, _ in rows]
+
+
 # -- trees ---------------------------------------------------------------------------------
 def _forest(edges: list[tuple[str, str]], sort_key) -> list[tuple[int, str, int]]:
     """(depth, node, number of children) rows of an indented forest, each node under each parent (cycles cut)."""
@@ -349,7 +535,87 @@ def hierarchy(publication, lang: str, page_file: str) -> str:
     if hidden:
         svg.text(left, height, i18n.text("not_drawn", lang, n=hidden), size=13, cls="muted")
         height += 20
+    # each association network: its associations on the tree of their places (city → district → street)
+    for net in networks(publication, lang):
+        height += 30
+        svg.text(
+            left,
+            height,
+            naming.label(net["network"], lang),
+            size=17,
+            weight="600",
+            href=naming.href(net["network"], lang, page_file),
+        )
+        height += 10
+        svg.text(left, height + 16, i18n.text("hierarchy_network_note", lang), size=12.5, cls="muted")
+        height += 34
+        place_stack: list[tuple[int, float]] = []
+        for depth, place in _network_rows(net, naming, lang):
+            x = left + depth * indent
+            while place_stack and place_stack[-1][0] >= depth:
+                place_stack.pop()
+            if place_stack:
+                py = place_stack[-1][1]
+                px = left + place_stack[-1][0] * indent + 6
+                svg.add(
+                    f'<path d="M{px},{py + 6} V{height} H{x - 2}" fill="none" stroke="#9aa8b8" stroke-width="1.5"/>'
+                )
+            svg.add(
+                f'<rect x="{x}" y="{height - 6}" width="12" height="12" rx="2" fill="{PALETTE[(depth + 3) % len(PALETTE)]}"/>'
+            )
+            label = naming.label(place, lang)
+            svg.text(x + 18, height + 5, label, size=14, weight="600", href=naming.href(place, lang, page_file))
+            place_y = height
+            associations = sorted(net["at"].get(place, []), key=lambda a: (a[1], a[0]))
+            if not associations:
+                svg.text(
+                    x + 24 + text_width(label, 14),
+                    height + 5,
+                    i18n.text("hierarchy_none_named", lang),
+                    size=12.5,
+                    cls="muted",
+                )
+            for assoc, date in associations:
+                height += 22
+                when = _date_text(date, lang)
+                svg.text(
+                    x + 18,
+                    height + 5,
+                    "▸ " + naming.label(assoc, lang),
+                    size=13.5,
+                    href=naming.href(assoc, lang, page_file),
+                )
+                if when:
+                    svg.text(
+                        x + 18 + text_width("▸ " + naming.label(assoc, lang), 13.5) + 8,
+                        height + 5,
+                        when,
+                        size=12.5,
+                        cls="muted",
+                    )
+                width = max(width, x + 40 + text_width("▸ " + naming.label(assoc, lang), 13.5) + text_width(when, 12.5))
+            place_stack.append((depth, place_y))
+            height += row_h
+        for date, milestone in net["milestones"]:
+            text = (_date_text(date, lang) + " · " if date else "") + naming.label(milestone, lang)
+            for line in wrap(text, width - 2 * left - 20, 13):
+                svg.text(left + 4, height + 4, line, size=13, cls="muted")
+                height += 18
+            height += 4
     return svg.render(width, height + 10)
+
+
+def _date_text(value: str, lang: str) -> str:
+    """``2012-04-17`` as ``2012年4月17日`` (zh) or as written (en)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not m or lang != "zh":
+        return value or ""
+    out = f"{int(m[1])}年"
+    if m[2]:
+        out += f"{int(m[2])}月"
+    if m[3]:
+        out += f"{int(m[3])}日"
+    return out
 
 
 def ontology_diagram(publication, lang: str, page_file: str) -> str:
@@ -391,12 +657,17 @@ def ontology_diagram(publication, lang: str, page_file: str) -> str:
         while stack and stack[-1][0] >= depth:
             stack.pop()
         if stack:
-            px, py = left + stack[-1][0] * indent + 10, stack[-1][1]
+            # the connector leaves the parent's box at its bottom edge and runs down the gutter left of
+            # the children's boxes: it never crosses a box, so never a text
+            parent_depth, py, ph = stack[-1]
+            px, bottom = left + parent_depth * indent + indent / 2, py + ph
             svg.add(
-                f'<path d="M{x},{yy + head_h / 2} H{px} V{py + head_h}" fill="none" stroke="#9aa8b8" stroke-width="1.5"/>'
+                f'<path class="connector" d="M{x},{yy + head_h / 2} H{px} V{bottom + 8}" fill="none" '
+                f'stroke="#9aa8b8" stroke-width="1.5"/>'
             )
             svg.add(
-                f'<path d="M{px - 5},{py + head_h + 8} L{px},{py + head_h} L{px + 5},{py + head_h + 8} Z" fill="#fff" stroke="#9aa8b8" stroke-width="1.5"/>'
+                f'<path class="connector-head" d="M{px - 5},{bottom + 8} L{px},{bottom} L{px + 5},{bottom + 8} Z" '
+                f'fill="#fff" stroke="#9aa8b8" stroke-width="1.5"/>'
             )
         curie = naming.curie(node)
         colour = VOCAB_COLOURS.get(curie.split(":", 1)[0], "#4a5568")
@@ -415,18 +686,24 @@ def ontology_diagram(publication, lang: str, page_file: str) -> str:
             cls="light",
             href=naming.href(node, lang, page_file),
         )
-        svg.text(x + box_w - 10, yy + 20, curie, size=11.5, anchor="end", cls="light")
+        svg.text(x + box_w - 10, yy + 20, curie, size=11.5, anchor="end", cls="light curie")
         for k, (prop, rng) in enumerate(rels):
             ly = yy + head_h + 16 + k * line_h
             svg.text(x + 12, ly, naming.label(prop, lang), size=12.5, href=naming.href(prop, lang, page_file))
             arrow_x = x + 12 + text_width(naming.label(prop, lang), 12.5) + 6
             if rng:
                 svg.text(arrow_x, ly, "→ " + naming.label(rng, lang), size=12.5, cls="muted")
-        stack.append((depth, yy))
+        stack.append((depth, yy, h))
     return svg.render(width, y + 10)
 
 
-DRAW = {"timeline": timeline, "models": models, "hierarchy": hierarchy, "ontology": ontology_diagram}
+DRAW = {
+    "timeline": timeline,
+    "stages": stages,
+    "models": models,
+    "hierarchy": hierarchy,
+    "ontology": ontology_diagram,
+}
 
 
 class Pictures:
@@ -460,7 +737,8 @@ class Pictures:
             items = [
                 {
                     "name": n,
-                    "title": i18n.text(n if n != "ontology" else "ontology_diagram", lang),
+                    "title": title_of(n, lang),
+                    "caption": i18n.text(CAPTION_KEY[n], lang),
                     "href": page.rel(f"pictures/{n}.{lang}.html"),
                     "img": page.rel(f"pictures/{n}.{lang}.svg"),
                 }
@@ -470,7 +748,7 @@ class Pictures:
         picture = stem.split("/", 1)[1]
         if ext == "svg":
             return self.svg(picture, lang, name).encode("utf-8")
-        title = i18n.text(picture if picture != "ontology" else "ontology_diagram", lang)
+        title = title_of(picture, lang)
         page = Page(stem, lang, title=title, site=self.pub.info)
         question = QUESTION_OF.get(picture)
         questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
@@ -490,4 +768,5 @@ class Pictures:
             svg=Markup(self.svg(picture, lang, page.file)),
             svg_href=page.rel(f"pictures/{picture}.{lang}.svg"),
             question=question_link,
+            caption=i18n.text(CAPTION_KEY[picture], lang),
         )

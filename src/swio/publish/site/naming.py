@@ -10,10 +10,11 @@ import pyoxigraph as ox
 
 from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
 from . import urls
-from .triple_index import TripleIndex, iri_objects
+from .triple_index import TripleIndex, iri_objects, nodes, with_predicate
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+INVERSE_LABEL = "https://w3id.org/swio/def#inverseLabel"
 TERM_TYPES = (
     OWL + "Class",
     RDFS + "Class",
@@ -46,12 +47,15 @@ class Naming:
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
         self.ext_pages = self._ext_pages()
+        self._cache_size = cache_size
+        self._known: dict[str, dict[str, str] | None] = {}
         self.node = lru_cache(maxsize=cache_size)(self._node)
         self.labels = lru_cache(maxsize=cache_size)(self._labels)
         self.target = lru_cache(maxsize=cache_size)(self._target)
         self.curie = lru_cache(maxsize=cache_size)(self._curie)
         self.href_from = lru_cache(maxsize=cache_size)(self._href_from)
         self.objects = lru_cache(maxsize=4096)(self._objects)
+        self.inverse = self._inverse_labels()
 
     def _reused_terms(self) -> set[str]:
         """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
@@ -79,8 +83,34 @@ class Naming:
         """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
         return tuple(iri_objects(self.index, iri, predicate))
 
+    def _inverse_labels(self) -> dict[str, dict[str, str]]:
+        """Property -> language -> its ``swio:inverseLabel`` (the wording of a statement read from its object)."""
+        out: dict[str, dict[str, str]] = {}
+        for subject, term in with_predicate(self.index, INVERSE_LABEL):
+            if isinstance(term, ox.Literal) and term.language:
+                out.setdefault(subject, {}).setdefault(term.language, term.value)
+        return out
+
+    def inverse_label(self, iri: str, lang: str) -> str | None:
+        """The property's inverse wording in ``lang`` (or the other language), ``None`` if it has none."""
+        found = self.inverse.get(iri, {})
+        return found.get(lang) or found.get("en" if lang == "zh" else "zh")
+
     # -- names -------------------------------------------------------------------------
+    def prefetch(self, iris) -> None:
+        """Read the labels of many IRIs in one batch (a page's linked IRIs), before they are named one by one."""
+        missing = [iri for iri in set(iris) if iri not in self._known]
+        if not missing:
+            return
+        if len(self._known) + len(missing) > self._cache_size:
+            self._known.clear()
+        found = nodes(self.index, missing)
+        for iri in missing:
+            self._known[iri] = found.get(iri)
+
     def _node(self, iri: str) -> dict[str, str] | None:
+        if iri in self._known:
+            return self._known[iri]
         return self.index.node(iri)
 
     def _labels(self, iri: str) -> dict[str, str]:
@@ -107,6 +137,11 @@ class Naming:
         if name and _LOCAL.fullmatch(local):
             return f"{name}:{local}"
         short = shorten(iri, DISPLAY_PREFIXES)
+        if short.startswith("<") and iri.startswith(urls.ID_BASE):
+            # our own resources are named {kind}:{slug}, as the data files' prefixes do
+            rest = iri[len(urls.ID_BASE) :]
+            if rest.count("/") == 1 and urls.safe_segments(rest):
+                return rest.replace("/", ":")
         return short[1:-1] if short.startswith("<") else short
 
     # -- links -------------------------------------------------------------------------

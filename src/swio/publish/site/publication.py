@@ -31,7 +31,7 @@ from .views import Viewer
 
 DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
-STATIC = ("site.css", "favicon.svg")
+STATIC = ("site.css", "favicon.svg", "search.js")
 DEFAULT_BASE = "https://w3id.org/swio"
 _RESOURCE_FILE = re.compile(r"(?P<stem>(?:id|ext)/[A-Za-z0-9/_-]+)\.(?P<fmt>en\.html|zh\.html|ttl|jsonld|nt|rdf)")
 
@@ -52,6 +52,10 @@ class Info:
     distributions: dict[str, tuple[int, str]] = field(default_factory=dict)
     #: where the release files are, relative to the site root ("../" inside a release) or absolute
     release_href: str = ""
+    #: a live SPARQL endpoint the static site points to (``--sparql-endpoint``), if any
+    sparql_endpoint: str | None = None
+    #: pages made by ``swio serve`` (the SPARQL page and the question forms work there)
+    served: bool = False
 
 
 def _langs(rows, var: str) -> dict[str, str]:
@@ -121,6 +125,8 @@ class Publication:
         distributions: dict | None = None,
         release_href: str | None = None,
         index_dir=None,
+        sparql_endpoint: str | None = None,
+        served: bool = False,
         cache_entries: int | None = None,
     ):
         self.dataset = dataset
@@ -128,6 +134,8 @@ class Publication:
         self.info = read_info(
             dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
         )
+        self.info.sparql_endpoint = sparql_endpoint
+        self.info.served = served
         self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
         try:
             # cache_entries bounds the labels and links kept (per kind); the server keeps fewer than the build
@@ -154,11 +162,13 @@ class Publication:
     def producers(self) -> list:
         if self._producers is None:
             from .browse import Browse
+            from .cheatsheet import CheatSheet
             from .drawings import Pictures
             from .htaccess import Htaccess
             from .landing import Landing
             from .ontologydoc import OntologyDoc
             from .questions import Questions
+            from .search_index import SearchIndex
             from .shapesdoc import ShapesDoc
 
             self._producers = [
@@ -168,6 +178,8 @@ class Publication:
                 Questions(self),
                 Pictures(self),
                 Browse(self),
+                CheatSheet(self),
+                SearchIndex(self),
                 Htaccess(self),
             ]
         return self._producers
@@ -265,7 +277,7 @@ class Publication:
                 viewer = Viewer(self.naming, fmt, name)
                 resource = view(description, iri, viewer, self.index, stem=stem)
                 page = Page(stem, fmt, title=resource.title, site=self.info)
-                yield name, fragments.page(page, fragments.resource_body(resource, fmt))
+                yield name, fragments.page(page, fragments.resource_body(resource, fmt, viewer))
             else:
                 yield name, self.documents.serialize(description.triples, fmt)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -28,7 +29,7 @@ class Questions:
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]
-        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name)
+        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name, query=query, lang=lang)
 
     def names(self) -> list[str]:
         out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]
@@ -51,8 +52,8 @@ class Questions:
         if stem == self.STEM:
             return self.index(lang)
         query_name = stem[8:]
-        if ext == "csv":
-            return render_table(self.table(query_name, lang), "csv").encode("utf-8")
+        if ext == "csv":  # for spreadsheets: Excel and WPS read UTF-8 only after a byte-order mark
+            return render_table(self.table(query_name, lang), "csv", lang=lang, bom=True).encode("utf-8")
         return self.page(query_name, lang)
 
     @staticmethod
@@ -74,12 +75,27 @@ class Questions:
             )
         return render("questions.html", page, items=items)
 
-    def page(self, name: str, lang: str) -> bytes:
+    def page(
+        self,
+        name: str,
+        lang: str,
+        params: dict[str, str] | None = None,
+        *,
+        served: bool | None = None,
+        error: str | None = None,
+    ) -> bytes:
+        """The question's page; ``params`` (``swio serve``'s form) answer it for those values, ``error``
+        (in the page's language) says why the form's values were refused."""
         q = self.catalog[name]
+        served = self.pub.info.served if served is None else served
         other = "zh" if lang == "en" else "en"
         stem = f"queries/{name}"
         page = Page(stem, lang, title=self._text(q.title, lang) or name, site=self.pub.info)
-        table = self.table(name, lang)
+        bound = dict(params or {}) if error is None else {}
+        if bound:
+            table = run_embedded(self.pub.dataset, bind(q, bound, lang), name=name)
+        else:
+            table = self.table(name, lang)
         rows = []
         for row in table.rows[:MAX_HTML_ROWS]:
             cells = []
@@ -92,12 +108,21 @@ class Questions:
                         {"text": self.pub.naming.label(iri, lang), "href": self.pub.naming.href(iri, lang, page.file)}
                     )
                 else:
-                    cells.append({"text": cell.text(), "href": None})
+                    cell_lang = cell.lang if cell.lang and cell.lang != lang else None
+                    cells.append({"text": cell.display(lang), "href": None, "lang": cell_lang})
             rows.append(cells)
         view = {
             "name": name,
             "text": q.text,
-            "params": q.params,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": i18n.text(f"type_{p.type}", lang),
+                    "help": p.help(lang),
+                    "examples": list(p.examples),
+                }
+                for p in q.params
+            ],
             "title": self._text(q.title, lang) or name,
             "title_other": q.title.get(other) if q.title.get(other) != q.title.get(lang) else None,
             "question": self._text(q.question, lang),
@@ -114,15 +139,39 @@ class Questions:
                 "href": page.rel(f"pictures/{kind}.{lang}.html"),
                 "title": i18n.text(kind, lang),
             }
+        query_string = "?" + urlencode(bound) if bound else ""
+        form = None
+        if q.params:
+            form = {
+                "live": served,
+                "action": page.rel(page.file),
+                "fields": [
+                    {
+                        "name": p.name,
+                        "type": {"integer": "number", "iri": "url"}.get(p.type, "text"),
+                        "kind": i18n.text(f"form_type_{p.type}", lang),
+                        "description": p.help(lang),
+                        "examples": list(p.examples),
+                        "value": (params or {}).get(p.name, ""),
+                    }
+                    for p in q.params
+                ],
+                "bound": [(k, v) for k, v in bound.items()],
+                "error": error,
+            }
         return render(
             "question.html",
             page,
             q=view,
-            columns=[i18n.column(c, lang) for c in table.columns],
+            columns=[
+                {"label": label, "title": table.descriptions(lang).get(c, "")}
+                for c, label in zip(table.columns, table.labels(lang))
+            ],
             rows=rows,
             shown=len(rows),
             total=len(table.rows),
-            picture=picture,
-            csv_href=page.rel(f"queries/{name}.{lang}.csv"),
+            picture=picture if not bound else None,
+            form=form,
+            csv_href=page.rel(f"queries/{name}.{lang}.csv") + query_string,
             rq_href=page.rel(f"queries/{name}.rq"),
         )

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from ...namespaces import RDF_TYPE
 from . import urls
+from .entry import NAME_PREDICATES, Entry, Fact, entry
 from .rdfdocs import FORMAT_NAMES, FORMATS
 from .triple_index import TripleIndex
 from .views import DEFINITIONS, LABELS, PART_OF, SOURCE, SOURCE_TEXT, Graph, Statement, Value, Viewer
@@ -22,6 +23,13 @@ class Description:
     iris: list[str]
     triples: list[ox.Triple]
     referrers: dict[str, tuple[list, dict[str, int]]] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)  # read once, shared by the pages in both languages
+
+    def entry(self, index: TripleIndex, naming, iri: str, graph: Graph) -> Entry:
+        if iri not in self.entries:
+            found, _ = self.referrers.get(iri, ([], {}))
+            self.entries[iri] = entry(index, naming, iri, graph, found)
+        return self.entries[iri]
 
     @classmethod
     def read(cls, index: TripleIndex, iris: list[str], *, referrer_limit: int = REFERRER_LIMIT) -> Description:
@@ -32,6 +40,18 @@ class Description:
 class Provenance:
     sources: list[dict]
     excerpts: list[Value]
+    #: per excerpt, a link to its sentence on the source page (``None`` until that page exists)
+    sentence_links: list[str | None] = field(default_factory=list)
+
+
+def sentence_link(viewer: Viewer, source_iri: str, excerpt: Value) -> str | None:
+    """Hook for the source page (issue 18): the link from a fact's page to its sentence in the article.
+
+    Returns ``None`` while the site has no page of the article with an anchor per sentence; the
+    provenance box then links to the case section only. Replace the body with the source page's
+    anchor function when it lands.
+    """
+    return None
 
 
 @dataclass
@@ -48,19 +68,34 @@ class ResourceView:
     statements: list[Statement]
     referrers: list[dict]
     downloads: list[tuple[str, str, str]]
+    facts: list[Fact] = field(default_factory=list)
+    kind: str | None = None
 
 
-def referrer_groups(viewer: Viewer, found: list, counts: dict[str, int]) -> list[dict]:
+def referrer_groups(
+    viewer: Viewer, found: list, counts: dict[str, int], order: dict[str, int] | None = None
+) -> list[dict]:
+    """The statements pointing at a resource, one group per predicate, worded from the resource's side
+    (the predicate's ``swio:inverseLabel``: 作为…的产生组织 / "organisation resulting from")."""
     by_predicate: dict[str, list] = {}
     for subject, predicate, via in found:
         by_predicate.setdefault(predicate, []).append(
             {"subject": viewer.iri(subject), "via": [viewer.iri(v) for v in via]}
         )
+    order = order or {}
     groups = []
-    for predicate in sorted(counts, key=viewer.naming.curie):
+    for predicate in sorted(counts, key=lambda p: (order.get(p, 5_000), viewer.naming.curie(p))):
         items = sorted(by_predicate.get(predicate, []), key=lambda r: (r["subject"].text, r["subject"].curie))
+        inverse = viewer.naming.inverse_label(predicate, viewer.lang)
+        if inverse is None:
+            inverse = viewer.t("entry_inverse", p=viewer.naming.label(predicate, viewer.lang))
         groups.append(
-            {"predicate": viewer.iri(predicate), "entries": items, "more": max(0, counts[predicate] - len(items))}
+            {
+                "predicate": viewer.iri(predicate),
+                "inverse": inverse,
+                "entries": items,
+                "more": max(0, counts[predicate] - len(items)),
+            }
         )
     return groups
 
@@ -70,9 +105,17 @@ def provenance(viewer: Viewer, index: TripleIndex, graph: Graph, subject) -> Pro
     for source in graph.objects(subject, SOURCE):
         if isinstance(source, ox.NamedNode):
             parents = viewer.naming.objects(source.value, PART_OF)
-            sources.append({"source": viewer.iri(source.value), "parent": viewer.iri(parents[0]) if parents else None})
+            sources.append(
+                {
+                    "iri": source.value,
+                    "source": viewer.iri(source.value),
+                    "parent": viewer.iri(parents[0]) if parents else None,
+                }
+            )
     excerpts = viewer.texts(graph, subject, (SOURCE_TEXT,))
-    return Provenance(sorted(sources, key=lambda s: s["source"].text), excerpts)
+    sources = sorted(sources, key=lambda s: s["source"].text)
+    links = [sentence_link(viewer, sources[0]["iri"], e) if sources else None for e in excerpts]
+    return Provenance(sources, excerpts, links)
 
 
 def view(
@@ -91,6 +134,7 @@ def view(
         key=lambda v: v.text,
     )
     found, counts = description.referrers.get(iri, ([], {}))
+    the_entry = description.entry(index, naming, iri, graph)
     downloads = []
     if with_downloads:
         for fmt in FORMATS:
@@ -107,9 +151,13 @@ def view(
         types=types,
         definitions=viewer.texts(graph, subject, DEFINITIONS),
         provenance=provenance(viewer, index, graph, subject),
-        statements=viewer.statements(subject, graph),
+        statements=viewer.statements(
+            subject, graph, order=the_entry.order, ordinals=the_entry.ordinals, merge=NAME_PREDICATES
+        ),
         referrers=referrer_groups(viewer, found, counts),
         downloads=downloads,
+        facts=the_entry.facts,
+        kind=the_entry.kind,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from ...namespaces import RDF_TYPE, SH, SHAPES_IRI
 from . import i18n, rdfdocs, urls
@@ -279,6 +280,14 @@ class ShapeWords:
             if name == "not":
                 inner = self.constraints(graph, _constraints(graph, value))
                 out.append([self.word("not") + " ("] + [p for req in inner for p in req] + [")"])
+                continue
+            if name == "languageIn":
+                codes = [item.value for item in (graph.items(value) or []) if isinstance(item, ox.Literal)]
+                names = [i18n.language(code, self.lang) for code in codes]
+                out.append([self.word(name) + " " + ("、" if self.lang == "zh" else ", ").join(names)])
+                continue
+            if name == "pattern" and isinstance(value, ox.Literal):
+                out.append([self.word(name) + " ", Markup(f"<code>{escape(value.value)}</code>")])
                 continue
             if name in WORDS:
                 out.append([self.word(name) + " "] + self.term(graph, value))

@@ -37,10 +37,12 @@ def build_site(
     date: str | None = None,
     dataset: Dataset | None = None,
     jobs: int | None = None,
+    sparql_endpoint: str | None = None,
 ) -> SiteResult:
     """Load the graph (default: the shipped data) and write its site to ``out`` (replaced whole).
 
     ``jobs`` processes make the resource pages (default: the CPUs, at most 4); the bytes are the same.
+    ``sparql_endpoint``: a live endpoint over the same graph, linked from every page's navigation.
     """
     started = time.perf_counter()
     check_target(out, SITE)  # before any work
@@ -48,7 +50,9 @@ def build_site(
     day = release_date(date, "") or None  # pinned or SOURCE_DATE_EPOCH; else the ontology's dcterms:modified
     files = size = 0
     with FolderWriter.open(out, SITE) as writer:
-        with Publication(dataset, context=jsonld_context(dataset), date=day, base_url=base_url) as publication:
+        with Publication(
+            dataset, context=jsonld_context(dataset), date=day, base_url=base_url, sparql_endpoint=sparql_endpoint
+        ) as publication:
             for name, payload in publication.files(jobs=jobs or default_jobs()):
                 writer.emit(name, payload)
                 files += 1

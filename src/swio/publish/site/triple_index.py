@@ -338,3 +338,107 @@ def iri_objects(index: TripleIndex, subject: str, predicate: str) -> list[str]:
         "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o", (f"<{subject}>", f"<{predicate}>")
     )
     return [o[1:-1] for (o,) in rows]
+
+
+# -- batched look-ups (what a page needs beyond its own description, a bounded number of calls) --------
+# Each function is one well-defined question a SPARQL store could answer in one query, so that pages can
+# later be rendered from a remote store with the same number of round trips.
+_CHUNK = 500  # IRIs per SQL statement (SQLite's limit on bound parameters is far above)
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def nodes(index: TripleIndex, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The best labels (``zh``, ``en``, ``""``) of many IRIs at once; IRIs that are not subjects are left out."""
+    out: dict[str, dict[str, str]] = {}
+    unique = sorted(set(iris))
+    for chunk in _chunks(unique):
+        marks = ",".join("?" for _ in chunk)
+        rows = index.db.execute(f"SELECT iri, zh, en, other FROM node WHERE iri IN ({marks})", chunk)
+        for iri, zh, en, other in rows:
+            out[iri] = {lang: text for lang, text in (("zh", zh), ("en", en), ("", other)) if text is not None}
+    return out
+
+
+def values(index: TripleIndex, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+    """The objects of the given predicates for many subjects: IRI -> predicate -> [pyoxigraph terms], in order."""
+    subjects = [f"<{iri}>" for iri in sorted(set(iris))]
+    wanted = [f"<{p}>" for p in sorted(set(predicates))]
+    out: dict[str, dict[str, list]] = {}
+    if not subjects or not wanted:
+        return out
+    p_marks = ",".join("?" for _ in wanted)
+    for chunk in _chunks(subjects):
+        s_marks = ",".join("?" for _ in chunk)
+        rows = index.db.execute(
+            f"SELECT DISTINCT s, p, o FROM t WHERE s IN ({s_marks}) AND p IN ({p_marks}) ORDER BY s, p, o",
+            (*chunk, *wanted),
+        )
+        for s, p, o in rows:
+            if o.startswith("_:"):
+                continue  # blank nodes belong to their owner's description
+            out.setdefault(s[1:-1], {}).setdefault(p[1:-1], []).append(term_of(o))
+    return out
+
+
+def incoming(
+    index: TripleIndex, iris: Iterable[str], predicates: Iterable[str], limit: int
+) -> dict[str, dict[str, list[str]]]:
+    """Named subjects pointing at many IRIs by the given predicates: IRI -> predicate -> [subject IRIs],
+    at most ``limit`` per IRI and predicate, sorted."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for target in sorted(set(iris)):
+        for predicate in sorted(set(predicates)):
+            rows = index.db.execute(
+                "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+                (f"<{target}>", f"<{predicate}>", limit),
+            ).fetchall()
+            if rows:
+                out.setdefault(target, {})[predicate] = [s[1:-1] for (s,) in rows]
+    return out
+
+
+def with_predicate(index: TripleIndex, predicate: str) -> list[tuple[str, object]]:
+    """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted
+    (for small, whole-graph tables such as the properties' ``swio:inverseLabel``)."""
+    rows = index.db.execute(
+        "SELECT DISTINCT s, o FROM t WHERE p = ? AND s LIKE '<%' ORDER BY s, o", (f"<{predicate}>",)
+    )
+    return [(s[1:-1], term_of(o)) for s, o in rows if not o.startswith("_:")]
+
+
+def instances(index: TripleIndex, cls: str, limit: int | None = None) -> list[str]:
+    """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
+    rows = index.db.execute(
+        "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+        (f"<{cls}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", -1 if limit is None else limit),
+    )
+    return [s[1:-1] for (s,) in rows]
+
+
+def typed_subjects(index: TripleIndex, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+    """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
+    low = "<" + namespace
+    high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
+    rows = index.db.execute(
+        "SELECT DISTINCT s, o FROM t WHERE p = ? AND s >= ? AND s < ? AND o LIKE '<%' ORDER BY s, o",
+        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", low, high),
+    )
+    current, types = None, []
+    for s, o in rows:
+        if s != current:
+            if current is not None:
+                yield current[1:-1], types
+            current, types = s, []
+        types.append(o[1:-1])
+    if current is not None:
+        yield current[1:-1], types
+
+
+def term_of(text: str):
+    """One stored N-Triples term back as a pyoxigraph term."""
+    triple = next(iter(ox.parse(input=f"<x:s> <x:p> {text} .\n".encode(), format=ox.RdfFormat.N_TRIPLES)))
+    return triple.object

@@ -15,6 +15,7 @@ from .naming import Naming
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 LABELS = (RDFS + "label", SKOS + "prefLabel")
 DEFINITIONS = (SKOS + "definition", RDFS + "comment", DCT + "description")
 SOURCE, SOURCE_TEXT, PART_OF = DCT + "source", SWIO + "sourceText", DCT + "isPartOf"
@@ -39,6 +40,7 @@ class Value:
 class Statement:
     predicate: Value
     values: list[Value]
+    also: list[Value] = field(default_factory=list)  # other predicates merged into this row (the names)
 
 
 class Graph:
@@ -109,7 +111,10 @@ class Viewer:
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value if term.datatype else None
             shown = None if term.language or datatype in (None, XSD_STRING) else self.iri(datatype)
-            return Value("literal", term.value, lang=term.language or None, datatype=shown)
+            text = term.value
+            if datatype == XSD_BOOLEAN and text in ("true", "false", "1", "0"):  # a term: shown in the page's words
+                text = self.t("yes" if text in ("true", "1") else "no")
+            return Value("literal", text, lang=term.language or None, datatype=shown)
         if graph is not None and depth < 8:
             members = graph.items(term)
             if members is not None:
@@ -121,17 +126,62 @@ class Viewer:
         lang_rank = 0 if value.lang == self.lang else 1 if value.lang else 2
         return (value.kind != "iri", lang_rank, value.text, value.curie or "")
 
-    def statements(self, subject, graph: Graph, *, skip: tuple[str, ...] = (), depth: int = 0) -> list[Statement]:
+    def statements(
+        self,
+        subject,
+        graph: Graph,
+        *,
+        skip: tuple[str, ...] = (),
+        depth: int = 0,
+        order: dict[str, int] | None = None,
+        ordinals: dict[str, tuple] | None = None,
+        merge: tuple[str, ...] = (),
+    ) -> list[Statement]:
+        """The subject's statements, one row per predicate: in ``order`` (predicate -> rank; the rest by
+        prefixed name between the ranks below and above 10,000), values by ``ordinals`` (the article's
+        order) then by label; the predicates in ``merge`` (the names) become one row without repeats."""
         grouped: dict[str, list] = defaultdict(list)
         for p, o in graph.pairs(subject):
             if p.value not in skip:
                 grouped[p.value].append(o)
-        order = {p: i for i, p in enumerate(FIRST)}
-        predicates = sorted(grouped, key=lambda p: (order.get(p, len(order)), self.naming.curie(p)))
+        if order is None:
+            order = {p: i for i, p in enumerate(FIRST)}
+        middle = 5_000
+
+        def rank(p: str):
+            return (order.get(p, middle), self.naming.curie(p))
+
+        merged = [p for p in merge if p in grouped]
+        if len(merged) > 1:
+            first, rest = merged[0], merged[1:]
+            for p in rest:
+                grouped[first] += grouped.pop(p)
+        else:
+            rest = []
         out = []
-        for p in predicates:
+        for p in sorted(grouped, key=rank):
             values = [self.term(o, graph, depth) for o in grouped[p]]
-            out.append(Statement(self.iri(p), sorted(values, key=self._value_key)))
+            if p in merged:
+                seen, unique = set(), []
+                for v in values:
+                    if (v.kind, v.text, v.lang) not in seen:
+                        seen.add((v.kind, v.text, v.lang))
+                        unique.append(v)
+                values = unique
+            if ordinals:
+                keyed = sorted(
+                    zip(values, grouped[p]),
+                    key=lambda vo: (
+                        ordinals.get(vo[1].value, (float("inf"),))
+                        if isinstance(vo[1], ox.NamedNode)
+                        else (float("inf"),),
+                        self._value_key(vo[0]),
+                    ),
+                )
+                values = [v for v, _ in keyed]
+            else:
+                values = sorted(values, key=self._value_key)
+            out.append(Statement(self.iri(p), values, also=[self.iri(x) for x in rest] if p in merged else []))
         return out
 
     def texts(self, graph: Graph, subject, predicates: tuple[str, ...]) -> list[Value]:
