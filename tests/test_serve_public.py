@@ -154,10 +154,9 @@ def test_evaluation_errors_are_400_with_their_message_and_the_worker_lives(two_w
 def test_head_is_get_without_a_body(one_worker):
     base = one_worker.base
     assert ask_until_ok(base, "127.0.0.4")
-    for path in (sparql_get("ASK {}"), "/index.en.html", "/sparql"):
-        accept = {"Accept": "text/html"} if path == "/sparql" else {}
-        get = request(base, "GET", path, headers=accept, source="127.0.0.4")
-        head = request(base, "HEAD", path, headers=accept, source="127.0.0.4")
+    for path in (sparql_get("ASK {}"), "/index.en.html", "/sparql.en.html"):
+        get = request(base, "GET", path, source="127.0.0.4")
+        head = request(base, "HEAD", path, source="127.0.0.4")
         assert head[0] == get[0] == 200, path
         assert head[2] == b"" and head[1]["content-length"] == str(len(get[2])) == get[1]["content-length"]
         assert head[1]["content-type"] == get[1]["content-type"]
