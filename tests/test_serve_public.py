@@ -555,3 +555,17 @@ def test_behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for(tmp_pa
             first.close()
             second.close()
     no_traceback(log)
+
+
+def test_a_port_in_use_is_said_in_one_line(one_worker):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "swio.cli", "serve", "--port", str(one_worker.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip() == f"swio: error: cannot listen on 127.0.0.1:{one_worker.port}: Address already in use"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 
 from ..errors import InputError
@@ -113,7 +114,8 @@ async def _serve(publication, paths, host, port, sparql_workers, limits, access_
         try:
             await http.start(host, port)
         except OSError as err:
-            raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+            reason = os.strerror(err.errno) if err.errno else str(err)
+            raise InputError(f"cannot listen on {host}:{port}: {reason}") from None
         if ready is not None:
             ready(publication)
         await stop.wait()
