@@ -50,7 +50,9 @@ def sparql_get(query: str) -> str:
 
 
 def no_traceback(log_path) -> None:
-    assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace")
+    """No traceback and no internal error (a request the server failed to answer) in the server's log."""
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in text and " ERROR " not in text, text[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +237,7 @@ def test_half_open_clients_are_closed_and_do_not_take_the_places_of_others(one_w
         for _ in range(8):  # meanwhile everyone else is served at once
             t = time.monotonic()
             assert request(base, "GET", "/index.en.html", source="127.0.0.5", timeout=10)[0] == 200
-            assert time.monotonic() - t < 3
+            assert time.monotonic() - t < 5  # not stalled (a shared machine may be slow)
             time.sleep(0.5)
 
         def closed(s) -> bool:
@@ -248,7 +250,7 @@ def test_half_open_clients_are_closed_and_do_not_take_the_places_of_others(one_w
                 return True
             return data == b"" or data.startswith(b"HTTP/1.1 408")
 
-        assert wait_until(lambda: all(closed(s) for s in sockets), LIMITS["head"] + 6 - (time.monotonic() - started))
+        assert wait_until(lambda: all(closed(s) for s in sockets), LIMITS["head"] + 8 - (time.monotonic() - started))
     finally:
         stop.set()
         for s in sockets:
@@ -569,3 +571,35 @@ def test_a_port_in_use_is_said_in_one_line(one_worker):
     )
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip() == f"swio: error: cannot listen on 127.0.0.1:{one_worker.port}: Address already in use"
+
+
+def test_the_sparql_page_shares_the_endpoints_checks_limits_and_workers(one_worker):
+    base = one_worker.base
+    assert ask_until_ok(base, "127.0.0.25")
+    # the time limit, told in the page's language
+    status, _, body = request(base, "GET", "/sparql.zh.html?query=" + quote(SLOW), source="127.0.0.25")
+    assert status == 503 and "查询运行超过 3 秒".encode() in body
+    # SERVICE refused before any worker, as on /sparql
+    with canary() as (port, hits):
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"
+        status, _, body = request(base, "GET", "/sparql.en.html?query=" + quote(query), source="127.0.0.25")
+        assert status == 403 and b"SERVICE" in body and hits == []
+    # the first 1,000 rows of a long answer, and the count of them all
+    many = "SELECT ?a ?b WHERE { ?a ?p ?b } LIMIT 3000"
+    status, _, body = request(base, "GET", "/sparql.en.html?query=" + quote(many), source="127.0.0.25")
+    assert status == 200 and body.count(b"<tr") <= 1001 and b"3,000" in body
+    # the downloads stream the whole answer as an attachment
+    status, headers, body = request(base, "GET", "/sparql.csv?query=" + quote(many), source="127.0.0.25")
+    assert status == 200 and "attachment" in headers["content-disposition"] and body.count(b"\n") == 3001
+
+
+def test_a_client_that_leaves_the_sparql_page_has_its_query_stopped(two_workers):
+    base = two_workers.base
+    assert ask_until_ok(base, "127.0.0.27")
+    before = workers_of(two_workers, 2)
+    with connect(base, "127.0.0.27") as s:
+        page = "/sparql.en.html?query=" + quote(SLOW.replace("?n", "?left"))
+        s.sendall(f"GET {page} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(1.5)
+    # its worker is stopped and replaced within a moment, not at the 20 s limit
+    assert wait_until(lambda: len(before - descendants(two_workers.process.pid)) == 1, 5)

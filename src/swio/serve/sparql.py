@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
 
 from ..publish.site import live
@@ -100,11 +100,14 @@ class SparqlEndpoint:
             except ValueError:
                 return None
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > self.limits.max_body:
-                return None
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > self.limits.max_body:
+                    return None
+                chunks.append(chunk)
+        except ClientDisconnect:
+            raise ClientGone() from None
         return b"".join(chunks)
 
     async def _in_thread(self, function, *args):
@@ -153,7 +156,10 @@ class SparqlEndpoint:
     async def _handle(self, request: Request) -> Response:
         lang = choose_language(request.headers.get("accept-language"))
         accept = request.headers.get("accept")
-        fields = await self._fields(request)
+        try:
+            fields = await self._fields(request)
+        except ClientGone:
+            return Response(status_code=499)  # the body never came (408 sent) or its client left: nobody reads this
         if isinstance(fields, Response):
             return fields
         if "update" in fields:
@@ -257,13 +263,18 @@ class SparqlEndpoint:
                 return _Prepared(failure=refused.message)  # the page says these itself, before any worker
             return _Prepared(_Answer(refused.status, "text/plain; charset=utf-8", refused.message.encode()))
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        result = await self._ask(
-            request, query, "text/turtle" if graph else "application/sparql-results+json", table=True
-        )
-        if isinstance(result, Response):
-            if result.status_code == 499:
-                return None
-            return _Prepared(failure=result.body.decode("utf-8", "replace").split(": ", 1)[-1].strip())
+        if self.active >= self.limits.max_sparql_requests:
+            return _Prepared(failure=f"the endpoint is busy: it is answering {self.active} queries; try again shortly")
+        self.active += 1
+        try:
+            media = "text/turtle" if graph else "application/sparql-results+json"
+            result = await self._ask(request, query, media, table=True)
+        finally:
+            self.active -= 1
+        if result is None:
+            return None  # the client went away
+        if isinstance(result, Failure):
+            return _Prepared(failure=result.message)
         if result.status != 200:
             return _Prepared(_Answer(result.status, "text/plain; charset=utf-8", result.message.encode()))
         try:

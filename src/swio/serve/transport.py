@@ -356,6 +356,9 @@ class _Connection:
             self.aborted = True
             return False
         except Exception as err:
+            if exchange.timed_out or exchange.gone.is_set():  # the app stopped reading a client that is gone
+                self.aborted = not exchange.complete
+                return False
             log.error("%s %s failed: %s", scope["method"], target.path[:200], _one_line(err))
             if exchange.complete:  # answered (a 500 from the application) before it raised the error again
                 return False

@@ -188,7 +188,9 @@ class _Worker:
                     self.took_query = True
                 elif self.reply is not None and not self.reply.done():
                     self.reply.set_result(message)
-        except (ValueError, OSError) as err:
+        except OSError:
+            pass  # its connection was reset: it was killed (by the pool, or by someone else)
+        except ValueError as err:
             log.error("a SPARQL worker sent something unreadable: %s", err)
         finally:
             self.kill()
