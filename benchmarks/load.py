@@ -2,8 +2,10 @@
 """Loading into Oxigraph at scale: `swio load` (atomic) vs one plain HTTP PUT vs `swio load --bulk`
 vs the `oxigraph load` command-line bulk loader.
 
-    .venv/bin/python benchmarks/load.py                  # 1M triples (swio synth --scale 1000000 --seed 1)
-    .venv/bin/python benchmarks/load.py --scale 200000   # quicker
+    .venv/bin/python -m benchmarks.load                  # 1M triples (swio synth --scale 1000000 --seed 1)
+    .venv/bin/python -m benchmarks.load --scale 200000   # quicker
+
+(from the repository root: the test servers' launcher is imported from ``tests.support.servers``)
 
 Every operation runs in its own process against a freshly started Oxigraph server (PyPI package
 oxigraph) on 127.0.0.1, timed from process start to exit. "replace" rows load the same graph a
@@ -23,11 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
-    sys.path.insert(0, str(REPO))
-
-from tests.support.servers import oxigraph, oxigraph_command  # noqa: E402
+from tests.support.servers import oxigraph, oxigraph_command
 
 PY = sys.executable
 GRAPH = "https://w3id.org/swio/id/dataset"

@@ -13,8 +13,8 @@ on the same file, in one process, each design run ``--repeat`` times (the median
 * once           ``pyoxigraph.parse`` (terms as written) and ``Store.extend`` of the quads;
 * once, piped    the same, with ``Store.extend`` of 50,000-quad chunks on a second thread.
 
-    .venv/bin/python benchmarks/parse_once.py                 # 1M triples (swio synth --scale 1000000)
-    .venv/bin/python benchmarks/parse_once.py --file big.ttl   # any Turtle file
+    .venv/bin/python -m benchmarks.parse_once                 # 1M triples (swio synth --scale 1000000)
+    .venv/bin/python -m benchmarks.parse_once --file big.ttl   # any Turtle file
 """
 
 from __future__ import annotations

@@ -2,10 +2,13 @@
 """SWIO benchmark: swio against the parse floor, other SHACL engines and plain rdflib + pySHACL on
 synthetic graphs of 10k, 100k and 1M triples.
 
-    .venv/bin/python benchmarks/run.py                    # 10k, 100k, 1M; prints a Markdown table
-    .venv/bin/python benchmarks/run.py --sizes 10k,100k   # quicker
-    .venv/bin/python benchmarks/run.py --only validate    # only the validation benchmark
-    .venv/bin/python benchmarks/run.py --markdown perf.md --json perf.json
+    .venv/bin/python -m benchmarks.run                    # 10k, 100k, 1M; prints a Markdown table
+    .venv/bin/python -m benchmarks.run --sizes 10k,100k   # quicker
+    .venv/bin/python -m benchmarks.run --only validate    # only the validation benchmark
+    .venv/bin/python -m benchmarks.run --markdown perf.md --json perf.json
+
+from the repository root (the benchmarks are a package: the test servers' launcher is imported from
+``tests.support.servers``, and each measured operation runs as ``python -m benchmarks.run --child``).
 
 Every operation runs in its own process; wall time is measured around the process
 (start-up included) and peak memory is the process's maximum resident set size
@@ -50,10 +53,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
-    sys.path.insert(0, str(REPO))
-
-HERE = Path(__file__).resolve()
 PY = sys.executable
 JENA_DEFAULT_HOME = "/opt/jena"  # where scripts/install-jena puts Jena's command-line tools
 
@@ -77,7 +76,7 @@ def measure(cmd: list[str], *, timeout: float, ok_codes=(0,)) -> Run:
     """Run ``cmd``; wall time, peak RSS (MB) and its output. Killed (with its group) after ``timeout`` s."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO)
         deadline = start + timeout
         timed_out = False
         while True:
@@ -101,7 +100,7 @@ def measure(cmd: list[str], *, timeout: float, ok_codes=(0,)) -> Run:
 
 
 def child(op: str, *args: str) -> list[str]:
-    return [PY, str(HERE), "--child", op, *args]
+    return [PY, "-m", "benchmarks.run", "--child", op, *args]
 
 
 def swio(*args: str) -> list[str]:

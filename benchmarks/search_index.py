@@ -1,7 +1,7 @@
 """How far the static site's search index stays practical: its size and load time on `swio synth` graphs.
 
-    .venv/bin/python benchmarks/search_index.py                 # 10k and 100k triples
-    .venv/bin/python benchmarks/search_index.py --sizes 10k 100k 1M
+    .venv/bin/python -m benchmarks.search_index                 # 10k and 100k triples
+    .venv/bin/python -m benchmarks.search_index --sizes 10k 100k 1M
 
 For each size: the graph is generated, the publication opened, and ``search/index.js`` made (seconds,
 entries, bytes, gzip bytes — what a static host sends when it compresses). Then Debian's chromium
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -96,7 +95,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["10k", "100k"], choices=sorted(SIZES))
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
     work = Path(tempfile.mkdtemp(prefix="swio-search-bench-"))
     try:
         print("| graph | triples | entries | index.js | gzip | made in | page load + first search | next search |")

@@ -2,8 +2,8 @@
 """Importing a workbook at scale: `swio import` of an N-row workbook against `swio validate` of the
 same graph as Turtle, time and peak memory, at N and N/10 rows (growth should be linear).
 
-    .venv/bin/python benchmarks/sheets.py                 # 100k rows (about 1M triples) and 10k
-    .venv/bin/python benchmarks/sheets.py --rows 20000    # quicker
+    .venv/bin/python -m benchmarks.sheets                 # 100k rows (about 1M triples) and 10k
+    .venv/bin/python -m benchmarks.sheets --rows 20000    # quicker
 
 The workbook is made by `swio export` of a `swio synth` graph (so it holds what a researcher's
 workbook would: every sheet the synthetic data uses, IDs, references, codes, typed values). Every

@@ -1,7 +1,7 @@
 """Benchmark `swio site` and `swio serve` on synthetic graphs (`swio synth`).
 
-    .venv/bin/python benchmarks/site.py                  # 100k and 1M triples, serve under load at 1M
-    .venv/bin/python benchmarks/site.py --sizes 100k     # a quick run
+    .venv/bin/python -m benchmarks.site                  # 100k and 1M triples, serve under load at 1M
+    .venv/bin/python -m benchmarks.site --sizes 100k     # a quick run
 
 `swio site` runs in its own process: wall time and peak resident memory (os.wait4) per size,
 and the marginal cost per 100k more triples (equal figures across sizes = linear growth).

@@ -1,8 +1,8 @@
 """Soak `swio serve`: 50 clients for 60 s, pages and SPARQL mixed, some queries running into the time limit.
 
-    .venv/bin/python benchmarks/soak.py                        # a 100k-triple synthetic graph, 60 s
-    .venv/bin/python benchmarks/soak.py --size 10k --seconds 20  # a quick run
-    .venv/bin/python benchmarks/soak.py --graph data/            # the shipped graph (or any files)
+    .venv/bin/python -m benchmarks.soak                        # a 100k-triple synthetic graph, 60 s
+    .venv/bin/python -m benchmarks.soak --size 10k --seconds 20  # a quick run
+    .venv/bin/python -m benchmarks.soak --graph data/            # the shipped graph (or any files)
 
 Each client is a thread with its own source address (127.0.5.x: the server sees 50
 different clients, as on the internet) and one kept-alive connection. A client picks, at

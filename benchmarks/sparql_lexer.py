@@ -1,7 +1,7 @@
 """Benchmark the SPARQL lexer (``swio.sparql_lexer``) on megabytes of pathological text.
 
-    .venv/bin/python benchmarks/sparql_lexer.py            # 1 MB and 4 MB of each text
-    .venv/bin/python benchmarks/sparql_lexer.py --mb 0.25  # a quick run
+    .venv/bin/python -m benchmarks.sparql_lexer            # 1 MB and 4 MB of each text
+    .venv/bin/python -m benchmarks.sparql_lexer --mb 0.25  # a quick run
 
 For each kind of text (runs of comments, strings, unclosed strings, brackets, escapes, ``<a``
 that never closes as an IRI, ``a.a.a`` that is never a prefixed name, ...) it prints the

@@ -2,8 +2,10 @@
 """In-store validation (``swio validate --endpoint``) on an Oxigraph server and on Virtuoso, against
 embedded validation of the same file.
 
-    .venv/bin/python benchmarks/validate_in_store.py                 # 1M triples (swio synth, seed 1, 3 seeded)
-    .venv/bin/python benchmarks/validate_in_store.py --scale 100000  # quicker
+    .venv/bin/python -m benchmarks.validate_in_store                 # 1M triples (swio synth, seed 1, 3 seeded)
+    .venv/bin/python -m benchmarks.validate_in_store --scale 100000  # quicker
+
+(from the repository root: the test servers' launcher is imported from ``tests.support.servers``)
 
 The graph is loaded once per store (not timed here: see benchmarks/load.py), then each validation
 runs in its own process, timed from process start to exit, and its results are checked against
@@ -21,11 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the test-server launcher lives in tests/support/servers.py
-    sys.path.insert(0, str(REPO))
-
-from tests.support.servers import start_oxigraph, start_virtuoso, virtuoso_available  # noqa: E402
+from tests.support.servers import start_oxigraph, start_virtuoso, virtuoso_available
 
 PY = sys.executable
 SWIO = [str(Path(PY).with_name("swio"))]

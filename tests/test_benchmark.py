@@ -14,7 +14,8 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
     proc = subprocess.run(
         [
             sys.executable,
-            str(REPO / "benchmarks" / "run.py"),
+            "-m",
+            "benchmarks.run",
             "--sizes",
             "3k",
             "--violations",
@@ -31,6 +32,7 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
         capture_output=True,
         text=True,
         timeout=900,
+        cwd=REPO,  # the benchmarks are a package of the repository: python -m benchmarks.run
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     figures = json.loads(out.read_text())
@@ -56,10 +58,11 @@ def test_benchmark_runs_every_operation_and_checks_the_ground_truth(tmp_path):
 
 def test_the_parse_once_benchmark_loads_the_same_triples_every_way():
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "parse_once.py"), "--scale", "3000", "--repeat", "1"],
+        [sys.executable, "-m", "benchmarks.parse_once", "--scale", "3000", "--repeat", "1"],
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [
@@ -68,3 +71,24 @@ def test_the_parse_once_benchmark_loads_the_same_triples_every_way():
     assert [r[0].strip().split(" ")[0] for r in rows] == ["floor", "swio", "once", "once,"]
     assert len({r[1].strip() for r in rows}) == 1 and int(rows[0][1]) > 2000  # the same triples in every design
     assert all(float(r[2]) > 0 for r in rows)
+
+
+def test_the_reports_benchmark_writes_every_format():
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.validate_reports", "--results", "2000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:-1] for line in proc.stdout.splitlines() if "`--format" in line
+    }
+    assert set(rows) == {f"`--format {fmt}`" for fmt in ("text", "turtle", "json", "junit", "sarif")} | {
+        "`--format text --max-results 1000`",
+        "`--format turtle --max-results 1000`",
+    }
+    sizes = {name: float(cells[2]) for name, cells in rows.items()}
+    assert sizes["`--format text --max-results 1000`"] < sizes["`--format text`"]  # the limit keeps fewer
+    assert "Turtle against text" in proc.stdout

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 
+from swio.cli import main
+from swio.errors import InputError
 from swio.input.dataset import Dataset
 from swio.shacl.pyshacl_engine import PyshaclEngine
 from swio.shacl.sparql_engine import SparqlEngine
@@ -48,7 +51,7 @@ def test_engines_agree_on_each_shape_fixture(fixture):
     assert keys(fast) == keys(reference)
 
 
-def test_auto_means_sparql_even_for_shapes_the_old_engine_refused(tmp_path):
+def test_the_default_engine_is_sparql_and_auto_is_gone(tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .\n"
@@ -61,7 +64,11 @@ def test_auto_means_sparql_even_for_shapes_the_old_engine_refused(tmp_path):
         encoding="utf-8",
     )
     model = load_model(shapes)
-    assert make_engine(model, "auto").name == "sparql"
+    assert make_engine(model).name == "sparql"
+    with pytest.raises(InputError, match=r"^unknown `engine` 'auto'; choose one of sparql, pyshacl$"):
+        make_engine(model, "auto")
+    result = CliRunner().invoke(main, ["validate", "--engine", "auto", "--shapes", str(shapes), str(data)])
+    assert result.exit_code == 2 and "--engine" in result.stderr
     dataset = Dataset.load([data])
     fast, reference = SparqlEngine(model).validate(dataset), PyshaclEngine(model).validate(dataset)
     assert keys(fast) == keys(reference)

@@ -10,6 +10,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME, VANN, XSD
 from swio import resources
 from swio.namespaces import SWIO
 
+from .support.helpers import changelog_versions
+
 SWIO_NS = rdflib.Namespace(SWIO)
 ONTOLOGY = URIRef("https://w3id.org/swio/def")
 REUSED = {str(ns): ns for ns in (ORG, PROV, TIME, SKOS, DCTERMS, FOAF)}
@@ -150,10 +152,11 @@ def _version_key(text):
 
 
 def test_prior_version_names_the_previous_release(ontology):
-    """The first release (0.1.0) has no prior version; every later one names an earlier version IRI."""
+    """The first release (the oldest in CHANGELOG.md) has no prior version; every later one names an earlier
+    version IRI."""
     version = str(ontology.value(ONTOLOGY, OWL.versionInfo))
     prior = ontology.value(ONTOLOGY, OWL.priorVersion)
-    if version == "0.1.0":
+    if version == changelog_versions()[-1]:
         assert prior is None
     else:
         assert prior is not None, f"version {version} must name its owl:priorVersion"

@@ -22,6 +22,10 @@ section's examples are checked too). How an example is run:
   example creates in the repository (``dist``) are removed afterwards if they were not there before.
 * An example that cannot run in a test (it needs Virtuoso, a network, minutes) is marked with an
   HTML comment on the line before its fence: ``<!-- not-run: the reason -->``. The reason is required.
+
+The README's Quick start is checked apart: exactly two commands; the second is what ``.ci/run`` runs;
+the first, run in a copy of the tracked files (``git ls-files``) with no virtualenv on ``PATH``, makes
+its own, installs from PyPI (marker ``network``) and prints what ``swio query model-comparison`` prints.
 """
 
 from __future__ import annotations
@@ -341,6 +345,70 @@ def test_the_python_examples_import_what_exists():
                 assert hasattr(module, name) or importlib.util.find_spec(f"{m.group(1)}.{name}"), line
         else:
             importlib.import_module(code.split()[1].split(",")[0])
+
+
+# -- the quick start: two commands ---------------------------------------------------------------------
+
+
+def quick_start() -> list[str]:
+    """The commands of the README's Quick start: the lines of the one fenced block in that section."""
+    text = README.read_text(encoding="utf-8")
+    section = re.search(r"^## Quick start\n(.*?)(?=^## )", text, re.S | re.M)
+    assert section, "README.md has no '## Quick start' section"
+    blocks = re.findall(r"^```[a-z]*\n(.*?)^```", section.group(1), re.S | re.M)
+    assert len(blocks) == 1, f"the Quick start has {len(blocks)} code blocks, not one"
+    return [line for line in blocks[0].splitlines() if line.strip()]
+
+
+def test_the_quick_start_is_two_commands_and_the_second_is_what_ci_runs():
+    commands = quick_start()
+    assert len(commands) == 2, commands
+    setup, tests = commands
+    assert setup.startswith("python3 -m venv .venv && ") and setup.endswith("swio query model-comparison")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    runs = re.search(r"^exec (.+?)(?: -p no:cacheprovider)?$", ci, re.M)
+    assert runs and runs.group(1) == tests, f".ci/run runs {runs and runs.group(1)!r}, the README says {tests!r}"
+
+
+#: pip from PyPI into a new virtualenv (with pip's own cache, warm after the test extras were installed)
+SETUP_SECONDS = 600
+
+
+@pytest.mark.network
+def test_the_first_quick_start_command_sets_up_a_fresh_copy_and_answers_the_headline_question(tmp_path):
+    """In a copy of the tracked files only (what a clone holds), with no virtualenv on PATH, the first
+    command makes its own, installs the package and prints what ``swio query model-comparison`` prints."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached"], cwd=REPO, capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8")
+    clone = tmp_path / "swio"
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():  # not a file deleted in the working tree
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clone / name)
+    assert not (clone / ".venv").exists()
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if Path(p) != BIN)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SWIO_") and k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env.update(PATH=path, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(
+        ["bash", "-c", quick_start()[0]],
+        cwd=clone,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=SETUP_SECONDS,
+    )
+    out = proc.stdout.decode("utf-8", "replace")
+    assert proc.returncode == 0, out[-3000:] + proc.stderr.decode("utf-8", "replace")[-3000:]
+    assert (clone / ".venv" / "bin" / "swio").is_file()
+    answer = subprocess.run(
+        [str(BIN / "swio"), "query", "model-comparison"], capture_output=True, check=True, timeout=120, env=env
+    ).stdout.decode("utf-8")
+    assert answer.count("\n") > 5
+    assert out.endswith(answer), f"the first command printed:\n{out[-3000:]}"
+    validated = out[: -len(answer)].splitlines()
+    assert validated and validated[-1].startswith("conforms: 0 violations"), validated[-3:]
 
 
 # -- the harness itself -------------------------------------------------------------------------------

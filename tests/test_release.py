@@ -15,6 +15,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
+from swio import __version__
 from swio.cli import main
 from swio.errors import InputError
 from swio.input import terms
@@ -56,13 +57,13 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_release_contents(dist):
     names = set(tree(dist))
     for name in (
-        "swio-0.1.0.ttl",
-        "swio-0.1.0.nt",
-        "swio-0.1.0.jsonld",
-        "swio-0.1.0.rdf",
-        "swio-0.1.0.trig",
-        "swio-ontology-0.1.0.ttl",
-        "swio-shapes-0.1.0.ttl",
+        f"swio-{__version__}.ttl",
+        f"swio-{__version__}.nt",
+        f"swio-{__version__}.jsonld",
+        f"swio-{__version__}.rdf",
+        f"swio-{__version__}.trig",
+        f"swio-ontology-{__version__}.ttl",
+        f"swio-shapes-{__version__}.ttl",
         "context.jsonld",
         "void.ttl",
         "SHA256SUMS",
@@ -83,7 +84,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(dist, tmp_path):
 
 @pytest.mark.parametrize("suffix", sorted(FORMATS))
 def test_each_distribution_parses_back_with_rdflib_and_pyoxigraph(dist, merged, suffix):
-    path = dist / f"swio-0.1.0{suffix}"
+    path = dist / f"swio-{__version__}{suffix}"
     rdflib_fmt, ox_fmt = FORMATS[suffix]
     assert isomorphic(rdflib.Graph().parse(path, format=rdflib_fmt), merged)
     quads = list(ox.parse(path=str(path), format=ox_fmt))
@@ -95,20 +96,20 @@ def test_each_distribution_parses_back_with_rdflib_and_pyoxigraph(dist, merged, 
 
 def test_trig_keeps_ontology_and_data_in_their_own_graphs(dist):
     ds = rdflib.Dataset()
-    ds.parse(dist / "swio-0.1.0.trig", format="trig")
+    ds.parse(dist / f"swio-{__version__}.trig", format="trig")
     sizes = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
     loaded = Dataset.load()
     assert sizes == {
         ONTOLOGY_IRI: sum(f.triples for f in loaded.files if f.schema),
         DATASET_IRI: sum(f.triples for f in loaded.files if not f.schema),
     }
-    quads = list(ox.parse(path=str(dist / "swio-0.1.0.trig"), format=ox.RdfFormat.TRIG))
+    quads = list(ox.parse(path=str(dist / f"swio-{__version__}.trig"), format=ox.RdfFormat.TRIG))
     assert len(quads) == sum(sizes.values())
 
 
 def test_ontology_alone_is_the_ontology_and_vocabularies(dist):
-    g = rdflib.Graph().parse(dist / "swio-ontology-0.1.0.ttl")
-    assert (rdflib.URIRef(ONTOLOGY_IRI), rdflib.OWL.versionInfo, rdflib.Literal("0.1.0")) in g
+    g = rdflib.Graph().parse(dist / f"swio-ontology-{__version__}.ttl")
+    assert (rdflib.URIRef(ONTOLOGY_IRI), rdflib.OWL.versionInfo, rdflib.Literal(__version__)) in g
     assert not list(g.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/swio/def#SocialWorkAssociation")))
 
 
@@ -122,7 +123,7 @@ def test_void_and_dcat_figures_are_correct(dist, merged):
     assert value(VOID.distinctSubjects) == len(set(merged.subjects()))
     assert value(VOID.distinctObjects) == len(set(merged.objects()))
     assert value(VOID.entities) == len({s for s in merged.subjects() if str(s).startswith("https://w3id.org/swio/id/")})
-    assert str(void.value(ds, rdflib.OWL.versionInfo)) == "0.1.0"
+    assert str(void.value(ds, rdflib.OWL.versionInfo)) == __version__
     assert str(void.value(ds, DCT.license)) == "https://creativecommons.org/licenses/by/4.0/"
     assert str(void.value(ds, DCT.source)) == "https://w3id.org/swio/id/source/gongyi-shibao-hefei-moshi"
     assert str(void.value(ds, DCT.issued)) == "2026-11-27"
@@ -142,6 +143,7 @@ def test_void_and_dcat_figures_are_correct(dist, merged):
         checksum = void.value(d, SPDX.checksum)
         assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
         assert str(void.value(d, DCAT.mediaType)).endswith(media[Path(name).suffix])
+        assert void.value(d, DCT.license) == void.value(ds, DCT.license), f"{name}: the dataset's licence"
     graphs = {
         str(void.value(s, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#name"))): void.value(
             s, VOID.triples
@@ -160,7 +162,7 @@ def test_sha256sums_list_every_other_file(dist):
 
 
 def test_jsonld_reads_naturally_with_the_published_context(dist):
-    doc = json.loads((dist / "swio-0.1.0.jsonld").read_text(encoding="utf-8"))
+    doc = json.loads((dist / f"swio-{__version__}.jsonld").read_text(encoding="utf-8"))
     assert doc["@context"] == json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     node = next(n for n in doc["@graph"] if n["@id"] == "body:hefei-shi-shehui-gongzuo-xiehui")
     assert node["label"] == {"en": "Hefei Social Work Association", "zh": "合肥市社会工作协会"}
@@ -507,7 +509,7 @@ def test_stale_staging_folders_are_removed_only_when_ours_and_their_builder_is_g
     mine = atomic_files.StagingDir.create(target).path  # this process: alive
     dead = Path(str(mine).replace(f"-{os.getpid()}-", f"-{gone.pid}-"))
     dead.mkdir()
-    (dead / "swio-0.1.0.nt").write_text("half")
+    (dead / f"swio-{__version__}.nt").write_text("half")
     other_host = dead.with_name(
         dead.name.replace(atomic_files._HOST, "0" * 8 if atomic_files._HOST != "0" * 8 else "1" * 8)
     )
@@ -563,12 +565,12 @@ def test_a_triple_stated_in_the_ontology_and_in_the_data_is_in_both_graphs_and_o
     loaded = Dataset.load([release.resources.DATA_DIR, extra])
     merged = loaded.to_rdflib()
     for suffix, (rdflib_fmt, _) in FORMATS.items():
-        g = rdflib.Graph().parse(out / f"swio-0.1.0{suffix}", format=rdflib_fmt)
+        g = rdflib.Graph().parse(out / f"swio-{__version__}{suffix}", format=rdflib_fmt)
         assert isomorphic(g, merged), suffix
-    turtle = (out / "swio-0.1.0.ttl").read_bytes()
+    turtle = (out / f"swio-{__version__}.ttl").read_bytes()
     assert sum(1 for _ in ox.parse(turtle, format=ox.RdfFormat.TURTLE)) == len(merged)
     ds = rdflib.Dataset()
-    ds.parse(out / "swio-0.1.0.trig", format="trig")
+    ds.parse(out / f"swio-{__version__}.trig", format="trig")
     triple = tuple(terms.to_rdflib(x) for x in (repeated.subject, repeated.predicate, repeated.object))
     assert all(triple in ds.graph(rdflib.URIRef(g)) for g in (ONTOLOGY_IRI, DATASET_IRI))
     void = rdflib.Graph().parse(out / "void.ttl")

@@ -156,7 +156,7 @@ def test_credentials_written_into_a_url_are_used_and_never_printed(store):
         ),
         (("--store", "STORE", "--timeout", "0"), {}, "--timeout must be a positive number of seconds, not 0.0"),
         (("--store", "STORE", "--timeout", "-5"), {}, "--timeout must be a positive number of seconds, not -5.0"),
-        (("--store", "STORE"), {"SWIO_PASSWORD": "x"}, "a password is given (--password or SWIO_PASSWORD) but no user"),
+        (("--store", "STORE"), {"SWIO_PASSWORD": "x"}, "a password is given but no --user: give --user too"),
     ],
     ids=[
         "ftp",
@@ -184,7 +184,7 @@ def test_bad_options_are_one_line_errors(store, args, env, message):
 def test_password_without_user_is_refused_for_query_too(store):
     result = swio("query", "firsts", "--endpoint", store.query, env={"SWIO_PASSWORD": "x"})
     assert result.returncode == 2
-    assert "no user: give --user too" in result.stderr
+    assert "no --user: give --user too" in result.stderr
 
 
 # -- injection -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from swio import resources
+from swio import __version__, resources
 from swio.cli import main
 from swio.input.dataset import Dataset
 from swio.queries.catalog import bind, catalog, run_embedded
@@ -221,7 +221,7 @@ def test_landing_page_has_dataset_json_ld_licence_and_citation(site):
     data = json.loads(script.group(1))
     assert data["@type"] == "Dataset" and data["@context"] == "https://schema.org/"
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert data["version"] == "0.1.0" and data["distribution"]
+    assert data["version"] == __version__ and data["distribution"]
     assert data["isBasedOn"]["@id"].startswith("https://w3id.org/swio/id/source/")
     assert "How to cite" in html and "void.ttl" in html
     assert (site / "index.html").read_bytes() == (site / "index.en.html").read_bytes()
@@ -269,7 +269,7 @@ def test_the_release_holds_the_site(tmp_path):
     listed = {line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
     assert "site/def.en.html" in listed
     landing = (out / "site/index.en.html").read_text(encoding="utf-8")
-    assert 'href="../swio-0.1.0.ttl"' in landing and 'href="../void.ttl"' in landing
+    assert f'href="../swio-{__version__}.ttl"' in landing and 'href="../void.ttl"' in landing
     assert broken_links(out / "site", within=out) == []
 
 

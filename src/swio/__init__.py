@@ -11,18 +11,22 @@ A notebook-friendly API over the shipped ontology, data, shapes and canned quest
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import EndpointError, InputError, QueryError, SwioError, ValidationFailed
 from .lazy_imports import lazy_attributes
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
     from .input.dataset import Dataset
     from .queries.catalog import CannedQuery
     from .queries.table import ResultTable
     from .shacl.results import Report, ValidationResult
     from .shacl.validation import validate
 
+#: The version of the package, the ontology, the shapes and the releases (pyproject.toml reads it here).
 __version__ = "0.1.0"
 
 #: Imported on first use, so that the command line starts without loading what a command does not need
@@ -40,14 +44,14 @@ __getattr__ = lazy_attributes(
 )
 
 
-def open_dataset(paths=None) -> Dataset:
+def open_dataset(paths: Iterable[str | Path] | None = None) -> Dataset:
     """The ontology, vocabularies and data (default: the shipped data) in an embedded Oxigraph store."""
     from .input.dataset import Dataset
 
     return Dataset.load(paths)
 
 
-def load(paths=None) -> Dataset:
+def load(paths: Iterable[str | Path] | None = None) -> Dataset:
     """Deprecated name of :func:`open_dataset` (``swio load`` fills a remote store; this opens the embedded one).
 
     Kept for the 0.x releases; it will be removed in 1.0.
@@ -73,9 +77,9 @@ def query(
     *,
     params: dict[str, str] | None = None,
     lang: str = "en",
-    dataset=None,
+    dataset: Dataset | None = None,
     endpoint: str | None = None,
-    **endpoint_options,
+    **endpoint_options: Any,
 ) -> ResultTable:
     """Answer a canned question by name (or run a ``.rq`` file) on the embedded store or an endpoint."""
     from .queries.catalog import run

@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .commands.build import build
 from .commands.export import export
+from .commands.flags import flag_names
 from .commands.import_ import import_
 from .commands.load import load
 from .commands.qc import qc
@@ -78,8 +79,9 @@ class _Group(click.Group):
             raise
         except click.ClickException as err:  # a bad option value, a missing argument, an unknown command
             _fail(ctx, _click_message(err), 2 if isinstance(err, click.UsageError) else err.exit_code)
-        except SwioError as err:
-            _fail(ctx, str(err) or type(err).__name__, err.exit_code)
+        except SwioError as err:  # the library names parameters; the command line names its flags
+            command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+            _fail(ctx, err.naming(flag_names(command)) or type(err).__name__, err.exit_code)
         except KeyboardInterrupt:
             click.echo("swio: interrupted", err=True)
             ctx.exit(130)

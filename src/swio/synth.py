@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .atomic_files import write_files_atomic
 from .errors import InputError
@@ -123,25 +125,33 @@ def plan(scale: int) -> tuple[int, int, int, int]:
     return provinces, min(cities, 99), min(per_city, 99), 2
 
 
-def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations: int = 0) -> SynthResult:
+def generate(
+    out: str | Path,
+    *,
+    scale: int = 10_000,
+    seed: int = 1,
+    violations: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> SynthResult:
     """Write ``synth.ttl`` and ``ground-truth.json`` into ``out``; about ``scale`` triples.
 
-    The same ``scale``, ``seed`` and ``violations`` always give byte-identical files.
+    The same ``scale``, ``seed`` and ``violations`` always give byte-identical files. ``progress``, if
+    given, is called with a short line now and then (the province being made, the writing).
     """
     if not str(out).strip():
-        raise InputError("synth: --out is empty; give the folder for synth.ttl and ground-truth.json")
+        raise InputError("synth: `out` is empty; give the folder for synth.ttl and ground-truth.json")
     if not MIN_SCALE <= scale <= MAX_SCALE:
-        raise InputError(f"synth: --scale must be from {MIN_SCALE} to {MAX_SCALE:,} triples, not {scale}")
+        raise InputError(f"synth: `scale` must be from {MIN_SCALE} to {MAX_SCALE:,} triples, not {scale}")
     if not 0 <= seed <= MAX_SEED:
-        raise InputError(f"synth: --seed must be from 0 to {MAX_SEED}, not {seed}")
+        raise InputError(f"synth: `seed` must be from 0 to {MAX_SEED}, not {seed}")
     if violations < 0:
-        raise InputError(f"synth: --violations must be 0 or more, not {violations}")
+        raise InputError(f"synth: `violations` must be 0 or more, not {violations}")
     provinces, cities, per_city, streets = plan(scale)
     room = provinces * cities * per_city // 2  # two kinds of violation share each district's purchase amount
     if violations > room:
         raise InputError(
-            f"synth: a graph of this --scale has room for at most {room} violations of each kind; "
-            f"give a larger --scale or fewer --violations than {violations}"
+            f"synth: a graph of this `scale` has room for at most {room} violations of each kind; "
+            f"give a larger `scale` or fewer `violations` than {violations}"
         )
     rng = random.Random(seed)
     out = Path(out)
@@ -269,6 +279,8 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
         targets["parts-do-not-add-up"].append(f"qty:{slug}-members|{total}")
 
     for p in range(1, provinces + 1):
+        if progress:
+            progress(f"province {p} of {provinces} ({w.triples:,} triples so far)")
         pcode = f"{10 + p:02d}"
         place(f"sheng-{p}", f"第{p}省", f"Province {p}", f"{pcode}0000", "dtype:sheng", "level:sheng", None)
         for c in range(1, cities + 1):
@@ -405,6 +417,8 @@ def generate(out: str | Path, *, scale: int = 10_000, seed: int = 1, violations:
                 )
 
     expected = _seed(w, targets, violations, rng)
+    if progress:
+        progress(f"writing {w.triples:,} triples to {out / 'synth.ttl'}")
     out.mkdir(parents=True, exist_ok=True)
     path, truth = out / "synth.ttl", out / "ground-truth.json"
     write_files_atomic(
@@ -449,8 +463,8 @@ def _seed(w: _Writer, targets: dict[str, list[str]], count: int, rng: random.Ran
         pool = [t for t in targets[kind] if t.split("|")[0] not in used]
         if len(pool) < count:
             raise InputError(
-                f"synth: a graph of this --scale has only {len(pool)} places for violations of kind "
-                f"{kind}; give a larger --scale or fewer --violations than {count}"
+                f"synth: a graph of this `scale` has only {len(pool)} places for violations of kind "
+                f"{kind}; give a larger `scale` or fewer `violations` than {count}"
             )
         for entry in rng.sample(pool, count):
             parts = entry.split("|")
@@ -546,7 +560,7 @@ def found_keys(results) -> Counter:
     )
 
 
-def compare(results, ground_truth: str | Path) -> tuple[Counter, Counter]:
+def compare(results: Iterable[Any], ground_truth: str | Path) -> tuple[Counter, Counter]:
     """``(missing, unexpected)``: seeded results not reported, and reported results not seeded."""
     expected, found = expected_keys(ground_truth), found_keys(results)
     return expected - found, found - expected

@@ -11,6 +11,12 @@ FIXTURES = REPO / "tests" / "fixtures"
 ARTICLE = REPO / "source" / "000_edb6593af680b9cd.txt"
 
 
+def changelog_versions() -> list[str]:
+    """The versions CHANGELOG.md has a section for (``## [0.1.0] - 2026-11-27``), newest first."""
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    return re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", text, re.M)
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

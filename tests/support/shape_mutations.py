@@ -129,7 +129,7 @@ def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
         dataset.query(f"SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }} ORDER BY ?this ?v LIMIT 1", view="written")
     )
     if not rows:
-        return None
+        return _added_value(node_shape, shape, c, focus, dataset)
     f, v = to_rdflib(rows[0]["this"]), to_rdflib(rows[0]["v"])  # v as written (a surrogate decoded)
     in_view = str(rows[0]["v"])  # v as the written view holds it (maybe a surrogate)
     p = c.parameter
@@ -171,6 +171,23 @@ def _mutation(node_shape, shape, c, focus, dataset) -> Mutation | None:
             f"INSERT {{ GRAPH ?g0 {{ {_nt(f)} {path} {_nt(new)} }} }} "
             f"WHERE {{ GRAPH ?g {{ {_nt(f)} {path} ?old }} FILTER ({same}) {main_graph} }}"
         )
+    return Mutation(node_shape, shape, c, f, update)
+
+
+def _added_value(node_shape, shape, c, focus, dataset) -> Mutation | None:
+    """A sh:class constraint on a predicate no focus node uses in the shipped data (the known members of a
+    group of places, say): a focus node gets a value of no class."""
+    if c.parameter != SH["class"] or not shape.path_sparql.startswith("<"):
+        return None
+    rows = list(dataset.query(f"SELECT ?this WHERE {{ {focus} }} ORDER BY ?this LIMIT 1", view="written"))
+    if not rows:
+        return None
+    f = to_rdflib(rows[0]["this"])
+    main_graph = 'BIND (IRI(REPLACE(STR(?g), "#(written|canonical)$", "")) AS ?g0)'
+    update = (
+        f"INSERT {{ GRAPH ?g0 {{ {_nt(f)} {shape.path_sparql} {_nt(BOGUS)} }} }} "
+        f"WHERE {{ GRAPH ?g {{ {_nt(f)} ?p ?o }} {main_graph} }}"
+    )
     return Mutation(node_shape, shape, c, f, update)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .paths import check_inputs
+from .progress import progress
 
 
 @click.command()
@@ -43,9 +44,15 @@ def build(paths, out, date, no_site, sparql_endpoint):
 
     if sparql_endpoint is not None and not sparql_endpoint.startswith(("http://", "https://")):
         raise InputError(f"--sparql-endpoint {sparql_endpoint!r} is not an http(s) URL")
-    result = build_release(
-        out, data_paths=check_inputs(paths), date=date, with_site=not no_site, sparql_endpoint=sparql_endpoint
-    )
+    with progress("build") as shown:
+        result = build_release(
+            out,
+            data_paths=check_inputs(paths),
+            date=date,
+            with_site=not no_site,
+            sparql_endpoint=sparql_endpoint,
+            progress=shown,
+        )
     for path in result.leftovers.removed:
         click.echo(f"swio: removed {path}, left by a build that was killed", err=True)
     for path in result.leftovers.unknown:

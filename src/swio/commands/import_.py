@@ -32,8 +32,8 @@ from .output import emit as _emit
 @click.option("--strict", is_flag=True, help="Warnings stop the import too.")
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "sparql", "pyshacl"]),
-    default="auto",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
     show_default=True,
     help="SHACL engine.",
 )

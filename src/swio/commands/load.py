@@ -7,6 +7,9 @@ from contextlib import contextmanager
 
 import click
 
+from .flags import as_flags
+from .progress import progress
+
 
 def _parse_graphs(values) -> dict[str, str]:
     from ..errors import InputError
@@ -141,45 +144,51 @@ def load(
     from ..remote.load import cleanup as cleanup_store
     from ..remote.load import load as load_store
 
-    say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    graph_iris = _parse_graphs(graphs)
-    options = dict(
-        store=store,
-        update=update,
-        query=query_url,
-        user=user,
-        password=password,
-        auth=auth,
-        timeout=timeout,
-        retries=retries,
-        log=say,
-    )
-    if cleanup:
-        dropped = cleanup_store(older_than=stale_after, **options)
-        if not quiet:
-            click.echo(
-                f"dropped {len(dropped)} stale staging graph{'' if len(dropped) == 1 else 's'}"
-                f" (older than {stale_after:g} h)"
-            )
-        return
-    from ..input.dataset import Dataset
-
-    dataset = Dataset.load(list(paths) or None)
-    with _sigterm_as_interrupt():
-        report = load_store(
-            dataset,
-            graphs=graph_iris,
-            batch_size=batch_size,
-            update_batch_size=update_batch_size,
-            bulk=bulk,
-            parallel=parallel,
-            union=union,
-            stale_after=stale_after,
-            validate=not no_validate,
-            **options,
+    with progress("load") as shown:
+        if quiet:
+            shown = None
+        say = (lambda _m: None) if quiet else (shown.echo if shown else (lambda m: click.echo(m, err=True)))
+        graph_iris = _parse_graphs(graphs)
+        options = dict(
+            store=store,
+            update=update,
+            query=query_url,
+            user=user,
+            password=password,
+            auth=auth,
+            timeout=timeout,
+            retries=retries,
+            log=say,
         )
+        if cleanup:
+            dropped = cleanup_store(older_than=stale_after, **options)
+            if not quiet:
+                click.echo(
+                    f"dropped {len(dropped)} stale staging graph{'' if len(dropped) == 1 else 's'}"
+                    f" (older than {stale_after:g} h)"
+                )
+            return
+        from ..input.dataset import Dataset
+
+        if shown:
+            shown("reading the data")
+        dataset = Dataset.load(list(paths) or None)
+        with _sigterm_as_interrupt():
+            report = load_store(
+                dataset,
+                graphs=graph_iris,
+                batch_size=batch_size,
+                update_batch_size=update_batch_size,
+                bulk=bulk,
+                parallel=parallel,
+                union=union,
+                stale_after=stale_after,
+                validate=not no_validate,
+                progress=shown,
+                **options,
+            )
     if not quiet:
         for g in report.graphs:
             click.echo(f"{g.name} graph <{g.graph}>: {g.count} triples sent, {g.counted} counted in the store")
-        click.echo(f"validation: {report.validation}")
+        click.echo(f"validation: {as_flags(report.validation)}")
         click.echo(f"loaded in {report.seconds:.2f} s with {report.requests} requests ({report.method})")

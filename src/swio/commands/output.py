@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
 
@@ -17,9 +19,11 @@ def check(output: str | None) -> None:
         raise InputError(f"-o {output}: {problem}")
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str | bytes | Iterable[str], output: str | None) -> None:
+    """Write ``text`` (a string, or pieces of one, written as they come) to standard output or ``output``."""
     if output is None:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, (str, bytes)) else text:
+            click.echo(piece, nl=False)
         return
     from ..atomic_files import write_atomic
     from ..errors import InputError

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .progress import progress
+
 
 @click.command()
 @click.option("--scale", type=int, default=10_000, show_default=True, help="About how many triples to generate.")
@@ -22,7 +24,8 @@ def synth(scale, seed, violations, out):
     """Generate a deterministic national-scale synthetic graph for benchmarks and tests."""
     from ..synth import generate
 
-    result = generate(out, scale=scale, seed=seed, violations=violations)
+    with progress("synth") as shown:
+        result = generate(out, scale=scale, seed=seed, violations=violations, progress=shown)
     click.echo(
         f"wrote {result.path} ({result.triples} triples, {result.districts} districts) "
         f"and {result.ground_truth} ({len(result.expected)} expected results)"

@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -95,6 +96,8 @@ class Dataset:
         self.store = ox.Store()
         self.files: list[SourceFile] = []
         self.prefixes: dict[str, str] = dict(PREFIXES)
+        #: the prefixes the files declare (first declaration of each prefix)
+        self.file_prefixes: dict[str, str] = {}
         #: ill-typed literals as written -> where first seen (file, line)
         self.ill_typed: dict[ox.Literal, IllTyped] = {}
         #: canonical literal -> the written forms the store rewrote into it
@@ -104,12 +107,19 @@ class Dataset:
     # -- loading -----------------------------------------------------------------------
     @classmethod
     def load(
-        cls, data_paths: Iterable[str | Path] | None = None, *, schema: bool = True, strict_literals: bool = True
+        cls,
+        data_paths: Iterable[str | Path] | None = None,
+        *,
+        schema: bool = True,
+        strict_literals: bool = True,
+        allow_empty: bool = False,
     ) -> Dataset:
         """The ontology and vocabularies (unless ``schema=False``) plus the data files.
 
         ``data_paths`` of ``None`` means the shipped data; files and directories are accepted.
-        With ``strict_literals`` (the default) an ill-typed literal is an input error.
+        With ``strict_literals`` (the default) an ill-typed literal is an input error. A file with no
+        triples is an input error unless ``allow_empty`` (SHACL validation: ``sh:targetNode`` shapes
+        have focus nodes in an empty graph).
         """
         dataset = cls()
         if schema:
@@ -119,14 +129,14 @@ class Dataset:
         if not files:
             raise InputError("no data files given")
         for path in files:
-            dataset.add_file(path)
+            dataset.add_file(path, allow_empty=allow_empty)
         if strict_literals:
             dataset.check_literals()
         return dataset
 
-    def add_file(self, path: str | Path, *, schema: bool = False) -> SourceFile:
+    def add_file(self, path: str | Path, *, schema: bool = False, allow_empty: bool = False) -> SourceFile:
         path = Path(path)
-        data = read_turtle(path)
+        data = read_turtle(path, allow_empty=allow_empty)
         graph = graph_iri(path)
         if any(f.graph == graph for f in self.files):
             raise InputError(f"{path}: given twice")
@@ -135,13 +145,14 @@ class Dataset:
         text = data.decode("utf-8")
         for prefix, ns in turtle_scan.prefixes(text).items():
             self.prefixes.setdefault(prefix, ns)
+            self.file_prefixes.setdefault(prefix, ns)
         source = SourceFile(path=path, graph=graph, triples=0, schema=schema)
         if scan.typed:
             canonical = self._canonical_forms(scan.typed)
             source.side_graphs = self._keep_written_forms(source, data, canonical)
             self._note_ill_typed(path, text, scan.typed)
         source.triples = self._count(source)
-        if source.triples == 0:
+        if source.triples == 0 and not allow_empty:
             self._drop(source)
             raise InputError(f"{path}: file is empty (no triples)")
         self.files.append(source)
@@ -240,13 +251,8 @@ class Dataset:
 
     def check_literals(self) -> None:
         """Refuse ill-typed literals ("2013-13-45"^^xsd:date) with file and line (the first 20; the rest counted)."""
-        if not self.ill_typed:
-            return
-        found = list(self.ill_typed.values())
-        lines = [bad.message() for bad in found[:MAX_REPORTED]]
-        if len(found) > MAX_REPORTED:
-            lines.append(f"... and {len(found) - MAX_REPORTED} more ill-typed literals")
-        raise InputError("\n".join(lines))
+        if self.ill_typed:
+            raise ill_typed_error(list(self.ill_typed.values()))
 
     def _count(self, source: SourceFile) -> int:
         graphs = [source.graph] + ([source.written_graph] if source.side_graphs else [])
@@ -274,8 +280,9 @@ class Dataset:
         """True when the written view holds surrogates (some literal was rewritten by the store)."""
         return any(f.side_graphs for f in self.files)
 
-    def query(self, sparql: str, *, view: str = "canonical", **kwargs):
-        """A SPARQL query over the union of the loaded files, in the ``canonical`` (default) or ``written`` view."""
+    def query(self, sparql: str, *, view: str = "canonical", **kwargs: Any) -> Any:
+        """A SPARQL query over the union of the loaded files, in the ``canonical`` (default) or ``written`` view:
+        pyoxigraph's answer for the query's form (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``)."""
         if "use_default_graph_as_union" not in kwargs and "default_graph" not in kwargs:
             kwargs["default_graph"] = self.view_graphs(view)
         return self.store.query(sparql, **kwargs)
@@ -382,6 +389,14 @@ class Dataset:
         for t in self.triples(graphs):
             g.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return g
+
+
+def ill_typed_error(found: list[IllTyped]) -> InputError:
+    """One line per ill-typed literal, with file and line (the first 20; the rest counted)."""
+    lines = [bad.message() for bad in found[:MAX_REPORTED]]
+    if len(found) > MAX_REPORTED:
+        lines.append(f"... and {len(found) - MAX_REPORTED} more ill-typed literals")
+    return InputError("\n".join(lines))
 
 
 def ntriples_document(lines: list[bytes]) -> bytes:

@@ -43,15 +43,16 @@ def graph_iri(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-def read_turtle(path: Path) -> bytes:
-    """The file's bytes, ready for the parser: not empty, not binary, UTF-8, byte-order mark removed."""
+def read_turtle(path: Path, *, allow_empty: bool = False) -> bytes:
+    """The file's bytes, ready for the parser: not empty (unless ``allow_empty``), not binary, UTF-8,
+    byte-order mark removed."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
     if data.startswith(BOM):  # accepted, as rdflib does; the parser would take it for content
         data = data[len(BOM) :]
-    if not data.strip():
+    if not data.strip() and not allow_empty:
         raise InputError(f"{path}: file is empty (no triples)")
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}:1:1: not valid Turtle: this is a binary file, not Turtle text")

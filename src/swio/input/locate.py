@@ -151,15 +151,23 @@ class Locator:
 
     def lines(self, wanted: dict) -> dict:
         """``{node: path}`` -> ``{node: line or None}``."""
+        as_path: dict = {}  # each file name made a Path once (many nodes share a few files)
+
+        def path_of(name) -> Path:
+            found = as_path.get(name)
+            if found is None:
+                found = as_path[name] = Path(name)
+            return found
+
         per_file: dict[Path, int] = {}
         for node, path in wanted.items():
             if path is not None and isinstance(node, ox.NamedNode):
-                per_file[Path(path)] = per_file.get(Path(path), 0) + 1
+                per_file[path_of(path)] = per_file.get(path_of(path), 0) + 1
         out, found = {}, {}
         for node, path in wanted.items():
-            text = self._file(Path(path)) if path is not None and isinstance(node, ox.NamedNode) else None
+            text = self._file(path_of(path)) if path is not None and isinstance(node, ox.NamedNode) else None
             found[node] = (
-                (text, text.position(node.value, per_file[Path(path)] >= _INDEX_FROM)) if text else (None, None)
+                (text, text.position(node.value, per_file[path_of(path)] >= _INDEX_FROM)) if text else (None, None)
             )
         asked: dict[int, tuple] = {}  # id(text) -> (text, byte offsets asked for)
         for text, pos in found.values():

@@ -21,12 +21,28 @@ constraint needs the datatype or the value of a literal seen in the written view
 
 from __future__ import annotations
 
+import logging
+import warnings
+
 import pyoxigraph as ox
 
 #: Datatype namespace of surrogates: the original datatype IRI follows it.
 WRITTEN_NS = "urn:x-swio:written:"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class _IllTypedIsData(logging.Filter):
+    """rdflib logs a warning with a traceback for every ill-typed literal it makes (``"none"^^xsd:boolean``);
+    for swio an ill-typed literal is data that SHACL reports (sh:datatype), not a fault: drop that one message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedIsData())
+# and the same for booleans, which rdflib warns about instead of logging
+warnings.filterwarnings("ignore", message="Parsing weird boolean", category=UserWarning, module="rdflib")
 
 
 def surrogate(literal: ox.Literal) -> ox.Literal:
@@ -86,35 +102,46 @@ def sparql_value(var: str) -> str:
     )
 
 
+_rdflib = None  # rdflib's term classes, imported on first use (the command line starts without rdflib)
+
+
+def _rdflib_terms():
+    global _rdflib
+    if _rdflib is None:
+        from rdflib import BNode, Literal, URIRef
+
+        _rdflib = (URIRef, BNode, Literal)
+    return _rdflib
+
+
 def to_rdflib(term):
     """A pyoxigraph term (a surrogate decoded) as the rdflib term with the same lexical form."""
-    from rdflib import BNode, Literal, URIRef
-
+    uri_ref, bnode, literal = _rdflib or _rdflib_terms()
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return uri_ref(term.value)
+    if kind is ox.BlankNode:
+        return bnode(term.value)
+    if kind is ox.Literal:
         term = as_written(term)
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+            return literal(term.value)
+        return literal(term.value, datatype=uri_ref(term.datatype.value), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
 
 
 def from_rdflib(term):
     """An rdflib term as the pyoxigraph term with the same lexical form."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
+    uri_ref, bnode, literal = _rdflib or _rdflib_terms()
+    if isinstance(term, uri_ref):
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, bnode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:

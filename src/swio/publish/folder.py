@@ -4,7 +4,7 @@ A publication folder is recognisable: its ``SHA256SUMS`` lists every other file 
 the checksum each still has, and a marker file of its kind is among them (``void.ttl``
 describing the SWIO dataset for a release, ``index.html`` + ``.htaccess`` for a site). A
 build only ever replaces such a folder, or an empty one, or writes a new one; anything else
-at ``--out`` (a folder of other files, a changed publication, a file, a symlink, the current
+at ``out`` (a folder of other files, a changed publication, a file, a symlink, the current
 directory, the sources, the home folder) is refused before any work, with one line.
 
 Files are written into a hidden staging folder next to the target, named for the process
@@ -104,8 +104,10 @@ def folder_problem(folder: str | Path, kind: Kind) -> str | None:
     return None
 
 
-def check_target(out: str | Path, kind: Kind, option: str = "--out") -> Path:
-    """The folder ``out`` names, resolved, if a build may write it; InputError (one line) if not."""
+def check_target(out: str | Path, kind: Kind, parameter: str = "out") -> Path:
+    """The folder ``out`` names, resolved, if a build may write it; InputError (one line) if not. The
+    messages name ``out`` as the caller's ``parameter``."""
+    option = f"`{parameter}`"
     if not str(out).strip():
         raise InputError(f"{option} is empty: give the {kind.name} folder (e.g. dist)")
     given = Path(out)
@@ -151,23 +153,23 @@ class FolderWriter:
     target: Path
     staging: StagingDir
     leftovers: Leftovers
-    option: str = "--out"
+    parameter: str = "out"  # how the messages name `out`: the caller's parameter
     written: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (bytes, sha256)
     _dirs: set[Path] = field(default_factory=set)
     _published: bool = False
 
     @classmethod
-    def open(cls, out: str | Path, kind: Kind, option: str = "--out") -> FolderWriter:
-        target = check_target(out, kind, option)
+    def open(cls, out: str | Path, kind: Kind, parameter: str = "out") -> FolderWriter:
+        target = check_target(out, kind, parameter)
         leftovers = clean_stale_staging(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             staging = StagingDir.create(target)
         except OSError as err:
             raise InputError(
-                f"{option} {out}: cannot create a folder in {target.parent}: {err.strerror or err}"
+                f"`{parameter}` {out}: cannot create a folder in {target.parent}: {err.strerror or err}"
             ) from None
-        return cls(out, kind, target, staging, leftovers, option)
+        return cls(out, kind, target, staging, leftovers, parameter)
 
     def emit(self, name: str, payload: bytes) -> None:
         path = self.staging.path / name
@@ -201,7 +203,7 @@ class FolderWriter:
         os.chmod(self.staging.path, 0o755)
         sync_tree(self.staging.path)  # on disk before it is published
         with locked(self.target.parent):
-            check_target(self.out, self.kind, self.option)  # again: another process may have written there
+            check_target(self.out, self.kind, self.parameter)  # again: another process may have written there
             previous = swap_in(self.staging)
         self._published = True
         if previous is not None:
@@ -216,6 +218,6 @@ class FolderWriter:
         self.staging.remove()
         if isinstance(err, OSError):  # a full disk, a quota, a read-only file system
             raise InputError(
-                f"{self.option} {self.out}: cannot write the {self.kind.name}: {err.strerror or err}; "
+                f"`{self.parameter}` {self.out}: cannot write the {self.kind.name}: {err.strerror or err}; "
                 f"nothing was published (a previous {self.kind.name} there is untouched)"
             ) from None

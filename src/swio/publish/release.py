@@ -8,13 +8,13 @@ CSV, and ``SHA256SUMS``.
 
 Builds are reproducible: triples are written in sorted order, JSON is written with
 sorted keys, and the only date is the release date, pinned to the ontology's
-``dcterms:modified`` (or ``--date``/``SOURCE_DATE_EPOCH``). The folder is written
+``dcterms:modified`` (or ``date``/``SOURCE_DATE_EPOCH``). The folder is written
 next to the target and swapped in only when complete, and a graph with SHACL
 violations is not published.
 
 A build only ever replaces a previous release: a folder whose ``SHA256SUMS`` lists
 every other file in it with its checksum, ``void.ttl`` among them describing the SWIO
-dataset (:func:`release_problem`). Anything else at ``--out`` (a folder of other files, a
+dataset (:func:`release_problem`). Anything else at ``out`` (a folder of other files, a
 changed release, a file, a symlink, the current directory) is refused before any work.
 """
 
@@ -25,6 +25,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import resources
+from .. import __version__, resources
 from ..atomic_files import Leftovers
 from ..errors import InputError, ValidationFailed
 from ..input.dataset import Dataset, ntriples_document
@@ -145,6 +146,7 @@ def _answers(dataset: Dataset, stop: threading.Event) -> list[tuple[str, bytes]]
 
 
 def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
+    """The release's version (the package's, which the ontology header must state), date and licence."""
     rows = list(
         dataset.query(
             f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
@@ -153,19 +155,25 @@ def _ontology_info(dataset: Dataset) -> tuple[str, str, str]:
     )
     if not rows:
         raise InputError("the ontology header lacks owl:versionInfo, dcterms:modified or dcterms:license")
-    return rows[0]["v"].value, rows[0]["m"].value, rows[0]["lic"].value
+    if rows[0]["v"].value != __version__:
+        raise InputError(
+            f"the ontology header says owl:versionInfo {rows[0]['v'].value!r} but this is swio {__version__}: "
+            "give the ontology the package's version (CONTRIBUTING.md, 'Making a release')"
+        )
+    return __version__, rows[0]["m"].value, rows[0]["lic"].value
 
 
 MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a date can name
 
 
 def pinned_date(pinned: str | None = None) -> str | None:
-    """The release date ``--date`` or ``SOURCE_DATE_EPOCH`` pins (ISO), or None; InputError when malformed."""
+    """The release date ``date`` (``pinned``) or ``SOURCE_DATE_EPOCH`` pins (ISO), or None; InputError when
+    malformed."""
     if pinned is not None:
         try:
             return dt.date.fromisoformat(pinned.strip()).isoformat()
         except ValueError:
-            raise InputError(f"--date {pinned!r} is not a date (YYYY-MM-DD)") from None
+            raise InputError(f"`date` {pinned!r} is not a date (YYYY-MM-DD)") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not epoch:
         return None
@@ -318,6 +326,7 @@ def _void(
             f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
             f'    dcterms:format "{media}" ;',
             f'    dcat:byteSize "{size}"^^xsd:nonNegativeInteger ;',
+            f"    dcterms:license <{licence}> ;",
             f"    spdx:checksum <{base}{name}#sha256> .",
             f"<{base}{name}#sha256> a spdx:Checksum ;",
             "    spdx:algorithm spdx:checksumAlgorithm_sha256 ;",
@@ -362,14 +371,16 @@ def check_release_target(out: str | Path) -> Path:
 def build(
     out: str | Path = "dist",
     *,
-    data_paths=None,
+    data_paths: Iterable[str | Path] | None = None,
     date: str | None = None,
     with_answers: bool = True,
     with_site: bool = True,
     sparql_endpoint: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
-    which at a million triples is most of the build: a page per resource).
+    which at a million triples is most of the build: a page per resource). ``progress``, if given, is
+    called with a short line now and then (what is being read or written).
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
@@ -377,6 +388,8 @@ def build(
 
     check_release_target(out)  # before any work
     pinned = pinned_date(date)
+    say = progress or (lambda _message: None)
+    say("reading the graph")
     dataset = Dataset.load(data_paths)
     version, modified, licence = _ontology_info(dataset)
     day = pinned or modified
@@ -399,6 +412,7 @@ def build(
         def emit(name: str, payload: bytes) -> None:
             if checked.done():
                 _refuse_violations(checked.result())
+            say(f"writing {name} ({len(writer.written) + 1} files)")
             writer.emit(name, payload)
 
         ontology = dataset.ntriples_lines(dataset.schema_files)
@@ -418,6 +432,7 @@ def build(
         graph_files = GraphFilesProcess(writer.staging.path, f"{stem}.nt", names, ontology, data, prefixes, context)
         del data
         answers = pool.submit(_answers, dataset, stop) if with_answers else None
+        say("writing the Turtle, TriG, RDF/XML and JSON-LD files")
         try:
             stats = _Statistics.of(merged)
             del merged, ontology
@@ -441,6 +456,7 @@ def build(
                 distributions=distributions,
             ),
         )
+        say("validating")
         _refuse_violations(checked.result())
         if with_site:
             write_release_site(

@@ -18,7 +18,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import wcwidth
 
@@ -169,7 +169,7 @@ class ResultTable:
             {c: (cell.plain() if cell is not None else None) for c, cell in zip(self.columns, row)} for row in self.rows
         ]
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> Any:  # a pandas.DataFrame; pandas is optional
         """A pandas DataFrame (pandas must be installed): columns named by the variables, as in JSON;
         the labels are in ``df.attrs["labels"]`` (variable -> label in the answer's language)."""
         import pandas as pd

@@ -28,16 +28,16 @@ class Endpoints:
 def derive_endpoints(store: str | None = None, update: str | None = None, query: str | None = None) -> Endpoints:
     """Check the URLs given and fill in the endpoints a store usually has next to them."""
     if not store and not update:
-        raise InputError("give --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+        raise InputError("give `store` (a Graph Store Protocol URL) or `update` (a SPARQL Update URL)")
     user = password = None
     checked = {}
-    for option, url in (("--store", store), ("--update", update), ("--query", query)):
+    for parameter, url in (("store", store), ("update", update), ("query", query)):
         if url is not None:
-            clean, u, p = check_url(url, option)
-            checked[option] = clean
+            clean, u, p = check_url(url, parameter)
+            checked[parameter] = clean
             if u is not None and user is None:
                 user, password = u, p
-    store, update, query = checked.get("--store"), checked.get("--update"), checked.get("--query")
+    store, update, query = checked.get("store"), checked.get("update"), checked.get("query")
     guessed_query = guessed_update = None
     for url in filter(None, (store, update)):
         q, u = siblings(url)
@@ -45,7 +45,7 @@ def derive_endpoints(store: str | None = None, update: str | None = None, query:
         guessed_update = guessed_update or u
     query = query or guessed_query
     if not query:
-        raise InputError(f"cannot tell the query endpoint of {store or update}; give --query URL")
+        raise InputError(f"cannot tell the query endpoint of {store or update}; give `query` (its URL)")
     param = "graph-uri" if store and "sparql-graph-crud" in store else "graph"
     return Endpoints(
         query=query,

@@ -50,9 +50,10 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
 
 
-def check_url(url: str, option: str = "URL") -> tuple[str, str | None, str | None]:
+def check_url(url: str, parameter: str | None = None) -> tuple[str, str | None, str | None]:
     """``(url without credentials, user, password)``; a clear :class:`InputError` for anything
-    that is not an absolute http(s) URL with a host."""
+    that is not an absolute http(s) URL with a host (naming the caller's ``parameter``, if given)."""
+    option = f"`{parameter}`" if parameter else "URL"
     shown = redact(url)
     if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise InputError(f"{option} {shown!r}: not a URL (empty, or contains spaces or control characters)")
@@ -174,13 +175,13 @@ class HttpClient:
         log: Callable[[str], None] | None = None,
     ):
         if auth not in AUTH_KINDS:
-            raise InputError(f"unknown --auth {auth!r}; choose one of {', '.join(AUTH_KINDS)}")
+            raise InputError(f"unknown `auth` {auth!r}; choose one of {', '.join(AUTH_KINDS)}")
         if timeout is None or not 0 < timeout < float("inf"):
-            raise InputError(f"--timeout must be a positive number of seconds, not {timeout}")
+            raise InputError(f"`timeout` must be a positive number of seconds, not {timeout}")
         if retries is None or retries < 0:
-            raise InputError(f"--retries must be 0 or more, not {retries}")
+            raise InputError(f"`retries` must be 0 or more, not {retries}")
         if password is not None and user is None:
-            raise InputError("a password is given (--password or SWIO_PASSWORD) but no user: give --user too")
+            raise InputError("a password is given but no `user`: give `user` too")
         self.user, self.password, self.auth_kind = user, password, auth
         self.timeout, self.retries, self.backoff = float(timeout), retries, backoff
         self.requests = 0
@@ -292,11 +293,11 @@ class HttpClient:
                 method, url, auth=self._auth_for(url), timeout=(seconds, seconds), allow_redirects=False, **kwargs
             )
             if watch.expired:  # the watchdog cut the answer short: whatever arrived is not the answer
-                raise _Failure(f"no complete answer within {seconds:g} s (--timeout)")
+                raise _Failure(f"no complete answer within {seconds:g} s (`timeout`)")
             return response
         except requests.RequestException as err:
             if watch.expired or isinstance(err, requests.Timeout) or time.monotonic() - started >= seconds:
-                raise _Failure(f"no complete answer within {seconds:g} s (--timeout)") from None
+                raise _Failure(f"no complete answer within {seconds:g} s (`timeout`)") from None
             raise _Failure(_connection_reason(err)) from None
         finally:
             timer.cancel()
@@ -352,7 +353,7 @@ def http_error(url: str, what: str, response: requests.Response, attempts: int =
         scheme = response.headers.get("WWW-Authenticate", "").split(" ", 1)[0] or "HTTP"
         if has_user:
             return f"{shown}: 401 Unauthorized: the store refused the user name and password ({scheme} authentication)"
-        return f"{shown}: 401 Unauthorized: give --user and --password (the store asks for {scheme} authentication)"
+        return f"{shown}: 401 Unauthorized: give `user` and `password` (the store asks for {scheme} authentication)"
     if code == 403:
         return f"{shown}: 403 Forbidden: this user may not {what}"
     if code == 404:

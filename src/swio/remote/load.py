@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, InputError, ValidationFailed
 from ..input.dataset import ntriples_document
@@ -54,6 +55,9 @@ from .endpoints import Endpoints, derive_endpoints
 from .http import HttpClient, TransientError, redact
 from .payload import NT, GraphPayload, flatten, graph_payloads, pack_groups, sparql_triples
 from .sparql import SparqlEndpoint, check_iri, iri_ref
+
+if TYPE_CHECKING:
+    from ..input.dataset import Dataset
 
 UNION_MODES = ("auto", "yes", "no")
 VIRTUOSO_DURABLE = "DEFINE sql:log-enable 1\n"  # transactional and logged, whatever the connection's mode
@@ -84,7 +88,7 @@ class LoadReport:
     seconds: float
     requests: int
     union: bool | None = None
-    validation: str = ""  # the validation summary, or "skipped (--no-validate)"
+    validation: str = ""  # the validation summary, or "skipped (`validate=False`)"
     store: str = ""  # the store's Server header
     cleaned: list[str] = field(default_factory=list)  # stale staging graphs dropped
     log: list[str] = field(default_factory=list)
@@ -103,18 +107,19 @@ class Loader:
         stale_after: float = 24.0,
         prefixes: dict[str, str] | None = None,
         log: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None,
     ):
-        for option, value in (
-            ("--batch-size", batch_size),
-            ("--update-batch-size", update_batch_size),
-            ("--parallel", parallel),
+        for parameter, value in (
+            ("batch_size", batch_size),
+            ("update_batch_size", update_batch_size),
+            ("parallel", parallel),
         ):
             if not isinstance(value, int) or value < 1:
-                raise InputError(f"{option} must be a whole number of at least 1, not {value}")
+                raise InputError(f"`{parameter}` must be a whole number of at least 1, not {value}")
         if union not in UNION_MODES:
-            raise InputError(f"--union-default-graph must be one of {', '.join(UNION_MODES)}, not {union!r}")
+            raise InputError(f"`union` must be one of {', '.join(UNION_MODES)}, not {union!r}")
         if stale_after is None or stale_after < 0:
-            raise InputError(f"--stale-after must be 0 or more hours, not {stale_after}")
+            raise InputError(f"`stale_after` must be 0 or more hours, not {stale_after}")
         self.ep = endpoints
         self.http = http
         self.sparql = SparqlEndpoint(endpoints.query, http)
@@ -122,6 +127,7 @@ class Loader:
         self.union_mode, self.stale_after = union, stale_after
         self.prefixes = {p: check_iri(ns, "prefix namespace") for p, ns in (prefixes or {}).items() if p}
         self.log = log or (lambda _m: None)
+        self.progress = progress or (lambda _m: None)  # a status line now and then (a terminal shows it)
         self.run = staging.Run.new()
         self.update_limit = OXIGRAPH_UPDATE_LIMIT - 2**20  # bytes of one publish request, with a margin
         self.union: bool | None = None
@@ -142,7 +148,7 @@ class Loader:
     # -- small requests ------------------------------------------------------------------------
     def update(self, text: str | bytes, what: str, retry: bool = True) -> None:
         if not self.ep.update:
-            raise EndpointError("this store has no SPARQL Update endpoint configured (give --update URL)")
+            raise EndpointError("this store has no SPARQL Update endpoint configured (give `update`, its URL)")
         body = text.encode("utf-8") if isinstance(text, str) else text
         self.http.request(
             "POST",
@@ -236,7 +242,10 @@ class Loader:
 
     # -- writing --------------------------------------------------------------------------------
     def write_gsp(self, graph: str, payload: GraphPayload) -> None:
+        sent = 0
         for i, body in enumerate(payload.batches(self.batch_size)):
+            self.progress(f"{payload.name} graph: {sent:,} of {payload.count:,} triples sent")
+            sent += body.count(b"\n")
             self.http.request(
                 "PUT" if i == 0 else "POST",
                 self.store_url(graph),
@@ -264,8 +273,11 @@ class Loader:
 
     def write_update(self, graph: str, payload: GraphPayload) -> None:
         target = iri_ref(graph, "graph")
+        sent = 0
         for groups in pack_groups(payload.groups(), self.update_batch_size):
+            self.progress(f"{payload.name} graph: {sent:,} of {payload.count:,} triples sent")
             self._insert(target, groups)
+            sent += sum(len(group) if isinstance(group, list) else 1 for group in groups)
 
     def _insert(self, target: str, groups: list) -> None:
         """INSERT DATA one batch; a batch the store finds too long (Virtuoso's SP031) is halved, never
@@ -367,7 +379,7 @@ class Loader:
         """Load the payloads; returns how. A run that has published never ends in an exception it could
         mistake for failure: an interruption after publishing only skips the final counts."""
         for p in payloads:
-            check_iri(p.graph, f"--graph {p.name}=")
+            check_iri(p.graph, f"`graphs` {p.name}=")
         try:
             return self._load(payloads, bulk)
         except KeyboardInterrupt:
@@ -474,6 +486,7 @@ class Loader:
                 "(atomic per graph, not across graphs)"
             )
             text = None
+        self.progress(f"publishing {sum(p.count for p in payloads):,} triples")
         try:
             self.acquire_publish_lock()
             if text is None:
@@ -513,8 +526,9 @@ class Loader:
     def _bulk(self, payloads: list[GraphPayload]) -> str:
         self.method = "oxigraph bulk loader (not atomic)"
         if not self.ep.store:
-            raise InputError("--bulk needs --store (Oxigraph's /store endpoint)")
+            raise InputError("`bulk=True` needs `store` (Oxigraph's /store endpoint)")
         for p in payloads:
+            self.progress(f"{p.name} graph: bulk-loading {p.count:,} triples")
             try:
                 self.drop(p.graph, f"clear graph <{p.graph}>")
                 self.write_bulk(p.graph, p)
@@ -534,6 +548,7 @@ class Loader:
     def _check_counts(self, payloads: list[GraphPayload]) -> None:
         """Count the published graphs. The store confirmed the publication: a count that cannot be made
         (connection lost) is a warning; a count that differs is an error."""
+        self.progress("counting the published graphs")
         try:
             for p in payloads:
                 p.counted = self.count(p.graph)
@@ -565,7 +580,7 @@ def validation_gate(dataset) -> str:
                 shown
                 + [
                     f"{summary(report)}: nothing was loaded, the published graphs are untouched "
-                    "(fix the data, or give --no-validate to load it anyway)"
+                    "(fix the data, or give `validate=False` to load it anyway)"
                 ]
             )
         )
@@ -573,7 +588,7 @@ def validation_gate(dataset) -> str:
 
 
 def load(
-    dataset,
+    dataset: Dataset,
     *,
     store: str | None = None,
     update: str | None = None,
@@ -593,8 +608,10 @@ def load(
     stale_after: float = 24.0,
     validate: bool = True,
     log: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Validate ``dataset`` (unless ``validate=False``) and load it into a store; see the module docstring."""
+    """Validate ``dataset`` (unless ``validate=False``) and load it into a store; see the module docstring.
+    ``log`` gets the notes a user should read; ``progress``, a status line now and then."""
     start = time.perf_counter()
     messages: list[str] = []
 
@@ -605,7 +622,7 @@ def load(
 
     endpoints = derive_endpoints(store, update, query)
     for name, iri in (graphs or {}).items():
-        check_iri(iri, f"--graph {name}=")
+        check_iri(iri, f"`graphs` {name}=")
     if user is None and endpoints.user is not None:
         user, password = endpoints.user, endpoints.password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, backoff=backoff, log=note)
@@ -619,14 +636,17 @@ def load(
         stale_after=stale_after,
         prefixes=dataset.prefixes,
         log=note,
+        progress=progress,
     )
+    if progress:
+        progress("validating the data" if validate else "preparing the requests")
     if validate:  # the request bodies are prepared while the store's queries validate on other threads
         with ThreadPoolExecutor(1, thread_name_prefix="swio-validate") as pool:
             checked = pool.submit(validation_gate, dataset)
             payloads = graph_payloads(dataset, graphs)
             validation = checked.result()
     else:
-        validation, payloads = "skipped (--no-validate)", graph_payloads(dataset, graphs)
+        validation, payloads = "skipped (`validate=False`)", graph_payloads(dataset, graphs)
     try:
         method = loader.load(payloads, bulk=bulk)
     finally:

@@ -35,7 +35,7 @@ def select(
     max_rows: int | None = None,
     log=None,
 ) -> ResultTable:
-    url, url_user, url_password = check_url(endpoint, "--endpoint")
+    url, url_user, url_password = check_url(endpoint, "endpoint")
     if user is None and url_user is not None:
         user, password = url_user, url_password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log)

@@ -29,6 +29,9 @@ import itertools
 import re
 import threading
 import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -42,6 +45,9 @@ from ..shacl.paths import Predicate
 from ..shacl.run_common import RunCommon
 from .http import HttpClient, check_url, redact
 from .sparql import SparqlEndpoint
+
+if TYPE_CHECKING:
+    from ..shacl.results import Report
 
 DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
 _VIRTUOSO_BNODE = "nodeID://"
@@ -285,10 +291,10 @@ class EndpointRun(RunCommon):
 
 
 def validate_endpoint(
-    url: str,
+    endpoint: str,
     *,
-    graphs=DEFAULT_GRAPHS,
-    shapes=None,
+    graphs: Sequence[str] = DEFAULT_GRAPHS,
+    shapes: str | Path | None = None,
     user: str | None = None,
     password: str | None = None,
     auth: str = "auto",
@@ -296,8 +302,8 @@ def validate_endpoint(
     retries: int = 0,
     max_rows: int | None = None,
     workers: int = 2,
-    log=None,
-):
+    log: Callable[[str], None] | None = None,
+) -> Report:
     """Validate the data behind a SPARQL 1.1 query endpoint against the shapes (default: the SWIO shapes)
     and return a :class:`swio.shacl.results.Report`, as :func:`swio.shacl.validation.validate` does for files.
 
@@ -310,13 +316,13 @@ def validate_endpoint(
 
     start = time.perf_counter()
     model = load_model(shapes)
-    address, url_user, url_password = check_url(url, "--endpoint")
+    address, url_user, url_password = check_url(endpoint, "endpoint")
     if user is None and url_user is not None:
         user, password = url_user, url_password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log)
     try:
-        endpoint = SparqlEndpoint(address, http, max_rows=max_rows)
-        run = EndpointRun(endpoint, model, graphs, timeout=timeout)
+        sparql = SparqlEndpoint(address, http, max_rows=max_rows)
+        run = EndpointRun(sparql, model, graphs, timeout=timeout)
         triples = _count_triples(run)
         if triples == 0:
             where = (
@@ -324,7 +330,7 @@ def validate_endpoint(
                 if graphs
                 else "the default graph holds"
             )
-            raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check --graph)")
+            raise InputError(f"{redact(address)}: {where} no triples; nothing to validate (check `graphs`)")
         run.probe_lateral()
         run.probe_booleans()
         results = SparqlEngine(model).validate_run(run, workers=workers)

@@ -287,7 +287,7 @@ class Compiler:
         makers = [(self._factory(shape, c, focus), c.parameter in VALUE_PARAMETERS) for shape, c, _, _ in probes]
 
         def emit(rows):
-            out, seen = [], set()
+            seen = set()
             for row in rows:
                 f = row["this"]
                 if f in seen:  # a focus node met twice by the focus pattern
@@ -297,8 +297,7 @@ class Compiler:
                 for i, (make, with_value) in enumerate(makers):
                     flag = row[f"swio_f{i}"]
                     if flag is not None and flag.value == "true":
-                        out.extend(make(focus_term, focus_term if with_value else None) for _ in range(focus.times(f)))
-            return out
+                        yield from (make(focus_term, focus_term if with_value else None) for _ in range(focus.times(f)))
 
         first = probes[0][0]
         owner = first.parent if first.is_property and first.parent is not None else first
@@ -316,7 +315,7 @@ class Compiler:
         factories = [self._factory(shape, c, focus) for c in constraints]
         label = "values: " + ", ".join(c.component for c in constraints)
 
-        def finish(failing: dict) -> list:
+        def finish(failing: dict):
             pairs = self.run.query(
                 f"SELECT DISTINCT ?this ?value WHERE {{ "
                 f"{self.run.values_pattern(list(failing), '?value', WRITTEN)} "
@@ -324,14 +323,16 @@ class Compiler:
                 WRITTEN,
                 f"{shape.name} ({label})",
             )
-            out = []
+            values: dict = {}  # the few failing values, each converted once
             for row in pairs:
                 f, value = row["this"], row["value"]
-                focus_term, value_term = to_rdflib(f), to_rdflib(value)
+                value_term = values.get(value)
+                if value_term is None:
+                    value_term = values[value] = to_rdflib(value)
+                focus_term = to_rdflib(f)
                 for make, flag in zip(factories, failing[value]):
                     if flag is not None and flag.value == "true":
-                        out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
-            return out
+                        yield from (make(focus_term, value_term) for _ in range(focus.times(f)))
 
         distinct = any(c.parameter == SH["class"] for c in constraints)  # a lookup per value: each value once
         return scan_plan([ValueScan(shape.path_sparql, tests, finish, distinct)], WRITTEN, shape, label)
@@ -379,7 +380,6 @@ class Compiler:
         factories = [self._factory(shape, c, focus) for c in constraints]
 
         def emit(rows):
-            out = []
             for row in rows:
                 f = row["this"]
                 value = row[value_var]
@@ -387,8 +387,7 @@ class Compiler:
                 for i, make in enumerate(factories):
                     flag = row[f"swio_f{i}"]
                     if flag is not None and flag.value == "true":
-                        out.extend(make(focus_term, value_term) for _ in range(focus.times(f)))
-            return out
+                        yield from (make(focus_term, value_term) for _ in range(focus.times(f)))
 
         return emit
 
@@ -421,7 +420,6 @@ class Compiler:
         make = self._factory(shape, c, focus)
 
         def emit(rows):
-            out = []
             for row in rows:
                 f = row["this"]
                 value = to_rdflib(row[value_var]) if value_var else None
@@ -431,8 +429,7 @@ class Compiler:
                     path_iri = row["swio_p"]
                     path = predicate_path(path_iri.value)
                     bindings["path"] = URIRef(path_iri.value)
-                out.extend(make(to_rdflib(f), value, path=path, bindings=bindings) for _ in range(focus.times(f)))
-            return out
+                yield from (make(to_rdflib(f), value, path=path, bindings=bindings) for _ in range(focus.times(f)))
 
         return emit
 
@@ -456,13 +453,13 @@ class Compiler:
         def emit(rows):
             candidates = [row["this"] for row in rows]
             if not candidates:
-                return []
+                return
             exact = (
                 f"SELECT ?this ?lang WHERE {{ {self.run.values_pattern(candidates, '?this', WRITTEN)} "
                 f'{path_values(shape, "?swio_v")} BIND (lang(?swio_v) AS ?lang) FILTER (?lang != "") }} '
                 f"GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?swio_v) > 1)"
             )
-            return emit_exact(self.run.query(exact, WRITTEN, where))
+            yield from emit_exact(self.run.query(exact, WRITTEN, where))
 
         return [Plan(first, WRITTEN, emit, shape, "uniqueLang")]
 

@@ -129,8 +129,9 @@ def conforms(c: Constraint, v: str, env: Env, has_surrogates: bool) -> str:
         flags = f", {sparql_string(c.flags)}" if c.flags else ""
         return f"COALESCE(!isBlank({v}) && REGEX(STR({v}), {sparql_string(str(c.value))}{flags}), false)"
     if p == SH.languageIn:
+        # a value without a language tag fails, whatever the ranges (langMatches("", "") is true in SPARQL)
         tests = [f"langMatches(lang({v}), {sparql_string(str(r))})" for r in c.value]
-        return f"(isLiteral({v}) && ({' || '.join(tests) or 'false'}))"
+        return f'(isLiteral({v}) && lang({v}) != "" && ({" || ".join(tests) or "false"}))'
     if p == SH.node:
         return f"!{env.failing(c.value).contains(v)}"
     if p == SH["not"]:

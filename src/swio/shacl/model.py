@@ -186,8 +186,9 @@ class ShapesModel:
 
 # -- reading the shapes graph -------------------------------------------------------------
 def graph_from_triples(triples) -> rdflib.Graph:
-    """An rdflib graph of pyoxigraph triples (or quads), every term as written."""
-    graph = rdflib.Graph()
+    """An rdflib graph of pyoxigraph triples (or quads), every term as written (only rdflib's core prefixes
+    bound: a shapes file adds its own)."""
+    graph = rdflib.Graph(bind_namespaces="core")
     for t in triples:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph

@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from .expressions import literal_text
 from .model import Constraint, Shape
 from .paths import Predicate, nullable
-from .results import ValidationResult, severity_name
+from .results import TermList, ValidationResult, severity_name
 
 WRITTEN, CANONICAL = "written", "canonical"
 FOCUS_KEYS = itertools.count()
@@ -71,26 +71,34 @@ class ResultFactory:
     constraint: object = None
     extra: dict = field(default_factory=dict)  # bindings for the messages (parameters)
     named: object = None  # the nearest shape with an IRI in the evaluation (default: up the sh:property parents)
+    _fixed: tuple | None = field(default=None, init=False, repr=False)  # what every result shares, made once
 
     def __call__(self, focus, value=None, *, path=None, bindings=None) -> ValidationResult:
-        shape = self.shape
-        result_path = path if path is not None else shape.path
-        names = dict(self.extra)
-        if bindings:
-            names.update(bindings)
-        names.setdefault("this", focus)
-        if value is not None:
-            names.setdefault("value", value)
+        if self._fixed is None:
+            shape = self.shape
+            path_text = shape.path.sparql() if shape.path is not None else None
+            named_shape = self.named if self.named is not None else shape.named.node
+            self._fixed = (
+                severity_name(shape.severity),
+                named_shape,
+                path_text,
+                tuple(self.templates or shape.messages),
+            )
+        severity, named_shape, path_text, templates = self._fixed
+        result_path = self.shape.path
+        if path is not None:
+            result_path, path_text = path, path.sparql()
+        names = {**self.extra, **bindings} if bindings else self.extra  # shared: results do not change it
         return ValidationResult(
-            severity=severity_name(shape.severity),
+            severity=severity,
             focus=focus,
-            shape=shape.node,
-            named_shape=self.named if self.named is not None else shape.named.node,
+            shape=self.shape.node,
+            named_shape=named_shape,
             component=self.component,
-            path=result_path.sparql() if result_path is not None else None,
+            path=path_text,
             value=value,
             constraint=self.constraint,
-            templates=list(self.templates or shape.messages),
+            templates=templates,
             bindings=names,
             result_path=result_path,
             default_message=self.default,
@@ -136,7 +144,7 @@ def message_bindings(c: Constraint) -> dict:
     if isinstance(value, Shape):
         value = value.node
     elif isinstance(value, list):
-        value = Literal(" ".join(show(v) for v in value))
+        value = TermList(v.node if isinstance(v, Shape) else v for v in value)
     elif isinstance(value, int):
         value = Literal(value)
     out = {name: value}

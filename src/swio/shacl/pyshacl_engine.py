@@ -47,8 +47,13 @@ class PyshaclEngine:
         self.model = model
         self.shapes = {shape.node: shape for shape in model.all_shapes()}
 
-    def validate(self, dataset) -> list[ValidationResult]:
-        return self.validate_graph(parse_as_written(f.path for f in dataset.files))
+    def validate(self, dataset, sink=None) -> list[ValidationResult]:
+        """The results (with ``sink``, a function taking an iterable of results: given to it, and [] returned)."""
+        results = self.validate_graph(parse_as_written(f.path for f in dataset.files))
+        if sink is None:
+            return results
+        sink(results)
+        return []
 
     def validate_graph(self, data_graph) -> list[ValidationResult]:
         with prepared_queries():

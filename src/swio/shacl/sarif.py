@@ -20,15 +20,15 @@ working directory); files outside it get an absolute ``file:`` URI.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import BNode, Literal, URIRef
 
-from ..namespaces import ONTOLOGY_IRI, SH, shorten
+from ..namespaces import ONTOLOGY_IRI, SH
+from .json_stream import PLACEHOLDER, json_around
 from .report_terms import sh_iri, short_path
-from .results import Report, ValidationResult, generic_message, term_key, term_text
+from .results import Report, ValidationResult, generic_message, short_name, term_key, term_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"Violation": "error", "Warning": "warning", "Info": "note"}
@@ -56,16 +56,22 @@ def artifact_location(path: Path, root: Path) -> dict:
 def rule_id(r: ValidationResult, prefixes: dict[str, str]) -> str:
     """The constraint's identity: its shape (the node shape plus the path for a blank property shape) and component."""
     if isinstance(r.shape, URIRef):
-        shape = shorten(str(r.shape), prefixes)
+        shape = short_name(str(r.shape), prefixes)
     else:
-        shape = shorten(str(r.named_shape), prefixes)
+        shape = short_name(str(r.named_shape), prefixes)
         if r.path:
             shape += "/" + short_path(r.path, prefixes)
-    return f"{shape}/{shorten(str(sh_iri(r.component)), prefixes)}"
+    return f"{shape}/{short_name(str(sh_iri(r.component)), prefixes)}"
 
 
 def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root: Path | None = None) -> str:
     """The SARIF 2.1.0 log (JSON text) of ``report``, messages in ``lang``."""
+    return "".join(sarif_chunks(report, lang=lang, strict=strict, root=root))
+
+
+def sarif_chunks(report: Report, *, lang: str = "en", strict: bool = False, root: Path | None = None):
+    """The SARIF 2.1.0 log of ``report`` as pieces of text, a few hundred results each (the rules first:
+    one pass over the results finds them)."""
     from .. import __version__
 
     root = repository_root() if root is None else Path(root).resolve()
@@ -77,19 +83,25 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
     artifact_index = {Path(f).resolve(): i for i, f in enumerate(report.files)}
     rules: list[dict] = []
     rule_index: dict[str, int] = {}
-    results = []
+    rule_ids = []
     for r in report.results:
         rid = rule_id(r, p)
+        rule_ids.append(rid)
         if rid not in rule_index:
             rule_index[rid] = len(rules)
             rules.append(_rule(rid, r, lang, p))
+    locations: dict = {}  # file -> its artifact location (resolved once)
+
+    def result(r: ValidationResult, rid: str) -> dict:
         location: dict = {}
         if r.file is not None:
-            artifact = artifact_location(r.file, root)
-            index = artifact_index.get(Path(r.file).resolve())
-            if index is not None:
-                artifact["index"] = index
-            location["physicalLocation"] = {"artifactLocation": artifact}
+            if r.file not in locations:
+                artifact = artifact_location(r.file, root)
+                index = artifact_index.get(Path(r.file).resolve())
+                if index is not None:
+                    artifact["index"] = index
+                locations[r.file] = artifact
+            location["physicalLocation"] = {"artifactLocation": dict(locations[r.file])}
             if r.line:
                 location["physicalLocation"]["region"] = {"startLine": r.line}
             if r.cell is not None:  # a spreadsheet: the row and column of the cell
@@ -100,24 +112,27 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
             location["logicalLocations"].append(
                 {"name": r.cell.a1, "fullyQualifiedName": f"{r.cell.sheet}!{r.cell.a1}", "kind": "element"}
             )
-        results.append(
-            {
-                "ruleId": rid,
-                "ruleIndex": rule_index[rid],
-                "level": LEVELS.get(r.severity, "warning"),
-                "message": {"text": r.message(lang, p)},
-                "locations": [location],
-                "partialFingerprints": {FINGERPRINT: _fingerprint(rid, r)},
-                "properties": {
-                    "severity": str(sh_iri(r.severity)),
-                    "focusNode": str(r.focus),
-                    "resultPath": r.path,
-                    "value": term_text(r.value, p) if r.value is not None else None,
-                    "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
-                    "messages": r.messages(p),
-                },
-            }
-        )
+        properties = {
+            "severity": str(sh_iri(r.severity)),
+            "focusNode": str(r.focus),
+            "resultPath": r.path,
+            "value": term_text(r.value, p) if r.value is not None else None,
+            "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
+            "messages": r.messages(p),
+        }
+        return {
+            "ruleId": rid,
+            "ruleIndex": rule_index[rid],
+            "level": LEVELS.get(r.severity, "error"),
+            "message": {"text": r.message(lang, p)},
+            "locations": [location],
+            "partialFingerprints": {FINGERPRINT: _fingerprint(rid, r)},
+            "properties": properties,
+        }
+
+    counts = {"violations": report.violations, "warnings": report.warnings, "infos": report.infos}
+    if report.others:
+        counts["other"] = dict(report.others)
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -143,15 +158,17 @@ def render_sarif(report: Report, *, lang: str = "en", strict: bool = False, root
                 ],
                 "language": lang,
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": PLACEHOLDER,
                 "properties": {
-                    "conforms": not report.results,
-                    "counts": {"violations": report.violations, "warnings": report.warnings, "infos": report.infos},
+                    "conforms": report.total == 0,
+                    "counts": counts,
+                    "total": report.total,
+                    "truncated": report.truncated,
                 },
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    yield from json_around(log, (result(r, rid) for r, rid in zip(report.results, rule_ids)))
 
 
 _MIME_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv"}
@@ -164,13 +181,13 @@ def _mime_type(path) -> str:
 def _rule(rid: str, r: ValidationResult, lang: str, prefixes: dict[str, str]) -> dict:
     component = sh_iri(r.component)
     description = _template(r, lang) or generic_message(r)
-    where = shorten(str(r.named_shape), prefixes) + (f", path {short_path(r.path, prefixes)}" if r.path else "")
+    where = short_name(str(r.named_shape), prefixes) + (f", path {short_path(r.path, prefixes)}" if r.path else "")
     rule = {
         "id": rid,
         "name": component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent") or str(component),
         "shortDescription": {"text": description},
-        "fullDescription": {"text": f"{description} ({where}; {shorten(str(component), prefixes)})"},
-        "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
+        "fullDescription": {"text": f"{description} ({where}; {short_name(str(component), prefixes)})"},
+        "defaultConfiguration": {"level": LEVELS.get(r.severity, "error")},
         "properties": {
             "shape": str(r.named_shape),
             "sourceShape": str(r.shape) if isinstance(r.shape, URIRef) else None,
@@ -194,7 +211,7 @@ def _template(r: ValidationResult, lang: str) -> str | None:
 
 def _logical_location(focus, prefixes: dict[str, str]) -> dict:
     if isinstance(focus, URIRef):
-        return {"name": shorten(str(focus), prefixes), "fullyQualifiedName": str(focus), "kind": "resource"}
+        return {"name": short_name(str(focus), prefixes), "fullyQualifiedName": str(focus), "kind": "resource"}
     kind = "value" if isinstance(focus, Literal) else "object" if isinstance(focus, BNode) else "resource"
     return {"name": term_text(focus, prefixes), "kind": kind}
 

@@ -72,7 +72,6 @@ class SparqlPlans:
 
     def _select_results(self, shape, make, focus, where):
         def emit(rows, fixed_focus):
-            out = []
             names = [v.value for v in rows.variables]
             for row in rows:
                 bindings = {n: row[n] for n in names if row[n] is not None}
@@ -91,10 +90,9 @@ class SparqlPlans:
                 path = bindings.get("path")
                 path = predicate_path(path.value) if isinstance(path, ox.NamedNode) else None
                 terms = {n: to_rdflib(self.run.written_value(t)) for n, t in bindings.items()}
-                out.extend(
+                yield from (
                     make(to_rdflib(f), to_rdflib(value), path=path, bindings=terms) for _ in range(focus.times(f))
                 )
-            return out
 
         return emit
 

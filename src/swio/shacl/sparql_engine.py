@@ -218,17 +218,19 @@ class SparqlEngine:
     def __init__(self, model: ShapesModel):
         self.model = model
 
-    def validate(self, dataset, workers: int | None = None) -> list[ValidationResult]:
-        """Every result, in no particular order; the temporary graph is removed afterwards."""
-        return self.validate_run(Run(dataset, self.model), workers)
+    def validate(self, dataset, workers: int | None = None, sink=None) -> list[ValidationResult]:
+        """Every result, in no particular order; the temporary graph is removed afterwards. With ``sink`` (a
+        function taking an iterable of results), the results go to it as each query's rows are read, and the
+        list returned is empty: memory does not grow with the number of results."""
+        return self.validate_run(Run(dataset, self.model), workers, sink)
 
-    def validate_run(self, run, workers: int | None = None) -> list[ValidationResult]:
+    def validate_run(self, run, workers: int | None = None, sink=None) -> list[ValidationResult]:
         """Every result of a validation ``run``: a :class:`Run` on an embedded dataset, or another
         object with its interface (:class:`swio.remote.validate.EndpointRun` for a SPARQL endpoint);
-        the run is closed afterwards."""
+        the run is closed afterwards. ``sink``: as for :meth:`validate`."""
         try:
             plans = self._compile(run, workers)
-            return self._execute(run, plans, workers)
+            return self._execute(run, plans, workers, sink)
         finally:
             run.close()
 
@@ -242,7 +244,7 @@ class SparqlEngine:
             out = []
             for plan in self._compile(run, 1):
                 start = time.perf_counter()
-                results = plan.emit(run.query(plan.query, plan.view, plan.where))
+                results = list(plan.emit(run.query(plan.query, plan.view, plan.where)))
                 out.append((plan, time.perf_counter() - start, len(results)))
             return out
         finally:
@@ -257,14 +259,23 @@ class SparqlEngine:
         batches = _map(compile_shape, self.model.shapes, workers)
         return merge_scans([plan for batch in batches for plan in batch])
 
-    def _execute(self, run: Run, plans: list[Plan], workers: int | None) -> list[ValidationResult]:
+    def _execute(self, run: Run, plans: list[Plan], workers: int | None, sink=None) -> list[ValidationResult]:
         def execute(plan: Plan):
             rows = run.query(plan.query, plan.view, plan.where)
             try:
-                return plan.emit(rows)
+                if sink is None:
+                    return list(plan.emit(rows))
+                batch: list[ValidationResult] = []
+                for result in plan.emit(rows):
+                    batch.append(result)
+                    if len(batch) >= 4096:
+                        sink(batch)
+                        batch = []
+                sink(batch)
+                return []
             except BaseException as err:
-                # the traceback would keep pyoxigraph's answer (bound to this thread) alive into the
-                # main thread, which may not drop it: let it go here
+                # the traceback would keep pyoxigraph's answer (bound to this thread) alive into the main
+                # thread, which may not drop it: let it go here
                 del rows
                 raise err.with_traceback(None) from None
 

@@ -39,13 +39,11 @@ def scan_plan(scans: list[ValueScan], view: str, shape, label: str) -> Plan:
 
     def emit(rows):
         found = {row["value"]: {t: row[column[t]] for t in tests} for row in rows}
-        out = []
         for scan in scans:
             mine = {value: [flags[t] for t in scan.tests] for value, flags in found.items()}
             mine = {value: flags for value, flags in mine.items() if any(_true(f) for f in flags)}
             if mine:
-                out.extend(scan.finish(mine))
-        return out
+                yield from (scan.finish(mine))
 
     return Plan(query, view, emit, shape, label, scan=scans[0] if len(scans) == 1 else None)
 

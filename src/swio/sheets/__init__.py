@@ -39,14 +39,14 @@ def make_template(out: str | Path, *, lang: str = "en", shapes=None) -> str:
     return write(out, [SheetData(s, s.columns) for s in schema.sheets], schema, lang)
 
 
-def validate_workbook(book, *, context=None, engine: str = "auto", shapes=None):
+def validate_workbook(book, *, context=None, engine: str = "sparql", shapes=None):
     """The validation :class:`~swio.shacl.results.Report` of a workbook, every result at its cell."""
     from .check import check
 
     return check(book, context=context, engine=engine, shapes=shapes).report
 
 
-def import_workbook(book, out, *, context=None, engine: str = "auto", shapes=None, strict: bool = False):
+def import_workbook(book, out, *, context=None, engine: str = "sparql", shapes=None, strict: bool = False):
     """Convert and validate ``book``; write ``out`` (atomically) only when it conforms.
 
     Returns the :class:`~swio.sheets.check.Checked` outcome; its report says what was wrong when

@@ -80,7 +80,7 @@ def check(
     *,
     context=None,
     exclude=(),
-    engine: str = "auto",
+    engine: str = "sparql",
     shapes: str | Path | None = None,
     keep_turtle: bool = False,
 ) -> Checked:
@@ -103,7 +103,8 @@ def check(
         inputs = [*files, converted] if conversion.nodes else files
         try:
             if inputs:
-                report = validate(inputs, engine=engine, shapes=shapes)
+                # the template's shapes are SWIO's (or written for SWIO's data): with the ontology, as before
+                report = validate(inputs, engine=engine, shapes=shapes, with_swio_ontology=True if shapes else None)
             else:  # nothing to validate: only the cells' own problems
                 report = Report(results=[], engine=engine, files=[], triples=0)
         except InputError as err:  # the converted graph is ours: a bad literal should have been a problem

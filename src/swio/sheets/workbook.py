@@ -252,7 +252,7 @@ def write_xlsx(out: Path, data: list[SheetData], schema: Schema, lang: str, sour
             if written > EXCEL_MAX_ROWS:
                 raise InputError(
                     f"{out}: sheet {item.sheet.name(lang)!r} would have more than {EXCEL_MAX_ROWS:,} rows, "
-                    "Excel's limit; export as a folder of CSV files instead (--out FOLDER)"
+                    "Excel's limit; export as a folder of CSV files instead (`out` naming a folder)"
                 )
             for value in row:
                 if isinstance(value, str) and len(value) > MAX_CELL:
@@ -309,7 +309,7 @@ def write_csv_folder(out: Path, data: list[SheetData], schema: Schema, lang: str
         rows.append(line)
     files[out / f"{CODES[lang]}.csv"] = table(rows)
     if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out}: a file; a CSV export needs a folder (or name a .xlsx file)")
+        raise InputError(f"`out` {out}: a file; a CSV export needs a folder (or name a .xlsx file)")
     out.mkdir(parents=True, exist_ok=True)
     write_files_atomic(files)
 
@@ -321,6 +321,6 @@ def write(out: str | Path, data: list[SheetData], schema: Schema, lang: str = "e
         write_xlsx(out, data, schema, lang, sources)
         return "xlsx"
     if out.suffix.lower() in (".xls", ".xlsm", ".ods", ".csv"):
-        raise InputError(f"--out {out}: name a .xlsx workbook or a folder (for CSV files)")
+        raise InputError(f"`out` {out}: name a .xlsx workbook or a folder (for CSV files)")
     write_csv_folder(out, data, schema, lang, sources)
     return "csv"
