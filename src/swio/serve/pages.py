@@ -18,7 +18,7 @@ import asyncio
 import re
 import threading
 from collections import OrderedDict
-from typing import Protocol
+from typing import Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -44,7 +44,7 @@ MAX_HTML_ROWS = 1000
 class PageSource(Protocol):
     """What the server reads pages from."""
 
-    info: object  # the site's header (publication.Info): title, base URL, version, for page chrome
+    info: Any  # the site's header (publication.Info): title, base URL, version, for page chrome
 
     def file(self, name: str) -> bytes | None:
         """A site file by its path (``id/org/x.en.html``, ``def.ttl``), or ``None``."""

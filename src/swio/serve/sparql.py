@@ -56,8 +56,8 @@ class _Prepared:
         self.answer, self.failure = answer, failure
 
     def run(self, query: str, types) -> _Answer:
-        if self.failure is not None:
-            raise live.SparqlFailure(self.failure)
+        if self.failure is not None or self.answer is None:
+            raise live.SparqlFailure(self.failure or "the query was not run")
         return self.answer
 
 
@@ -209,6 +209,7 @@ class SparqlEndpoint:
 
         watcher = asyncio.create_task(watch())
         client = (request.client.host if request.client else "") or "?"
+        assert self.workers is not None
         try:
             result = await self.workers.run(
                 query, media, table=table, client=client, arrived=time.monotonic(), gone=gone
@@ -241,11 +242,11 @@ class SparqlEndpoint:
     # -- what a browser sees: the SPARQL page and its downloads (swio.publish.site.live) ---------------
     async def page(self, request: Request, lang: str, query: str | None) -> Response:
         """``/sparql.{lang}.html?query=...`` (and ``/sparql`` for browsers): the page, with the query's answer."""
-        prepared = _Prepared(failure="this server has no SPARQL workers")
+        prepared: _Prepared | None = _Prepared(failure="this server has no SPARQL workers")
         if query is not None and query.strip() and self.workers is not None:
             prepared = await self._prepare(request, query)
-            if prepared is None:
-                return Response(status_code=499)  # the client went away
+        if prepared is None:
+            return Response(status_code=499)  # the client went away
         pages = self.source.live_pages(prepared)
         answer = await self._in_thread(pages.sparql_page, lang, query)
         return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=SECURITY_HEADERS)

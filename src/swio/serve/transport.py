@@ -98,6 +98,7 @@ class HttpServer:
 
     @property
     def port(self) -> int:
+        assert isinstance(self._server, asyncio.Server)
         return self._server.sockets[0].getsockname()[1]
 
     async def stop(self, grace: float, force: asyncio.Event | None = None) -> None:

@@ -28,6 +28,7 @@ import signal
 import socket
 import sys
 import threading
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -94,7 +95,8 @@ def _table(result, out: _Capped) -> None:
         table = {"head": {}, "boolean": bool(result)}
     else:
         names = [v.value for v in result.variables]
-        rows, size, total = [], 0, 0
+        rows: list[dict] = []
+        size = total = 0
         for solution in result:
             total += 1
             if len(rows) < TABLE_ROWS and size < TABLE_BYTES:
@@ -126,9 +128,9 @@ def answer(dataset, request: dict, max_bytes: int) -> dict:
                 _table(result, out)
                 media = "application/sparql-results+json"
             elif isinstance(result, ox.QueryTriples):
-                result.serialize(out, GRAPH_FORMATS[media])
+                result.serialize(cast(IO[bytes], out), GRAPH_FORMATS[media])
             else:
-                result.serialize(out, RESULT_FORMATS[media])
+                result.serialize(cast(IO[bytes], out), RESULT_FORMATS[media])
     except _TooLarge:
         _remove(spool)
         return {"status": 503, "message": f"the result is larger than {max_bytes >> 20} MB; add a LIMIT"}

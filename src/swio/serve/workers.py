@@ -110,10 +110,15 @@ class _Loader:
             "max_bytes": self.pool.limits.max_result_bytes,
             "socket": self.pool.socket_path,
         }
-        self.proc.stdin.write(json.dumps(job).encode() + b"\n")
+        self._pipes().write(json.dumps(job).encode() + b"\n")
         self.pool.in_background(self._read())
 
+    def _pipes(self) -> asyncio.StreamWriter:
+        assert self.proc is not None and self.proc.stdin is not None
+        return self.proc.stdin
+
     async def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
         try:
             while line := await self.proc.stdout.readline():
                 message = json.loads(line)
@@ -143,8 +148,9 @@ class _Loader:
         waiter = asyncio.get_running_loop().create_future()
         self.forks[ident] = waiter
         try:
-            self.proc.stdin.write(json.dumps({"fork": ident}).encode() + b"\n")
-            await self.proc.stdin.drain()
+            pipe = self._pipes()
+            pipe.write(json.dumps({"fork": ident}).encode() + b"\n")
+            await pipe.drain()
         except (ConnectionError, OSError, RuntimeError):
             return None
         return await waiter
@@ -181,6 +187,7 @@ class _Worker:
 
     async def _read(self) -> None:
         """Read the worker's lines until it dies: ``started``, then the answer, for each query."""
+        assert self.reader is not None
         try:
             while line := await self.reader.readline():
                 message = json.loads(line)
@@ -217,7 +224,7 @@ class _Worker:
             self.spool = None
 
     async def send(self, request: dict) -> asyncio.Future:
-        if self.dead:
+        if self.dead or self.writer is None:
             raise _DeadBeforeUse()
         self.reply = asyncio.get_running_loop().create_future()
         self.took_query = False
@@ -335,8 +342,9 @@ class QueryWorkers:
             worker.kill()
         if self.loader is not None:
             self.loader.kill()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.loader.proc.wait(), 5)
+            if self.loader.proc is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self.loader.proc.wait(), 5)
         if self._unix_server is not None:
             self._unix_server.close()
         for task in list(self._background):
@@ -361,9 +369,8 @@ class QueryWorkers:
             worker.kill()
         loaded = loader.ready.done() and loader.ready.result()
         if not loaded:
-            log.error(
-                "the SPARQL workers' loader stopped before it had loaded the graph (exit %s)", loader.proc.returncode
-            )
+            code = loader.proc.returncode if loader.proc is not None else None
+            log.error("the SPARQL workers' loader stopped before it had loaded the graph (exit %s)", code)
         self._failures = 0 if loaded else self._failures + 1
         delay = 0 if loaded else min(30.0, 0.5 * 2 ** min(self._failures, 6))
 
@@ -445,15 +452,15 @@ class QueryWorkers:
         if not self.waiters or self.idle or self.size < 2 or self.closing:
             return
         now = time.monotonic()
-        busy = [w for w in self.workers if w.busy_since is not None and not w.dead]
+        busy = [(w.busy_since, w) for w in self.workers if w.busy_since is not None and not w.dead]
         if len(busy) < self.size:
             return  # a worker is starting: it will take the queue
         quick = self.limits.quick_limit
-        young = [w.busy_since + quick for w in busy if now - w.busy_since < quick]
+        young = [since + quick for since, _ in busy if now - since < quick]
         if young:
             self._recheck = asyncio.get_running_loop().call_at(min(young) + 0.01, self._make_room)
             return
-        victim = max(busy, key=lambda w: w.busy_since)
+        _, victim = max(busy, key=lambda pair: pair[0])
         victim.preempted = True
         _fail(victim.reply)
         victim.kill()
