@@ -59,6 +59,10 @@ def test_every_fact_node_cites_the_article_or_a_standard(rdflib_graph):
         "source",
         "participation-role",
         "modality",
+        "answer",
+        "aspect",
+        "founding-role",
+        "founding-direction",
     }
     for s in {s for s in rdflib_graph.subjects() if str(s).startswith(ID)}:
         kind = str(s)[len(ID) :].split("/", 1)[0]
@@ -298,3 +302,137 @@ def test_founding_years_computed_from_an_age_are_marked_derived(rdflib_graph):
         if derived:
             assert rdflib_graph.value(event, S.dateBound) is not None
             assert list(rdflib_graph.objects(event, S.editorialNote))
+
+
+# --- who drove each founding, and what the article says on each comparison aspect --------------
+
+FROLE = ID + "founding-role/"
+
+
+def _founders(graph, event_slug):
+    event = URIRef(ID + "event/" + event_slug)
+    out = []
+    for p in graph.objects(event, PROV.qualifiedAssociation):
+        agent = graph.value(p, PROV.agent)
+        roles = sorted(str(r)[len(FROLE) :] for r in graph.objects(p, PROV.hadRole))
+        out.append((str(agent).rsplit("/", 1)[-1], roles, int(graph.value(p, S.ordinal))))
+        assert (event, PROV.wasAssociatedWith, agent) in graph
+        assert list(graph.objects(p, S.sourceText)) and graph.value(p, DCTERMS.source) is not None
+    return sorted(out, key=lambda x: x[2])
+
+
+def test_who_drove_each_founding_is_structure(rdflib_graph):
+    g = rdflib_graph
+    # Nanjing: the preparatory group prepared it, the bureau supported it in 人、财、物
+    assert _founders(g, "nanjing-shehui-gongzuozhe-xiehui-chengli") == [
+        ("nanjing-shehui-gongzuozhe-xiehui-choubeizu", ["choubei"], 1),
+        ("nanjing-shi-minzhengju", ["zhichi"], 2),
+    ]
+    # ... and the group's leader is whoever holds the bureau's deputy director post (由…主管副局长任组长)
+    leader = URIRef(ID + "post/nanjing-shehui-gongzuozhe-xiehui-choubeizu-zuzhang")
+    assert g.value(leader, ORG.postIn) == URIRef(ID + "org/nanjing-shehui-gongzuozhe-xiehui-choubeizu")
+    deputy = g.value(leader, S.heldByHolderOf)
+    assert g.value(deputy, ORG.postIn) == URIRef(ID + "org/nanjing-shi-minzhengju")
+    # Xicheng: "西城区率先成立"
+    assert _founders(g, "xicheng-qu-shehui-gongzuozhe-lianhehui-chengli") == [("xicheng-qu-zhengfu", ["faqi"], 1)]
+    # Hefei: governments and departments at every level, the network built from the top down
+    for slug in (
+        "hefei-shi-shehui-gongzuo-xiehui-chengli",
+        "shushan-qu-xiyuan-jiedao-shehui-gongzuo-xiehui-chengli",
+        "luyang-qu-shehui-gongzuo-xiehui-chengli",
+    ):
+        assert _founders(g, slug) == [("hefei-geji-zhengfu", ["zhichi"], 1)]
+        event = URIRef(ID + "event/" + slug)
+        assert str(g.value(event, S.foundingDirection)).endswith("/zishang-erxia")
+        assert any("自上而下建立协会" in str(t) for t in g.objects(event, S.sourceText))
+    # the article names no founder of the Shanghai and Pudong associations
+    for slug in ("shanghai-shi-shehui-gongzuozhe-xiehui-chengli", "pudong-xinqu-shehui-gongzuo-xiehui-chengli"):
+        assert _founders(g, slug) == []
+        assert g.value(URIRef(ID + "event/" + slug), S.foundingDirection) is None
+
+
+def test_what_the_article_states_otherwise_is_structure_with_its_words(rdflib_graph, article_text):
+    g = rdflib_graph
+    contrary = {
+        str(s).rsplit("/", 1)[-1]
+        for s in g.subjects(S.answer, URIRef(ID + "answer/yuanwen-xiangfan"))
+        if (s, RDF.type, S.AspectStatement) in g
+    }
+    assert contrary == {"shanghai-lishihui-zhuanye-renshi"}
+    s = URIRef(ID + "statement/shanghai-lishihui-zhuanye-renshi")
+    assert str(g.value(s, S.onAspect)).endswith("/lingdao-jianren-gongzhi")
+    assert g.value(s, S.about) == URIRef(ID + "org/shanghai-shi-shehui-gongzuozhe-xiehui-lishihui-4")
+    assert "全部由来自学界和实务界的专业人士组成" in str(g.value(s, S.sourceText))
+    assert {l.language for l in g.objects(s, S.editorialNote)} == {"zh", "en"}
+    # "not stated" is the absence of both: no node ever records it
+    assert list(g.subjects(S.answer, URIRef(ID + "answer/yuanwen-weishu"))) == []
+    # Hefei's words close to "government leads the model", in the article's order
+    hefei = sorted(
+        (int(g.value(x, S.ordinal)), str(g.value(x, S.sourceText)))
+        for x in g.subjects(S.about, URIRef(ID + "model/hefei-moshi"))
+        if (x, RDF.type, S.AspectStatement) in g
+    )
+    assert [text for _, text in hefei] == [
+        "合肥依托政府资源高速、高效建立起社工协会网络",
+        "领导重视是前提",
+        "自上而下建立协会",
+    ]
+    positions = [normalise(article_text).index(normalise(text)) for _, text in hefei]
+    assert positions == sorted(positions)
+
+
+def test_the_articles_order_is_in_the_ordinals(rdflib_graph, article_text):
+    """Each list a page or an answer shows (features, combinations, mechanisms, stages, tasks, cases, government
+    roles) is numbered 1, 2, … in the order the article gives it."""
+    g = rdflib_graph
+    article = normalise(article_text)
+    lists = []
+    for model in g.subjects(RDF.type, S.OrganisationalModel):
+        for prop in (S.hasFeature, S.hasCombination, S.hasMechanism, S.hasStage):
+            members = list(g.objects(model, prop))
+            if prop == S.hasFeature:  # hasCombination and hasMechanism are its subproperties: their own lists
+                members = [m for m in members if (m, RDF.type, S.ModelFeature) in g]
+            lists.append(members)
+    for stage in g.subjects(RDF.type, S.DevelopmentStage):
+        lists += [list(g.objects(stage, S.mainTask)), list(g.objects(stage, S.specificWork))]
+    lists.append(list(g.objects(URIRef(ID + "source/gongyi-shibao-hefei-moshi"), DCTERMS.hasPart)))
+    lists.append(list(g.objects(URIRef(ID + "model/yi-hui-dai-suo"), S.governmentRole)))
+    assert sum(len(members) for members in lists) > 60
+    for members in lists:
+        numbered = sorted(members, key=lambda m: int(g.value(m, S.ordinal)))
+        assert [int(g.value(m, S.ordinal)) for m in numbered] == list(range(1, len(members) + 1)), members
+    # the combinations are their own list now: 一是, 二是
+    combinations = sorted(
+        g.objects(URIRef(ID + "model/hefei-moshi"), S.hasCombination), key=lambda c: int(g.value(c, S.ordinal))
+    )
+    assert [str(g.value(c, S.sourceText))[:2] for c in combinations] == ["一是", "二是"]
+    # Pudong's third stage: its specific work in the order of "具体包括…"
+    stage3 = sorted(g.objects(URIRef(ID + "stage/pudong-3"), S.specificWork), key=lambda t: int(g.value(t, S.ordinal)))
+    positions = [article.index(normalise(str(g.value(t, S.sourceText)))) for t in stage3]
+    assert positions == sorted(positions)
+
+
+# --- the citation of the original: CITATION.cff agrees with the graph ------------------------------------------
+
+
+def test_citation_cff_is_valid_cff_1_2_and_cites_the_original_as_the_graph_does(rdflib_graph):
+    import json
+
+    import jsonschema
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent / "cff" / "cff-schema-1.2.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(cff)
+    article, repost = cff["references"]
+    src = rdflib.Namespace(ID + "source/")
+    g = rdflib_graph
+    assert article["type"] == "newspaper-article"
+    assert article["title"] == str(g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.title))
+    assert str(article["year"]) == str(g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.issued))
+    publisher = g.value(src["gongyi-shibao-hefei-moshi"], DCTERMS.publisher)
+    assert all(str(label) in article["journal"] for label in g.objects(publisher, RDFS.label))
+    assert repost["title"] == str(g.value(src["qingliu-shegongwang-2013-09-25"], DCTERMS.title))
+    assert repost["date-published"] == str(g.value(src["qingliu-shegongwang-2013-09-25"], DCTERMS.issued))[:10]
+    assert "000_edb6593af680b9cd.txt" in article["notes"]

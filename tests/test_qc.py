@@ -37,7 +37,8 @@ def test_the_checks_odk_runs_are_all_there_with_bilingual_headers():
 
 def test_the_shipped_graph_passes_every_check(dataset):
     results = run_checks(dataset)
-    assert [r.name for r in results] == sorted(CHECKS)
+    # the SPARQL checks in qc/, then the values against their own sentences (swio.sentence_values)
+    assert [r.name for r in results] == [*sorted(CHECKS), "sentence-values"]
     failing = {
         r.name: [[c.plain() if c else None for c in row] for row in r.table.rows] for r in results if not r.passed
     }
@@ -66,8 +67,9 @@ def test_cli_passes_on_the_shipped_graph():
     result = CliRunner().invoke(main, ["qc"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
-    assert lines[-1] == f"qc: {len(CHECKS)} checks, 0 failed"
+    assert lines[-1] == f"qc: {len(CHECKS) + 1} checks, 0 failed"
     assert all(line.startswith("ok    ") for line in lines[:-1])
+    assert "ok    sentence-values: Values that disagree with their own sentence" in lines
 
 
 def test_cli_fails_with_the_rows_on_broken_data():
@@ -76,12 +78,20 @@ def test_cli_fails_with_the_rows_on_broken_data():
     out = result.stdout
     assert "FAIL  undeclared-terms: Classes and properties used but not declared (2 rows)" in out
     assert "SocialWorkAssocation" in out and "basedln" in out
-    assert out.strip().splitlines()[-1] == f"qc: {len(CHECKS)} checks, 1 failed (2 rows)"
+    assert out.strip().splitlines()[-1] == f"qc: {len(CHECKS) + 1} checks, 1 failed (2 rows)"
 
 
 def test_cli_titles_in_chinese():
     result = CliRunner().invoke(main, ["qc", "--lang", "zh"])
     assert result.exit_code == 0 and "ok    duplicate-labels: 重复标签" in result.stdout
+
+
+def test_a_checks_directory_of_ones_own_runs_only_its_checks(tmp_path):
+    (tmp_path / "people.rq").write_text(
+        "# title@en: People\n# title@zh: 人\nSELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } LIMIT 0\n",
+        encoding="utf-8",
+    )
+    assert [r.name for r in run_checks(directory=tmp_path)] == ["people"]
 
 
 def test_a_missing_checks_directory_is_one_line_with_exit_2(tmp_path):

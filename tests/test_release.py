@@ -107,6 +107,23 @@ def test_trig_keeps_ontology_and_data_in_their_own_graphs(dist):
     assert len(quads) == sum(sizes.values())
 
 
+def test_the_dcat_record_cites_the_original_article_and_its_repost(dist, merged):
+    void = rdflib.Graph().parse(dist / "void.ttl")
+    article = void.value(rdflib.URIRef(DATASET_IRI), DCT.source)
+    citations = {c.language: str(c) for c in void.objects(article, DCT.bibliographicCitation)}
+    assert set(citations) == {"zh", "en"}
+    assert citations["zh"].startswith("《社工行业组织的合肥模式》，公益时报，2013 年。转载于清流社工网，2013-09-25")
+    assert "China Philanthropy Times (公益时报), 2013. Reposted on Qingliu Social Work Net" in citations["en"]
+    repost = void.value(rdflib.URIRef(DATASET_IRI), rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    assert (repost, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), article) in void
+    assert str(void.value(repost, DCT.issued)) == "2013-09-25T09:06:00+08:00"
+    publisher = void.value(article, DCT.publisher)
+    assert {str(l) for l in void.objects(publisher, rdflib.RDFS.label)} == {"公益时报", "China Philanthropy Times"}
+    # what void.ttl says of the sources is what the graph says
+    for s, p, o in void.triples((article, None, None)):
+        assert (s, p, o) in merged
+
+
 def test_ontology_alone_is_the_ontology_and_vocabularies(dist):
     g = rdflib.Graph().parse(dist / f"swio-ontology-{__version__}.ttl")
     assert (rdflib.URIRef(ONTOLOGY_IRI), rdflib.OWL.versionInfo, rdflib.Literal(__version__)) in g

@@ -86,9 +86,12 @@ def test_the_served_pages_are_the_static_sites_files(server):
         "browse/index.en.html",
         "static/site.css",
         "index.zh.html",
+        "source/article.en.html",
+        "source/article.zh.html",
     ):
         r = get(f"{server}/{path}")
         assert r.status_code == 200, path
+    assert 'id="s12"' in get(f"{server}/source/article.zh.html").text  # the article, sentence by sentence
     head = requests.head(f"{server}/def.en.html", timeout=30)
     assert head.status_code == 200 and head.content == b""
 

@@ -303,3 +303,134 @@ def test_swio_site_never_replaces_a_folder_that_is_not_a_site(tmp_path):
     assert result.exit_code == 2
     assert "not a swio web site" in result.output
     assert (notes / "mine.txt").read_text() == "keep me"
+
+
+# --- the source beside its facts, the article's order, three-state answers ------------------------------------
+
+
+def _sentences(html: str) -> list[tuple[str, str, str]]:
+    """(anchor, used|unused, Chinese text) of every sentence on a source page, in order."""
+    return re.findall(
+        r'<div class="sentence (used|unused)" id="(s\d+)">\s*<p class="text">.*?<span lang="zh-Hans">(.*?)</span>',
+        html,
+        re.S,
+    )
+
+
+def test_the_source_page_shows_every_sentence_beside_the_facts_drawn_from_it(site):
+    from swio.article import shipped
+
+    article = shipped()
+    for lang in ("en", "zh"):
+        html = (site / f"source/article.{lang}.html").read_text(encoding="utf-8")
+        found = _sentences(html)
+        # every sentence of the forum's header and of the article, in order (the forum's footer is left out)
+        assert [a for _, a, _ in found] == [s.anchor for s in article.sentences if s.part != "footer"]
+        body = html[
+            html.index('<section class="article-text">') : html.index(
+                "</section>", html.index('<section class="article-text">')
+            )
+        ]
+        used, total = body.count('class="sentence used"'), body.count('class="sentence ')
+        assert total == len(article.part("article")) and 0 < used < total
+        assert (
+            f"<strong>{used} / {total}</strong>" in html and f"<strong>{round(100 * used / total)} %</strong>" in html
+        )
+        assert "& H: e% L" not in html.replace("&amp;", "&")  # the forum's noise is left out
+        unused = {text for kind, _, text in found if kind == "unused"}
+        assert "合肥正是如此。" in unused and "合肥社工协会的发展速度令人称奇。" in unused
+        assert body.count('<p class="unused-note">') == total - used
+    en = (site / "source/article.en.html").read_text(encoding="utf-8")
+    assert (
+        "<h1>The source article, sentence by sentence</h1>" in en and "China Philanthropy Times (公益时报), 2013" in en
+    )
+    zh = (site / "source/article.zh.html").read_text(encoding="utf-8")
+    assert "《社工行业组织的合肥模式》，公益时报，2013 年。转载于清流社工网，2013-09-25 09:06" in zh
+    # a used sentence lists the resources drawn from it, linked to their pages
+    stage3 = next(a for kind, a, text in _sentences(zh) if text.startswith("第三阶段为转型与提升阶段"))
+    block = zh[zh.index(f'id="{stage3}"') :].split('<div class="sentence ', 1)[0]
+    for page in ("task/pudong-3-rencai-fazhan", "task/pudong-3-huiyuan-fuwu", "stage/pudong-3", "period/pudong-3"):
+        assert f'href="../id/{page}.zh.html"' in block
+
+
+def test_every_facts_page_links_back_to_its_sentence(site):
+    zh = (site / "source/article.zh.html").read_text(encoding="utf-8")
+    texts = {anchor: text for _, anchor, text in _sentences(zh)}
+    for page, starts in (
+        ("event/hefei-shi-shehui-gongzuo-xiehui-chengli", "2012年4月17日,合肥市社会工作协会成立"),
+        ("task/pudong-3-huiyuan-fuwu", "第三阶段为转型与提升阶段"),  # 会员服务 is also in stage 2's sentence
+        ("participation/nanjing-chengli-choubeizu", "会长蒯本宪介绍,该会在筹备阶段"),
+    ):
+        for lang in ("en", "zh"):
+            html = (site / f"id/{page}.{lang}.html").read_text(encoding="utf-8")
+            anchors = re.findall(rf'class="in-article" href="\.\./\.\./source/article\.{lang}\.html#(s\d+)"', html)
+            assert anchors, page
+            assert texts[anchors[0]].startswith(starts), (page, texts[anchors[0]])
+
+
+def _links(html: str, after: str) -> list[str]:
+    section = html[html.index(after) :].split("</dd>", 1)[0]
+    return re.findall(r'<a href="[^"]*"[^>]*>([^<]*)</a>', section)
+
+
+def test_pages_list_features_tasks_and_cases_in_the_articles_order(site):
+    hefei = (site / "id/model/hefei-moshi.zh.html").read_text(encoding="utf-8")
+    assert _links(hefei, "swio:hasMechanism</code>") == [
+        "社会工作领导管理机制",
+        "社会工作教育培训机制",
+        "社会工作人才激励保障机制",
+    ]
+    assert _links(hefei, "swio:hasFeature</code>") == ["政府重视是前提", "网络体系全覆盖", "建立机制创新发展"]
+    assert _links(hefei, "swio:hasCombination</code>") == ["协会工作与副会长单位职能相结合", "协会工作与社区服务相结合"]
+    stage3 = (site / "id/stage/pudong-3.zh.html").read_text(encoding="utf-8")
+    assert _links(stage3, "swio:mainTask</code>") == ["人才发展", "提升质量", "会员服务", "行业研究"]
+    xicheng = (site / "id/model/yi-hui-dai-suo.en.html").read_text(encoding="utf-8")
+    assert _links(xicheng, "swio:governmentRole</code>") == [
+        "leading actor",
+        "initiator",
+        "planner",
+        "purchaser",
+        "controller",
+    ]
+    landing = (site / "index.zh.html").read_text(encoding="utf-8")
+    models = re.findall(r'<li><a href="id/model/([a-z-]+)\.zh\.html"', landing)
+    assert models == [
+        "hefei-moshi",
+        "nanjing-xina-huiyuan",
+        "yi-hui-dai-suo",
+        "liang-tiao-tui-zoulu",
+        "pudong-jieduanxing",
+    ]
+    cases = re.findall(r'<li><a href="id/source/gongyi-shibao-hefei-moshi-anli-(\d)\.zh\.html"', landing)
+    assert cases == ["1", "2", "3", "4", "5"]
+
+
+def test_the_landing_page_cites_the_original_next_to_how_to_cite(site):
+    for lang, words in (
+        ("en", "China Philanthropy Times (公益时报), 2013. Reposted on Qingliu Social Work Net"),
+        ("zh", "《社工行业组织的合肥模式》，公益时报，2013 年。转载于清流社工网"),
+    ):
+        html = (site / f"index.{lang}.html").read_text(encoding="utf-8")
+        cite = html[html.index('<h2 id="cite">') :]
+        assert words in cite and 'href="source/article.' + lang + '.html"' in cite
+
+
+def test_the_models_picture_never_draws_a_cross_for_not_stated(site, dataset):
+    for lang in ("en", "zh"):
+        root = ET.parse(site / f"pictures/models.{lang}.svg").getroot()
+        texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        table = run_embedded(dataset, bind(catalog()["model-comparison"], {}, lang))
+        statuses = [c for c in table.columns if c.endswith(("_post", "_money", "commissioned", "_founding", "_model"))]
+        cells = [row[c] for row in table.records() for c in statuses]
+        labels = {
+            "en": ("stated", "stated otherwise", "not stated", "editors' inference"),
+            "zh": ("原文有述", "原文说法相反", "原文未述", "编者推定"),
+        }[lang]
+        assert all(label in texts for label in labels)  # the legend
+        # one mark per cell: a cross only where the article says otherwise, a neutral dash where it is silent
+        assert texts.count("✗") == cells.count(labels[1]) + 1  # + the legend's
+        assert texts.count("–") == cells.count(labels[2]) + 1
+        assert texts.count("✓") == cells.count(labels[0]) + 1 and texts.count("≈") == cells.count(labels[3]) + 1
+        assert cells.count(labels[2]) > cells.count(labels[1]) >= 1
+        # the article's words beside Hefei's "not stated" for government leading the model
+        assert any("合肥依托政府资源" in t for t in texts)

@@ -48,6 +48,9 @@ PAGES = {
     "models": "pictures/models.en.html",
     "question": "queries/model-comparison.zh.html",
     "browse": "browse/org.en.html",
+    "source-zh": "source/article.zh.html",
+    "source-en": "source/article.en.html",
+    "models-zh": "pictures/models.zh.html",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 TALL = ("ontology", "shapes")  # full-page screenshots of these would be tens of thousands of pixels

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 T, F = True, False
 Y, N = "yes", "no"  # computed yes/no columns are strings: Virtuoso returns booleans as 1/0
-I = "inferred"  # reached only through a group membership the editors infer (swio:editorialMember)
+# What an answer says about the article (scheme:answer-values): never an empty cell
+STATED, OTHERWISE, SILENT = "stated", "stated otherwise", "not stated"
+I = "editors' inference"  # reached only through a group membership the editors infer (swio:editorialMember)
 
 FACT, OUGHT, QUESTION = "stated as fact", "put as what ought to be done", "posed as a question"
 CONFERENCE = (
@@ -167,7 +169,10 @@ EXPECTED = {
     ),
     # Shanghai's founding: 2013 - "20年的历史" = about 1993 (computed); Pudong's: its 初创 stage begins 1999 (computed).
     # Shanghai's money and Pudong's money and commissions come only through "上海全市10个协会", which the
-    # article does not say they belong to: "inferred" (the editors' swio:editorialMember).
+    # article does not say they belong to: the editors' inference (swio:editorialMember).
+    # Shanghai's fourth council "全部由来自学界和实务界的专业人士组成": stated otherwise, with the words.
+    # Hefei's 依托政府资源 / 领导重视是前提 / 自上而下 do not say government leads the model: not stated, words shown.
+    # Where the article is silent the answer is "not stated", never "no" and never empty.
     "model-comparison": (
         {},
         "en",
@@ -179,25 +184,144 @@ EXPECTED = {
             "leader_holds_official_post",
             "government_money",
             "commissioned",
+            "government_drove_founding",
             "government_leads_model",
             "de_administration",
+            "leader_post_words",
+            "government_leads_words",
         ],
         [
-            (1, "Hefei Social Work Association", "2012-04-17", N, Y, Y, N, N, None),
+            (
+                1,
+                "Hefei Social Work Association",
+                "2012-04-17",
+                N,
+                STATED,
+                STATED,
+                SILENT,
+                STATED,
+                SILENT,
+                SILENT,
+                None,
+                "合肥依托政府资源高速、高效建立起社工协会网络 / 领导重视是前提 / 自上而下建立协会",
+            ),
             (
                 2,
                 "Nanjing Social Workers' Association",
                 "2013-08",
                 N,
-                Y,
-                Y,
-                N,
-                N,
+                STATED,
+                STATED,
+                SILENT,
+                STATED,
+                SILENT,
                 "de-administration deferred in the early stage",
+                None,
+                None,
             ),
-            (3, "Xicheng District Social Workers' Federation", "2009", N, N, N, Y, Y, None),
-            (4, "Shanghai Social Workers' Association", "1993", Y, N, I, Y, N, "de-administration achieved"),
-            (5, "Pudong New Area Social Work Association, Shanghai", "1999", Y, N, I, I, N, None),
+            (
+                3,
+                "Xicheng District Social Workers' Federation",
+                "2009",
+                N,
+                SILENT,
+                SILENT,
+                STATED,
+                STATED,
+                STATED,
+                SILENT,
+                None,
+                "而政府则是“以会带所”模式的主导者,是牵头人、策划人、购买人、控制人",
+            ),
+            (
+                4,
+                "Shanghai Social Workers' Association",
+                "1993",
+                Y,
+                OTHERWISE,
+                I,
+                STATED,
+                SILENT,
+                SILENT,
+                "de-administration achieved",
+                "协会的第四届理事会全部由来自学界和实务界的专业人士组成",
+                None,
+            ),
+            (
+                5,
+                "Pudong New Area Social Work Association, Shanghai",
+                "1999",
+                Y,
+                SILENT,
+                I,
+                I,
+                SILENT,
+                SILENT,
+                SILENT,
+                None,
+                None,
+            ),
+        ],
+    ),
+    # 政府推动成立: Hefei "各级政府及相关部门的大力投入" and "自上而下建立协会"; Nanjing's 筹备组 led by the 民政局's
+    # deputy director in charge, and the bureau's 人、财、物 support; "西城区率先成立"; nothing for Shanghai and Pudong
+    "government-founding": (
+        {},
+        "en",
+        ["case", "founded", "government_drove_founding", "agent", "agent_kind", "role", "led_by", "direction"],
+        [
+            (
+                1,
+                "2012-04-17",
+                STATED,
+                "governments at every level in Hefei and the departments concerned",
+                "public body",
+                "supported the founding",
+                None,
+                "top-down",
+            ),
+            (
+                1,
+                "2012-04-17",
+                STATED,
+                "governments at every level in Hefei and the departments concerned",
+                "public body",
+                "supported the founding",
+                None,
+                "top-down",
+            ),
+            (
+                2,
+                "2013-08",
+                STATED,
+                "preparatory group of the Nanjing Social Workers' Association",
+                "preparatory group",
+                "prepared the founding",
+                "Deputy director in charge, Nanjing Civil Affairs Bureau",
+                SILENT,
+            ),
+            (
+                2,
+                "2013-08",
+                STATED,
+                "Nanjing Civil Affairs Bureau",
+                "government body",
+                "supported the founding",
+                None,
+                SILENT,
+            ),
+            (
+                3,
+                "2009",
+                STATED,
+                "Xicheng District (as an actor)",
+                "public body",
+                "initiated the founding",
+                None,
+                SILENT,
+            ),
+            (4, "1993", SILENT, None, None, None, None, SILENT),
+            (5, "1999", SILENT, None, None, None, None, SILENT),
         ],
     ),
     "sub-organisation-hierarchy": (
@@ -240,19 +364,19 @@ EXPECTED = {
         "en",
         ["certificate", "holders", "as_of", "year_inferred", "part_of"],
         [
-            ("holders of the social-worker professional level certificate", 965, "2013-08", T, None),
+            ("holders of the social-worker professional level certificate", 965, "2013-08", Y, None),
             (
                 "holders of the assistant social worker registration certificate",
                 690,
                 "2013-08",
-                T,
+                Y,
                 "holders of the social-worker professional level certificate",
             ),
             (
                 "holders of the social worker registration certificate",
                 285,
                 "2013-08",
-                T,
+                Y,
                 "holders of the social-worker professional level certificate",
             ),
         ],
@@ -290,7 +414,7 @@ EXPECTED = {
         "en",
         ["association", "kind", "level", "founded", "precision", "computed", "year_inferred"],
         [
-            ("Hefei Social Work Association", "social work association", "city", "2012-04-17", "day", N, None),
+            ("Hefei Social Work Association", "social work association", "city", "2012-04-17", "day", N, N),
             (
                 "Luyang District Social Work Association",
                 "social work association",
@@ -298,9 +422,9 @@ EXPECTED = {
                 "2012-08-31",
                 "day",
                 N,
-                None,
+                N,
             ),
-            ("Nanjing Social Workers' Association", "social workers' association", "city", "2013-08", "month", N, T),
+            ("Nanjing Social Workers' Association", "social workers' association", "city", "2013-08", "month", N, Y),
             # "第一阶段为初创与探索阶段(1999-2003)": about 1999, computed
             (
                 "Pudong New Area Social Work Association, Shanghai",
@@ -309,10 +433,10 @@ EXPECTED = {
                 "1999",
                 "year",
                 Y,
-                None,
+                N,
             ),
             # "到今年已经有20年的历史" with 今年 = 2013: about 1993, computed (and resting on the inferred year)
-            ("Shanghai Social Workers' Association", "social workers' association", "city", "1993", "year", Y, T),
+            ("Shanghai Social Workers' Association", "social workers' association", "city", "1993", "year", Y, Y),
             (
                 "Xiyuan Subdistrict Social Work Association, Shushan District",
                 "social work association",
@@ -320,7 +444,7 @@ EXPECTED = {
                 "2012-06-13",
                 "day",
                 N,
-                None,
+                N,
             ),
             (
                 "Xicheng District Social Workers' Federation",
@@ -329,7 +453,7 @@ EXPECTED = {
                 "2009",
                 "year",
                 N,
-                None,
+                N,
             ),
         ],
     ),
@@ -339,13 +463,13 @@ EXPECTED = {
         "en",
         ["association", "founded", "precision", "bound", "computed", "year_inferred"],
         [
-            ("Shanghai Social Workers' Association", "1993", "year", "approximately", Y, T),
-            ("Pudong New Area Social Work Association, Shanghai", "1999", "year", "approximately", Y, None),
-            ("Xicheng District Social Workers' Federation", "2009", "year", "exact", N, None),
-            ("Hefei Social Work Association", "2012-04-17", "day", "exact", N, None),
-            ("Xiyuan Subdistrict Social Work Association, Shushan District", "2012-06-13", "day", "exact", N, None),
-            ("Luyang District Social Work Association", "2012-08-31", "day", "exact", N, None),
-            ("Nanjing Social Workers' Association", "2013-08", "month", "exact", N, T),
+            ("Shanghai Social Workers' Association", "1993", "year", "approximately", Y, Y),
+            ("Pudong New Area Social Work Association, Shanghai", "1999", "year", "approximately", Y, N),
+            ("Xicheng District Social Workers' Federation", "2009", "year", "exact", N, N),
+            ("Hefei Social Work Association", "2012-04-17", "day", "exact", N, N),
+            ("Xiyuan Subdistrict Social Work Association, Shushan District", "2012-06-13", "day", "exact", N, N),
+            ("Luyang District Social Work Association", "2012-08-31", "day", "exact", N, N),
+            ("Nanjing Social Workers' Association", "2013-08", "month", "exact", N, Y),
         ],
     ),
     # "出席会议的合肥市市长张庆军说：…" and "在…论坛上,合肥市社会工作协会获颁…"; which meeting the mayor
@@ -355,6 +479,40 @@ EXPECTED = {
         "en",
         ["date", "participant", "role", "capacity", "quotation", "editorial"],
         [
+            ("2009", "Xicheng District (as an actor)", "initiated the founding", None, None, N),  # 西城区率先成立
+            (
+                "2012-04-17",
+                "governments at every level in Hefei and the departments concerned",
+                "supported the founding",
+                None,
+                None,
+                N,
+            ),
+            (
+                "2012-06-13",
+                "governments at every level in Hefei and the departments concerned",
+                "supported the founding",
+                None,
+                None,
+                N,
+            ),
+            (
+                "2012-08-31",
+                "governments at every level in Hefei and the departments concerned",
+                "supported the founding",
+                None,
+                None,
+                N,
+            ),
+            (
+                "2013-08",
+                "preparatory group of the Nanjing Social Workers' Association",
+                "prepared the founding",
+                None,
+                None,
+                N,
+            ),
+            ("2013-08", "Nanjing Civil Affairs Bureau", "supported the founding", None, None, N),  # 人、财、物
             ("2013-09", "Hefei Social Work Association", "award recipient", None, None, N),
             ("2013-09", "Zhang Qingjun", "attendee", "Mayor of Hefei", None, Y),
             (
@@ -413,11 +571,12 @@ EXPECTED = {
                 "Xicheng District Social Workers' Federation",
                 "social service projects",
             ),
+            # "政府则是“以会带所”模式的主导者,是牵头人、策划人、购买人、控制人", in that order
+            (3, "government role", None, "the association leads the agencies", "leading actor"),
+            (3, "government role", None, "the association leads the agencies", "initiator"),
             (3, "government role", None, "the association leads the agencies", "planner"),
             (3, "government role", None, "the association leads the agencies", "purchaser"),
             (3, "government role", None, "the association leads the agencies", "controller"),
-            (3, "government role", None, "the association leads the agencies", "initiator"),
-            (3, "government role", None, "the association leads the agencies", "leading actor"),
             (4, "support", None, "the ten social-work associations of Shanghai", "funding"),
             (
                 4,
@@ -634,13 +793,28 @@ VARIANTS = [
         "model-comparison",
         {},
         "zh",
-        ["case", "model", "de_administration"],
+        ["case", "model", "leader_holds_official_post", "government_drove_founding", "de_administration"],
         [
-            (1, "合肥模式", None),
-            (2, "积极吸纳会员调动社会资源", "建立初期不先谈去行政化"),
-            (3, "以会带所", None),
-            (4, "两条腿走路", "已实现去行政化"),
-            (5, "职能定位具有阶段性（浦东）", None),
+            (1, "合肥模式", "原文有述", "原文有述", "原文未述"),
+            (2, "积极吸纳会员调动社会资源", "原文有述", "原文有述", "建立初期不先谈去行政化"),
+            (3, "以会带所", "原文未述", "原文有述", "原文未述"),
+            (4, "两条腿走路", "原文说法相反", "原文未述", "已实现去行政化"),
+            (5, "职能定位具有阶段性（浦东）", "原文未述", "原文未述", "原文未述"),
+        ],
+    ),
+    (
+        "government-founding",
+        {},
+        "zh",
+        ["case", "agent", "role", "led_by", "direction"],
+        [
+            (1, "合肥市各级政府及相关部门", "支持成立", None, "自上而下"),
+            (1, "合肥市各级政府及相关部门", "支持成立", None, "自上而下"),
+            (2, "南京社会工作者协会筹备组", "筹备成立", "南京市民政局主管副局长", "原文未述"),
+            (2, "南京市民政局", "支持成立", None, "原文未述"),
+            (3, "西城区（区级机关）", "发起成立", None, "原文未述"),
+            (4, None, None, None, "原文未述"),
+            (5, None, None, None, "原文未述"),
         ],
     ),
     (

@@ -138,7 +138,7 @@ def validate(
             paths, endpoint, shapes, with_swio_ontology, engine, graphs, default_graph, user, password, auth, timeout
         )
     report.limit(max_results)
-    _add_other_checks(report)
+    _add_other_checks(report, paths, swio_data=endpoint is None and not workbook and shapes is None)
     _write(report, fmt, lang, strict, show_summary, output, workbook)
     sys.exit(report.exit_code(strict))
 
@@ -193,8 +193,15 @@ def _validate_store(
     )
 
 
-def _add_other_checks(report) -> None:
-    """Checks beyond SHACL add their results here (``report.add_results``), before the report is written."""
+def _add_other_checks(report, paths, *, swio_data: bool) -> None:
+    """Checks beyond SHACL add their results here (``report.add_results``), before the report is written.
+
+    Data files validated with SWIO's own shapes: every typed date, year, count and amount against its own
+    sentence (:mod:`swio.sentence_values`), a disagreement a warning of ``swiosh:SentenceValueShape``."""
+    if swio_data:
+        from ..sentence_values import add_warnings
+
+        add_warnings(report, check_inputs(paths))
 
 
 def _note_unchecked(report) -> None:

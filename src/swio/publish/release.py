@@ -258,6 +258,57 @@ class _Statistics:
         return sorted({p.rsplit("#", 1)[0] + "#" if "#" in p else p.rsplit("/", 1)[0] + "/" for p in iris})
 
 
+#: what void.ttl repeats about the sources: enough to cite the original article and its repost
+_SOURCE_PREDICATES = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+    "http://purl.org/dc/terms/publisher",
+    "http://purl.org/dc/terms/issued",
+    "http://purl.org/dc/terms/modified",
+    "http://purl.org/dc/terms/language",
+    "http://purl.org/dc/terms/bibliographicCitation",
+    "http://www.w3.org/ns/prov#wasDerivedFrom",
+)
+
+
+def source_records(dataset: Dataset) -> list[str]:
+    """Turtle lines describing the source the data is drawn from, as the graph states it: the archived repost
+    (the node with swio:archivedCopy), the article it derives from (with its dcterms:bibliographicCitation) and
+    their publishers' labels."""
+    rows = list(
+        dataset.query(
+            "SELECT ?copy ?article WHERE { ?copy <https://w3id.org/swio/def#archivedCopy> ?file . "
+            "OPTIONAL { ?copy <http://www.w3.org/ns/prov#wasDerivedFrom> ?article } } ORDER BY ?copy"
+        )
+    )
+    nodes: list[str] = []
+    for row in rows:
+        for term in (row["article"], row["copy"]):
+            if term is not None and term.value not in nodes:
+                nodes.append(term.value)
+    wanted = set(_SOURCE_PREDICATES)
+    lines: list[str] = []
+    publishers: list[str] = []
+    for iri in nodes:
+        found = sorted(
+            (r["p"].value, str(r["o"]))
+            for r in dataset.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
+            if r["p"].value in wanted and not isinstance(r["o"], ox.BlankNode)
+        )
+        if not found:
+            continue
+        body = " ;\n".join(f"    <{p}> {o}" for p, o in dict.fromkeys(found))
+        lines += [f"<{iri}>", body + " .", ""]
+        publishers += [o[1:-1] for p, o in found if p.endswith("/publisher") and o.startswith("<")]
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    for iri in dict.fromkeys(publishers):
+        labels = sorted({str(r["l"]) for r in dataset.query(f"SELECT ?l WHERE {{ <{iri}> <{label}> ?l }}")})
+        if labels:
+            lines += [f"<{iri}> <{label}> {' , '.join(labels)} .", ""]
+    return lines
+
+
 def _void(
     *,
     version: str,
@@ -266,6 +317,7 @@ def _void(
     stats: _Statistics,
     graph_triples: dict[str, int],
     distributions: dict[str, tuple[int, str]],
+    sources: list[str] | None = None,
 ) -> bytes:
     base = f"{RELEASE_BASE}{version}/"
     vocabularies = stats.vocabularies
@@ -308,6 +360,9 @@ def _void(
         "    dcat:distribution " + " , ".join(f"<{base}{name}>" for name in sorted(distributions)) + " .",
         "",
     ]
+    if sources:
+        lines += ["# The source: the original article (how to cite it) and the repost the data were drawn from.", ""]
+        lines += sources
     for name, count in sorted(graph_triples.items()):
         iri = ONTOLOGY_IRI if name == "ontology" else DATASET_IRI
         lines += [
@@ -454,6 +509,7 @@ def build(
                 stats=stats,
                 graph_triples=graph_triples,
                 distributions=distributions,
+                sources=source_records(dataset),
             ),
         )
         say("validating")

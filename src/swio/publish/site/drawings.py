@@ -105,8 +105,8 @@ class Svg:
             attrs += f' fill="{fill}"'
         if cls:
             attrs += f' class="{cls}"'
-        if lang:
-            attrs += f' xml:lang="{lang}"'
+        if lang:  # lang for the picture inline in a page, xml:lang for the SVG file
+            attrs += f' lang="{lang}" xml:lang="{lang}"'
         element = f"<text {attrs}>{escape(text)}</text>"
         if href:
             element = f"<a href={quoteattr(href)}>{element}</a>"
@@ -229,74 +229,120 @@ def timeline(publication, lang: str, page_file: str) -> str:
     return svg.render(width, height)
 
 
-def _truthy(cell) -> bool | None:
-    if cell is None:
-        return None
-    if isinstance(cell.value, bool):
-        return cell.value
-    text = str(cell.value).strip().lower()
-    if text in ("yes", "true", "是"):
-        return True
-    if text in ("no", "false", "否"):
-        return False
-    return None
+ANSWER = "https://w3id.org/swio/id/answer/"
+#: how each answer value is drawn: (fill, stroke, mark, mark colour); "not stated" is neutral, never a cross
+MARKS = {
+    "yuanwen-youshu": ("#2f855a", "#2f855a", "✓", "#ffffff"),
+    "yuanwen-xiangfan": ("#c05621", "#c05621", "✗", "#ffffff"),
+    "yuanwen-weishu": ("#ffffff", "#8a96a3", "–", "#5b6675"),
+    "bianzhe-tuiding": ("#f6e05e", "#b7791f", "≈", "#744210"),
+}
+#: the article's words shown under a row: words column -> the column they belong to
+WORDS_OF = {"leader_post_words": "leader_holds_official_post", "government_leads_words": "government_leads_model"}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+CARD_COLOURS = ("#1d4e89", "#2c7a7b", "#805ad5", "#975a16", "#4a5568")  # no green or red: those are answers
+
+
+def answer_values(publication, lang: str) -> dict[str, str]:
+    """Label of each answer value in ``lang`` -> its slug (``yuanwen-weishu``), from the answer-values scheme."""
+    rows = publication.dataset.query(
+        f"SELECT ?v ?l WHERE {{ ?v <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/swio/id/scheme/answer-values> ; "
+        f"<http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (lang(?l) = '{lang}') }}"
+    )
+    return {r["l"].value: r["v"].value[len(ANSWER) :] for r in rows if r["v"].value.startswith(ANSWER)}
+
+
+def _mark(svg: Svg, x: float, y: float, slug: str, r: float = 10) -> None:
+    fill, stroke, mark, colour = MARKS[slug]
+    svg.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>')
+    svg.text(x, y + 5, mark, size=14, anchor="middle", weight="700", fill=colour)
 
 
 def models(publication, lang: str, page_file: str) -> str:
+    """The five models as cards in the article's order (cases ①–⑤): for each yes/no question what the article
+    says — stated, stated otherwise, not stated (a neutral mark, never a cross), or the editors' inference — with
+    a legend, and the article's words where they bear on the answer. One column of cards: readable on a phone."""
     title = i18n.text("models", lang)
     svg = Svg("models", title)
     table = answer(publication, QUESTION_OF["models"], lang)
+    width, pad = 420, 14
     if table is None or not table.rows:
         svg.text(20, 40, "—", size=16)
-        return svg.render(600, 60)
+        return svg.render(width, 60)
+    values = answer_values(publication, lang)
     columns = table.columns
-    head_col = columns.index("model") if "model" in columns else 0
-    order_col = columns.index("case") if "case" in columns else None
-    rows = table.rows
-    if order_col is not None:
-        rows = sorted(
-            rows,
-            key=lambda r: (str(r[order_col].value) if r[order_col] else "", r[head_col].text() if r[head_col] else ""),
-        )
-    label_w, col_w, pad = 190, 168, 10
-    facets = [i for i in range(len(columns)) if i not in (head_col, order_col)]
-    width = 20 + label_w + col_w * len(rows) + 20
-    heads = [wrap(r[head_col].text() if r[head_col] else "", col_w - 2 * pad, 15, 6) for r in rows]
-    head_h = 26 + 19 * max(len(h) for h in heads)
-    y = 60
-    svg.text(20, 34, title, size=20, weight="600")
-    for j, (r, lines) in enumerate(zip(rows, heads)):
-        x = 20 + label_w + j * col_w
-        svg.add(
-            f'<rect x="{x + 3}" y="{y}" width="{col_w - 6}" height="{head_h}" rx="8" fill="{PALETTE[j % len(PALETTE)]}"/>'
-        )
-        case = f"{i18n.column('case', lang)} {r[order_col].text()}" if order_col is not None and r[order_col] else ""
-        if case:
-            svg.text(x + pad, y + 18, case, size=12, cls="light")
-        for i, line in enumerate(lines):
-            svg.text(x + pad, y + 20 + (16 if case else 0) + 19 * i, line, size=15, weight="600", cls="light")
-    y += head_h + 8
-    for k, i in enumerate(facets):
-        cells = [r[i] for r in rows]
-        wrapped = [wrap(c.text() if c else "", col_w - 2 * pad, 13.5, 5) if _truthy(c) is None else [] for c in cells]
-        label_lines = wrap(i18n.column(columns[i], lang), label_w - 12, 14, 3)
-        row_h = max([34] + [14 + 18 * len(w) for w in wrapped] + [14 + 18 * len(label_lines)])
-        if k % 2 == 0:
-            svg.add(f'<rect x="20" y="{y}" width="{width - 40}" height="{row_h}" fill="#f5f7fa"/>')
-        for n, line in enumerate(label_lines):
-            svg.text(28, y + 22 + 18 * n, line, size=14, weight="600")
-        for j, c in enumerate(cells):
-            x = 20 + label_w + j * col_w
-            flag = _truthy(c)
-            if flag is not None:
-                fill, mark = ("#2f855a", "✓") if flag else ("#c53030", "✗")
-                svg.add(f'<circle cx="{x + col_w / 2}" cy="{y + row_h / 2}" r="11" fill="{fill}"/>')
-                svg.text(x + col_w / 2, y + row_h / 2 + 5, mark, size=14, anchor="middle", weight="700", cls="light")
+    col = {c: i for i, c in enumerate(columns)}
+    rows = sorted(table.rows, key=lambda r: r[col["case"]].value if "case" in col and r[col["case"]] else 0)
+    status = [c for c in columns if all(r[col[c]] is not None and r[col[c]].text() in values for r in rows)]
+    words = {WORDS_OF[c]: c for c in columns if c in WORDS_OF}
+    y = 34
+    svg.text(pad, y, title, size=19, weight="600")
+    y += 14
+    # legend: the four values, two a line
+    for k, slug in enumerate(("yuanwen-youshu", "yuanwen-xiangfan", "yuanwen-weishu", "bianzhe-tuiding")):
+        label = next((text for text, s in values.items() if s == slug), slug)
+        lx, ly = pad + (k % 2) * (width / 2 - 4), y + 22 + (k // 2) * 26
+        _mark(svg, lx + 9, ly - 5, slug, r=9)
+        svg.text(lx + 24, ly, label, size=13.5)
+    y += 22 + 2 * 26
+    for line in wrap(i18n.text("models_legend_note", lang), width - 2 * pad, 12, 3):
+        svg.text(pad, y, line, size=12, cls="muted")
+        y += 16
+    label_w = 168
+    for j, r in enumerate(rows):
+        colour = CARD_COLOURS[j % len(CARD_COLOURS)]
+        y += 14
+        case = r[col["case"]].value if "case" in col and r[col["case"]] else None
+        head = i18n.text("case_n", lang, n=CIRCLED[case - 1]) + " " if isinstance(case, int) and 0 < case <= 10 else ""
+        head += r[col["model"]].text() if "model" in col and r[col["model"]] else ""
+        head_lines = wrap(head, width - 2 * pad - 16, 15.5, 3)
+        sub = r[col["association"]].text() if "association" in col and r[col["association"]] else ""
+        if "founded" in col and r[col["founded"]]:
+            sub += f" · {i18n.column('founded', lang)} {r[col['founded']].text()}"
+            computed = r[col["founding_computed"]] if "founding_computed" in col else None
+            if computed is not None and computed.text() in ("yes", "是"):
+                sub += i18n.text("computed_mark", lang)
+        sub_lines = wrap(sub, width - 2 * pad - 16, 12.5, 3)
+        head_h = 12 + 20 * len(head_lines) + 17 * len(sub_lines)
+        card_top = y
+        svg.add(f'<rect x="{pad / 2}" y="{y:.1f}" width="{width - pad}" height="{head_h:.1f}" rx="8" fill="{colour}"/>')
+        for n, line in enumerate(head_lines):
+            svg.text(pad + 4, y + 21 + 20 * n, line, size=15.5, weight="600", cls="light")
+        for n, line in enumerate(sub_lines):
+            svg.text(pad + 4, y + 16 + 20 * len(head_lines) + 17 * n, line, size=12.5, cls="light")
+        y += head_h + 6
+        for k, name in enumerate(status + (["de_administration"] if "de_administration" in col else [])):
+            cell = r[col[name]]
+            label_lines = wrap(i18n.column(name, lang), label_w, 13, 3)
+            value_text = cell.text() if cell else "—"
+            value_lines = wrap(value_text, width - pad - label_w - 54, 13, 3)
+            quoted = r[col[words[name]]] if name in words and r[col[words[name]]] else None
+            quote_lines = wrap(f"“{quoted.text()}”", width - 2 * pad - 20, 12, 5) if quoted else []
+            row_h = max(30, 10 + 17 * max(len(label_lines), len(value_lines))) + (
+                16 * len(quote_lines) + 4 if quote_lines else 0
+            )
+            if k % 2 == 0:
+                svg.add(f'<rect x="{pad / 2}" y="{y:.1f}" width="{width - pad}" height="{row_h:.1f}" fill="#f5f7fa"/>')
+            for n, line in enumerate(label_lines):
+                svg.text(pad + 4, y + 20 + 17 * n, line, size=13, weight="600")
+            vx = pad + label_w + 12
+            if name in status:
+                _mark(svg, vx + 10, y + 15, values[value_text], r=10)
+                for n, line in enumerate(value_lines):
+                    svg.text(vx + 28, y + 20 + 17 * n, line, size=13)
             else:
-                for n, line in enumerate(wrapped[j] if c else ["—"]):
-                    svg.text(x + pad, y + 22 + 18 * n, line or "—", size=13.5, cls="" if c else "muted")
-        y += row_h
-    return svg.render(width, y + 20)
+                for n, line in enumerate(value_lines):
+                    svg.text(vx, y + 20 + 17 * n, line, size=13)
+            qy = y + max(30, 10 + 17 * max(len(label_lines), len(value_lines)))
+            for n, line in enumerate(quote_lines):
+                svg.text(pad + 14, qy + 12 + 16 * n, line, size=12, cls="muted", lang="zh")
+            y += row_h
+        svg.add(
+            f'<rect x="{pad / 2}" y="{card_top:.1f}" width="{width - pad}" height="{y - card_top:.1f}" rx="8" '
+            f'fill="none" stroke="{colour}" stroke-width="1.5"/>'
+        )
+        y += 4
+    return svg.render(width, y + 16)
 
 
 # -- Pudong's development stages ---------------------------------------------------------------

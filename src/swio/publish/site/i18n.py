@@ -138,6 +138,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "from_question": ("From the question", "出自问题"),
     "not_drawn": ("{n} more not drawn", "另有 {n} 项未绘出"),
     "days_after": ("days after the city association", "距市协会成立天数"),
+    "models_legend_note": (
+        "What the article says on each question. “Not stated” is silence, not “no”.",
+        "各问题原文怎么说。“原文未述”是原文没有谈到，不是“否”。",
+    ),
+    "computed_mark": (" (computed)", "（推算）"),
+    "case_n": ("Case {n}", "案例{n}"),
     # browse
     "browse_title": ("Browse the resources", "浏览资源"),
     "browse_intro": ("Every resource in the graph, by kind.", "按种类列出图谱中的全部资源。"),
@@ -174,6 +180,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file": ("File", "文件"),
     "format": ("Format", "格式"),
     "size": ("Size", "大小"),
+    # the source page
+    "source_page": ("The source article, sentence by sentence", "来源文章（逐句）"),
+    "source_intro": (
+        "The article every fact comes from, in its own order and its own words (Chinese). Each sentence the graph "
+        "draws on lists the resources drawn from it; sentences the graph does not use are marked so. The "
+        "forum's anti-copy noise lines are left out.",
+        "所有事实的出处文章，按原文次序和原文文字（中文）列出。图谱所依据的每个句子都列出取自该句的资源；"
+        "图谱未使用的句子另有标记。论坛的防复制乱码行已略去。",
+    ),
+    "cite_original": ("The original article", "原文出处"),
+    "source_file": (
+        "The archived copy, {file}, ships with the dataset for verification; its copyright stays with the "
+        "publisher. To cite this dataset, see",
+        "存档副本 {file} 随数据集发布，供核对之用，版权归原出版者所有。引用本数据集，见",
+    ),
+    "sentences_used": ("sentences of the article used by the graph", "篇中句子为图谱所用"),
+    "share_used": ("of the article's sentences used", "的原文句子被使用"),
+    "links_to_facts": ("links from sentences to resources", "句子与资源之间的链接"),
+    "legend_used": ("used by the graph: the resources drawn from it follow", "图谱使用的句子：其后列出取自该句的资源"),
+    "legend_unused": ("not used by the graph", "图谱未使用的句子"),
+    "not_used": ("Not used by the graph.", "图谱未使用此句。"),
+    "drawn_from": ("Resources drawn from this sentence", "取自此句的资源"),
+    "sentence_n": ("sentence {n}", "第 {n} 句"),
+    "part_header": ("The forum page before the article (not part of it)", "文章之前的论坛页面（不属于文章）"),
+    "part_article": ("The article", "文章"),
+    "part_footer_note": (
+        "After the article come the {n} lines of the forum page's footer (its buttons, the site's licence number "
+        "and its software): not shown.",
+        "文章之后是论坛页面页脚的 {n} 行（按钮、网站备案号和所用软件），此处不列出。",
+    ),
+    "source_card": (
+        "The article every fact comes from, sentence by sentence, each beside the facts drawn from it.",
+        "所有事实的出处文章，逐句列出，每句旁是取自该句的事实。",
+    ),
+    "cite_original_note": (
+        "Cite the original for what the article says, and this dataset for its structure and answers. The article:",
+        "引用文章所说的内容请引原文，引用其结构化数据和答案请引本数据集。原文见：",
+    ),
     # the SPARQL cheat-sheet
     "cheatsheet": ("SPARQL cheat-sheet", "SPARQL 速查"),
     "cheatsheet_title": ("SPARQL cheat-sheet", "SPARQL 速查表"),
@@ -324,8 +368,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（已做或正在进行）。原文未给出第三阶段的结束时间。",
     ),
     "caption_models": (
-        "The five cases' models side by side, one column per model, in the article's order.",
-        "五个案例的模式并列对比，每列一种模式，按原文顺序排列。",
+        "The five cases' models, a card each in the article's order (cases ①–⑤): for each question what the "
+        "article says — stated, stated otherwise, not stated (silence, not “no”) or the editors' inference — "
+        "with the article's words under the answers they bear on.",
+        "五个案例的模式，按原文案例①至⑤的次序各占一张卡片：每个问题原文怎么说——原文有述、原文说法相反、"
+        "原文未述（原文没有谈到，不是“否”）或编者推定——与答案有关的原文摘录列在其下。",
     ),
     "caption_hierarchy": (
         "Which organisations sit under which, and the Hefei association network from the city down to the "

@@ -70,16 +70,35 @@ class Landing:
 
     # -- facts from the graph ------------------------------------------------------------
     def article(self) -> tuple[str | None, list[str]]:
-        """The source article (a bibliographic resource with parts) and its parts, in order."""
+        """The source article (a bibliographic resource with parts) and its parts, in the article's order."""
         rows = list(
             self.pub.dataset.query(
-                f"SELECT ?a ?part WHERE {{ ?a a <{DCT}BibliographicResource> ; <{DCT}hasPart> ?part }} ORDER BY ?a ?part"
+                f"SELECT ?a ?part WHERE {{ ?a a <{DCT}BibliographicResource> ; <{DCT}hasPart> ?part . "
+                f"OPTIONAL {{ ?part <{SWIO}ordinal> ?n }} }} ORDER BY ?a ?n ?part"
             )
         )
         if not rows:
             return None, []
         first = rows[0]["a"].value
         return first, [r["part"].value for r in rows if r["a"].value == first]
+
+    def models(self, limit: int = 12) -> list[str]:
+        """The models in the order of the cases that present them (①–⑤), then any other model by IRI."""
+        rows = self.pub.dataset.query(
+            f"SELECT ?m (MIN(?n) AS ?case) WHERE {{ ?m a <{SWIO}OrganisationalModel> FILTER isIRI(?m) "
+            f"OPTIONAL {{ ?c <{SWIO}presentsModel> ?m ; <{SWIO}ordinal> ?n }} }} "
+            f"GROUP BY ?m ORDER BY (!BOUND(?case)) ?case ?m LIMIT {limit}"
+        )
+        return [r["m"].value for r in rows]
+
+    def original_citation(self, lang: str) -> str | None:
+        """The citation of the original article (its dcterms:bibliographicCitation), in ``lang`` if it has one."""
+        rows = self.pub.dataset.query(
+            f"SELECT ?c WHERE {{ ?copy <{SWIO}archivedCopy> ?file ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?a . "
+            f"?a <{DCT}bibliographicCitation> ?c }}"
+        )
+        texts = {r["c"].language: r["c"].value for r in rows}
+        return texts.get(lang) or next(iter(texts.values()), None)
 
     def featured(self, cls: str, limit: int = 12) -> list[str]:
         rows = self.pub.dataset.query(
@@ -204,11 +223,13 @@ class Landing:
             title=i18n.text("site_long", lang),
             description=pub.info.description.get(lang, ""),
             figures=figures,
-            models=[link(i) for i in self.featured(SWIO + "OrganisationalModel")],
+            models=[link(i) for i in self.models()],
             article=link(article) if article else None,
             parts=[link(p) for p in parts],
             distributions=distributions,
             release=release,
             citation=self.citation(lang),
+            original=self.original_citation(lang),
+            source_page=page.rel_page("source/article"),
             jsonld=Markup(self.schema_org(lang, distributions, article)),
         )

@@ -170,6 +170,7 @@ class Publication:
             from .questions import Questions
             from .search_index import SearchIndex
             from .shapesdoc import ShapesDoc
+            from .sourcepage import SourcePage
 
             self._producers = [
                 Landing(self),
@@ -177,6 +178,7 @@ class Publication:
                 ShapesDoc(self),
                 Questions(self),
                 Pictures(self),
+                SourcePage(self),
                 Browse(self),
                 CheatSheet(self),
                 SearchIndex(self),

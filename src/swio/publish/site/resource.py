@@ -10,6 +10,7 @@ from ...namespaces import RDF_TYPE
 from . import urls
 from .entry import NAME_PREDICATES, Entry, Fact, entry
 from .rdfdocs import FORMAT_NAMES, FORMATS
+from .sourcepage import excerpt_anchor, sentence_href
 from .triple_index import TripleIndex
 from .views import DEFINITIONS, LABELS, PART_OF, SOURCE, SOURCE_TEXT, Graph, Statement, Value, Viewer
 
@@ -40,18 +41,15 @@ class Description:
 class Provenance:
     sources: list[dict]
     excerpts: list[Value]
-    #: per excerpt, a link to its sentence on the source page (``None`` until that page exists)
+    #: per excerpt, a link to its sentence on the source page (``None`` when the excerpt is not in the article)
     sentence_links: list[str | None] = field(default_factory=list)
 
 
-def sentence_link(viewer: Viewer, source_iri: str, excerpt: Value) -> str | None:
-    """Hook for the source page (issue 18): the link from a fact's page to its sentence in the article.
-
-    Returns ``None`` while the site has no page of the article with an anchor per sentence; the
-    provenance box then links to the case section only. Replace the body with the source page's
-    anchor function when it lands.
-    """
-    return None
+def sentence_link(viewer: Viewer, index: TripleIndex, subject_iri: str, excerpt: Value) -> str | None:
+    """The link from a fact's page to the sentence of the article its excerpt stands in, on the source page
+    (``source/article.{lang}.html#s12``); ``None`` when the excerpt is not in the shipped article."""
+    anchor = excerpt_anchor(index, subject_iri, excerpt.text)
+    return sentence_href(viewer.page_file, viewer.lang, anchor) if anchor else None
 
 
 @dataclass
@@ -114,7 +112,7 @@ def provenance(viewer: Viewer, index: TripleIndex, graph: Graph, subject) -> Pro
             )
     excerpts = viewer.texts(graph, subject, (SOURCE_TEXT,))
     sources = sorted(sources, key=lambda s: s["source"].text)
-    links = [sentence_link(viewer, sources[0]["iri"], e) if sources else None for e in excerpts]
+    links = [sentence_link(viewer, index, subject.value, e) for e in excerpts]
     return Provenance(sources, excerpts, links)
 
 
