@@ -43,6 +43,7 @@ class Naming:
 
     def __init__(self, index: TripleIndex, *, cache_size: int = 200_000):
         self.index = index
+        self.cache_size = cache_size
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
         self.ext_pages = self._ext_pages()

@@ -127,6 +127,7 @@ class Publication:
         index_dir=None,
         sparql_endpoint: str | None = None,
         served: bool = False,
+        cache_entries: int | None = None,
     ):
         self.dataset = dataset
         self.shapes = load_shapes()
@@ -137,7 +138,8 @@ class Publication:
         self.info.served = served
         self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
         try:
-            self.naming = Naming(self.index)
+            # cache_entries bounds the labels and links kept (per kind); the server keeps fewer than the build
+            self.naming = Naming(self.index) if cache_entries is None else Naming(self.index, cache_size=cache_entries)
             self.prefixes = dict(sorted({**ALL_PREFIXES, "sh": SH}.items()))
             self.context = context
             self.documents = rdfdocs.Documents(self.prefixes, context)
