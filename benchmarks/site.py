@@ -53,6 +53,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class _SourceAddress(requests.adapters.HTTPAdapter):
+    """Connections from one 127.0.0.x address (the server sees distinct clients, as on the internet)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.source, 0)
+        return super().init_poolmanager(*args, **kwargs)
+
+
 def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -105,8 +117,9 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
         lock = threading.Lock()
         stop_at = time.monotonic() + seconds
 
-        def client():
-            session = requests.Session()
+        def client(n: int):
+            session = requests.Session()  # its own source address: swio serve limits connections per address
+            session.mount("http://", _SourceAddress(f"127.0.5.{n + 1}"))
             while time.monotonic() < stop_at:
                 with lock:
                     url, headers = pick()
@@ -122,7 +135,7 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
                     if not ok:
                         errors.append(f"{url}: {getattr(r, 'status_code', r)}")
 
-        threads = [threading.Thread(target=client) for _ in range(clients)]
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
         started = time.perf_counter()
         for t in threads:
             t.start()

@@ -73,13 +73,18 @@ def main() -> None:
         a, b = best(count, small), best(count, large)
         per_mb = count(small) / args.mb
         print(f"{kind:24} {per_mb:10.0f} {a:8.3f} {b:8.3f} {b / a:6.2f}")
-    large = "".join(text_of(kind, size // 4) for kind in TEXTS)
-    print(f"\nhelpers on {len(large) / (1 << 20):.1f} MB of all the texts above:")
+    # each text on its own lines, the long comment left out (it would swallow the rest), and no brackets for
+    # the server's check (it stops at the first 129 open at once): every function reads the whole text
+    kinds = [kind for kind in TEXTS if kind not in ("one long comment", "brackets")]
+    large = "\n".join(text_of(kind, size // 4) for kind in kinds) + "\n"
+    print(f"\nhelpers on {len(large) / (1 << 20):.1f} MB of the texts above but the long comment and the brackets:")
     for name in ("query_form", "prologue_end", "top_level_where", "blank_comments"):
         function = getattr(sparql_syntax, name)
         print(f"  sparql_syntax.{name:16} {best(function, 'SELECT * ' + large):8.3f} s")
-    if check_query is not None:
-        print(f"  serve check_query              {best(check_query, 'SELECT * ' + large):8.3f} s")
+    if check_query is not None:  # on the texts it lets through whole (operators and "<" count towards its limits)
+        calm = [k for k in kinds if k not in ("dashed names", "IRI starts", "IRI starts, spaces")]
+        text = "SELECT * " + "\n".join(text_of(kind, size // 4) for kind in calm) + "\n"
+        print(f"  serve check_query ({len(text) / (1 << 20):.1f} MB)      {best(check_query, text):8.3f} s")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def test_a_wide_answer_wraps_its_cells_and_a_narrow_one_stays_a_table():
 def test_records_show_one_block_per_row_in_the_answers_language():
     out = invoke("model-comparison", "--format", "records", "--lang", "zh", columns=80).stdout
     assert out.count("── 第 ") == len(run("model-comparison").rows) == 5
-    assert "── 第 1 行，共 5 行" in out and "领导兼任公职    是" in out and out.endswith("（共 5 行）\n")
+    assert "── 第 1 行，共 5 行" in out and "领导兼任公职      原文有述" in out and out.endswith("（共 5 行）\n")
     # a table that cannot fit becomes records by itself
     assert "── row 1 of 12" in invoke("quotations", columns=80).stdout
 

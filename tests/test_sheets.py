@@ -507,3 +507,26 @@ def test_the_benchmark_script_runs_small(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "import" in proc.stdout and "validate" in proc.stdout
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_results_the_context_gives_without_the_workbook_are_left_out_and_counted():
+    """The shipped data's standing warning and remark are not the workbook's: left out and counted on the
+    last line; a result about a shipped node that the shipped data alone does not give is kept."""
+    import copy
+
+    import swio
+    from swio.sheets.check import _without_known_context_results
+
+    fixed = REPO / "examples" / "chaohu-fixed.xlsx"
+    report = validate_workbook(fixed)
+    assert report.results == [] and report.context_known == 2
+    result = CliRunner().invoke(main, ["validate", str(fixed)])
+    assert result.exit_code == 0, result.output
+    assert "2 results the other data files give without the workbook not shown" in result.output
+    assert "data/hefei.ttl" not in result.output
+    shipped = swio.validate().results
+    assert len(shipped) == 2
+    caused = copy.copy(shipped[0])
+    caused.focus = type(caused.focus)("https://w3id.org/swio/id/qty/a-count-the-workbook-changed")
+    kept, known = _without_known_context_results([*shipped, caused], resources.shipped_data_files(), "sparql", None)
+    assert kept == [caused] and known == 2

@@ -108,15 +108,21 @@ def iter_tokens(text: str, *, comments: bool = False, strict: bool = False) -> I
             if strict:
                 raise SparqlTextError(f"cannot read the SPARQL text at {_snippet(text, pos)!r}")
             if kind == "quote":
-                end = max(end, _OPEN_STRING.match(text, pos).end())
+                end = max(end, _end_of(_OPEN_STRING, text, pos))
             kind = "error"
         if kind in ("name", "error") and pos >= no_pname_before and _NAME_START.match(text, pos):
-            no_pname_before = _NAME_RUN.match(text, pos).end()
+            no_pname_before = _end_of(_NAME_RUN, text, pos)
         if kind == "ws" or (kind == "comment" and not comments):
             pos = end
             continue
         yield Token(kind, text[pos:end], pos, end)
         pos = end
+
+
+def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a pattern that always matches (it may match nothing) ends, from ``pos``."""
+    m = pattern.match(text, pos)
+    return m.end() if m else pos
 
 
 def tokenize(text: str) -> list[Token]:

@@ -53,8 +53,11 @@ DEFAULT_GRAPHS = (ONTOLOGY_IRI, DATASET_IRI)
 _VIRTUOSO_BNODE = "nodeID://"
 _PLACEHOLDER = "urn:x-swio:shapes-blank-node:"
 _FLAG = re.compile(r"swio_f\d+|failure")
+#: the closing filter of a compiled query that keeps rows where any of its failure flags holds
+_FLAG_FILTER = re.compile(r"FILTER \((\?swio_f\d+(?: \|\| \?swio_f\d+)*)\) \}\s*$")
 _INTEGER = ox.NamedNode(str(XSD.integer))
 _BOOLEAN = ox.NamedNode(str(XSD.boolean))
+_TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
 
 
 class Solutions(list):
@@ -150,10 +153,32 @@ class EndpointRun(RunCommon):
                 f"groups), which {redact(self.endpoint.url)} does not support; validate this data "
                 "embedded (swio validate FILES) or in an Oxigraph store"
             )
+        flags = _FLAG_FILTER.search(text) if self.integer_booleans else None
+        if flags:
+            return self._query_flag_by_flag(text, flags, where)
         answer = self._select(text, where)
         if answer.boolean is not None:
             return answer.boolean
         return Solutions(answer.variables, [self._row(b) for b in answer.rows])
+
+    def _query_flag_by_flag(self, text: str, flags: re.Match, where: str) -> Solutions:
+        """Virtuoso 7 keeps a row whose flag ``BIND (COALESCE(!(EXISTS {…}), true) AS ?swio_f0)`` holds
+        (its FILTER sees it true) but may answer the flag itself as ``0``: read as given, the failure
+        would be lost. So each flag is asked for in a query of its own, ``FILTER (?swio_fN)``, and a
+        row's flags are which of those queries returned it."""
+        names = [name[1:] for name in flags.group(1).split(" || ")]
+        variables: list[str] = []
+        rows: dict[tuple, _Row] = {}
+        for name in names:
+            one = f"{text[: flags.start()]}FILTER (?{name}) }}"
+            answer = self._select(one, where)
+            variables = answer.variables
+            for binding in answer.rows:
+                row = self._row(binding)
+                key = tuple(sorted((k, v) for k, v in row.items() if not _FLAG.fullmatch(k)))
+                kept = rows.setdefault(key, _Row({**dict(key), **{n: _FALSE for n in names}}))
+                kept[name] = _TRUE
+        return Solutions(variables, list(rows.values()))
 
     def _row(self, binding: dict) -> _Row:
         row = _Row({k: self._term(v) for k, v in binding.items()})

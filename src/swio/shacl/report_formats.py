@@ -73,9 +73,14 @@ def summary(report: Report, strict: bool = False) -> str:
             f"{report.engine}, {report.seconds:.2f} s)"
         )
     with_what = "" if report.data_only else " with the ontology"
+    known = (
+        f"; {_plural(report.context_known, 'result')} the other data files give without the workbook not shown"
+        if report.context_known
+        else ""
+    )
     return (
         f"{verdict}: {counts} in {_plural(len(report.files), 'data file')} "
-        f"({report.triples} triples{with_what}; engine {report.engine}, {report.seconds:.2f} s)"
+        f"({report.triples} triples{with_what}; engine {report.engine}, {report.seconds:.2f} s){known}"
     )
 
 

@@ -322,6 +322,8 @@ class Report:
     unchecked_ill_typed: list = field(default_factory=list)
     #: the data is exactly the files given (``--shapes``), without SWIO's ontology and vocabularies
     data_only: bool = False
+    #: a workbook's report: results the data it goes with has without it, left out (``swio validate`` lists them)
+    context_known: int = 0
     _tally: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

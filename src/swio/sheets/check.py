@@ -110,15 +110,31 @@ def check(
         except InputError as err:  # the converted graph is ours: a bad literal should have been a problem
             raise InputError(str(err).replace(str(converted), str(book))) from None
         results = _locate(report.results, conversion, converted, book)
+        results, known = _without_known_context_results(results, files, engine, shapes)
     results.extend(problem_result(p, schema) for p in conversion.problems)
     results = _dedupe(results)
     order = {id(s): i for i, s in enumerate(schema.sheets)}
     results.sort(key=lambda r: _sort_key(r, order, conversion))
     report.results = results
+    report.context_known = known
     report.files = [book, *files]
     report.prefixes = {**report.prefixes, "sheets": SHEETS_NS}
     report.seconds = time.perf_counter() - start
     return Checked(report=report, conversion=conversion, turtle=chunks if keep_turtle else None)
+
+
+def _without_known_context_results(results, files, engine, shapes) -> tuple[list[ValidationResult], int]:
+    """The results, less those about the context's own nodes that the context gives without the workbook
+    (the shipped data's standing warning, say): they are not the workbook's to fix, and ``swio validate``
+    of the data lists them. A context result the workbook causes (a new member over a stated count) stays."""
+    from ..shacl.validation import validate
+
+    about_context = [r for r in results if r.cell is None and r.file is not None]
+    if not about_context or not files:
+        return results, 0
+    baseline = {r.key() for r in validate(files, engine=engine, shapes=shapes).results}
+    known = {id(r) for r in about_context if r.key() in baseline}
+    return [r for r in results if id(r) not in known], len(known)
 
 
 def _sort_key(r: ValidationResult, order, conversion: Conversion):

@@ -2,7 +2,7 @@
 
 ``swio site`` writes it as static files (:func:`swio.publish.site.static_site.build_site`),
 ``swio build`` writes it into the release (:func:`write_release_site`) and
-``swio serve`` answers the same files live (:mod:`swio.publish.serve`).
+``swio serve`` answers the same files live (:mod:`swio.serve`).
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from ...namespaces import ALL_PREFIXES
 from ...sparql_syntax import query_form
 from . import i18n
 from .render import Page, render
-from .sparql_workers import SparqlFailure
 
 HTML = "text/html; charset=utf-8"
 MAX_HTML_ROWS = 1000
@@ -40,6 +39,10 @@ SPARQL_PAGE = re.compile(r"sparql\.(?P<lang>en|zh)\.html")
 DOWNLOAD = re.compile(r"sparql\.(?P<fmt>csv|json|ttl)")
 SEARCH_PAGE = re.compile(r"search\.(?P<lang>en|zh)\.html")
 DEFAULT_PREFIXES = ("swio", "rdfs", "org", "prov", "skos", "dcterms", "xsd")
+
+
+class SparqlFailure(Exception):
+    """The workers could not answer (time, size, busy): the message says which."""
 
 
 @dataclass
@@ -150,7 +153,7 @@ class LivePages:
         self.pub.naming.prefetch(iris)
         context["columns"] = columns
         context["rows"] = [[self.cell(b.get(c), page) for c in columns] for b in shown]
-        context["total"] = len(bindings)
+        context["total"] = data.get("total", len(bindings))  # the server sends the first rows and their count
         return 200
 
     def cell(self, term: dict | None, page: Page) -> Markup:
@@ -277,17 +280,20 @@ def form_error(message: str, lang: str) -> str:
 
 
 def undeclared_prefixes(query: str) -> list[str]:
-    """Prefixes a query uses (``swio:x``) without declaring them, in order of first use."""
-    from ...sparql_syntax import blank_comments
+    """Prefixes a query uses (``swio:x``) without declaring them, in order of first use (one pass of the lexer)."""
+    from ...sparql_lexer import iter_tokens
 
-    text = blank_comments(query)
-    declared = {m[1] for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text)}
-    body = re.sub(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", " ", text)
-    used = []
-    for m in re.finditer(r"(?<![\w?$:<])([A-Za-z][\w-]*):(?=[A-Za-z_0-9])", body):
-        name = m[1]
-        if name.upper() != "PREFIX" and name not in declared and name not in used:
-            used.append(name)
+    declared, used = set(), []
+    tokens = iter_tokens(query)
+    for token in tokens:
+        if token.is_name("PREFIX"):
+            name = next(tokens, None)
+            if name is not None and name.kind == "pname":
+                declared.add(name.text.split(":", 1)[0])
+        elif token.kind == "pname" and not token.text.endswith(":"):
+            prefix = token.text.split(":", 1)[0]
+            if prefix and prefix not in declared and prefix not in used:
+                used.append(prefix)
     return used
 
 
@@ -309,4 +315,4 @@ def routes(live: LivePages):
     ]
 
 
-__all__ = ["Answer", "LivePages", "routes", "starter_query", "undeclared_prefixes"]
+__all__ = ["Answer", "LivePages", "SparqlFailure", "routes", "starter_query", "undeclared_prefixes"]

@@ -49,6 +49,7 @@ class Naming:
         self.index = index
         #: False for a site without a page per resource (a big graph): links to resources go to their IRIs
         self.resource_pages = resource_pages
+        self.cache_size = cache_size
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
         self._ext_pages: dict[str, str] | None = None

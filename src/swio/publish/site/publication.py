@@ -156,8 +156,8 @@ class Publication:
         index_dir=None,
         sparql_endpoint: str | None = None,
         served: bool = False,
+        cache_entries: int | None = None,
         index=None,
-        cache_size: int = 200_000,
         resource_pages: str = "all",
         max_resource_pages: int = MAX_RESOURCE_PAGES,
         question_cache: int | None = None,
@@ -177,7 +177,8 @@ class Publication:
             index = TripleIndex.build(chain(dataset.triples(), shapes.triples()), directory=index_dir)
         self.index = index
         try:
-            self.naming = Naming(self.index, cache_size=cache_size)
+            # cache_entries bounds the labels and links kept (per kind); the server keeps fewer than the build
+            self.naming = Naming(self.index) if cache_entries is None else Naming(self.index, cache_size=cache_entries)
             self._resource_count: int | None = None
             # whether the site has a page for each resource (else links to resources go to their IRIs)
             self.naming.resource_pages = resource_pages == "all" or (

@@ -154,7 +154,7 @@ def open_store_publication(
             date=date,
             base_url=base_url,
             index=index,
-            cache_size=cache_size,
+            cache_entries=cache_size,
             question_cache=4,  # answers grow with the graph: the pages made from them are kept instead
             served=served,
         )

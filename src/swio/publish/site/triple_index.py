@@ -54,6 +54,9 @@ class TripleIndex:
         self.directory = directory
         self.path = directory / "triples.sqlite"
         self._owned = owned
+        #: SQLite page cache of each reading connection (one per thread that reads); the server, which
+        #: reads from a few threads at once, asks for less than the site build
+        self.reader_cache_kib = 16384
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -123,7 +126,7 @@ class TripleIndex:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            conn.execute("PRAGMA cache_size = -16384")
+            conn.execute(f"PRAGMA cache_size = -{int(self.reader_cache_kib)}")
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)

@@ -84,7 +84,7 @@ def _value_cache(naming: Naming):
                 "iri", naming.label(iri, lang), href=href, curie=naming.curie(iri), external=bool(href) and href == iri
             )
 
-        cache = naming._value_cache = lru_cache(maxsize=100_000)(make)
+        cache = naming._value_cache = lru_cache(maxsize=min(100_000, getattr(naming, "cache_size", 100_000)))(make)
     return cache
 
 

@@ -1,0 +1,235 @@
+"""The site's pages on request: the interface the server reads them through, and its routes.
+
+:class:`PageSource` is all the server asks of a publication: a site file by name, whether a
+resource exists, the canned questions and their answers, and the site's header for page
+chrome. :class:`PublicationPages` answers it from a :class:`~swio.publish.site.publication.Publication`
+on the embedded store; another source (pages rendered from a remote store) only has to
+answer the same few methods.
+
+:class:`PageRoutes` turns requests into answers: ``/`` and the IRIs' own paths (``/id/...``,
+``/def``, ``/shapes``) answer ``303 See Other`` to the document chosen by ``Accept`` and
+``Accept-Language``; every other path is a site file; a canned question's page or CSV
+with a query string is answered for those parameters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections import OrderedDict
+from typing import Any, Protocol
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..errors import QueryError
+from ..publish.site import live
+from ..publish.site.negotiation import choose, choose_language
+from ..publish.site.render import Page, render
+from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, clip, text_response
+
+DOCUMENTS = {
+    "text/html": None,
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
+THING = re.compile(r"(?:id/[A-Za-z0-9/_-]+|def|shapes)")
+CANNED = re.compile(r"queries/(?P<name>[A-Za-z0-9_-]+)\.(?P<lang>en|zh)\.(?P<ext>html|csv)")
+MAX_HTML_ROWS = 1000
+
+
+class PageSource(Protocol):
+    """What the server reads pages from."""
+
+    info: Any  # the site's header (publication.Info): title, base URL, version, for page chrome
+
+    def file(self, name: str) -> bytes | None:
+        """A site file by its path (``id/org/x.en.html``, ``def.ttl``), or ``None``."""
+
+    def has_resource(self, stem: str) -> bool:
+        """Whether ``id/...`` names a resource the graph says something about."""
+
+    def question(self, name: str):
+        """The canned question (:class:`~swio.queries.catalog.CannedQuery`) of that name, or ``None``."""
+
+    def answer(self, sparql: str, query, lang: str):
+        """The :class:`~swio.queries.table.ResultTable` of a bound canned question (QueryError if it fails)."""
+
+    def live_pages(self, workers):
+        """The pages only a live server makes (:class:`swio.publish.site.live.LivePages`), their queries run by
+        ``workers``; or ``None`` if this source has none."""
+
+
+class PublicationPages:
+    """:class:`PageSource` over a publication on the embedded store.
+
+    The documents made from the whole graph (ontology, shapes, lists, pictures, questions) are
+    kept, the most recently used first, up to ``cache_bytes`` in all; resource pages are made
+    each time (they read a few rows of the index)."""
+
+    def __init__(self, publication, *, cache_bytes: int = 32 << 20):
+        self.pub = publication
+        self.info = publication.info
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cached = 0
+        self._cache_lock = threading.Lock()
+
+    def file(self, name: str) -> bytes | None:
+        if name.startswith(("id/", "ext/")):
+            return self.pub.file(name)
+        with self._cache_lock:
+            found = self._cache.get(name)
+            if found is not None:
+                self._cache.move_to_end(name)
+                return found
+        found = self.pub.file(name)
+        if found is not None and len(found) <= self.cache_bytes // 4:
+            with self._cache_lock:
+                if name not in self._cache:
+                    self._cache[name] = found
+                    self._cached += len(found)
+                    while self._cached > self.cache_bytes:
+                        _, dropped = self._cache.popitem(last=False)
+                        self._cached -= len(dropped)
+        return found
+
+    def has_resource(self, stem: str) -> bool:
+        return self.pub.resource_iri(stem) is not None
+
+    def question(self, name: str):
+        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
+        return questions.catalog.get(name)
+
+    def answer(self, sparql: str, query, lang: str):
+        from ..queries.catalog import run_embedded
+
+        return run_embedded(self.pub.dataset, sparql, name=query.name, query=query, lang=lang)
+
+    def live_pages(self, workers):
+        from ..publish.site.live import LivePages
+
+        return LivePages(self.pub, workers)
+
+
+def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200, total=None) -> Response:
+    """The HTML page of a result table (the SPARQL form above it), at most :data:`MAX_HTML_ROWS` rows of
+    ``total`` (default: all the rows given)."""
+    page = Page(stem, lang, title=title, site=info)
+    shown = rows[:MAX_HTML_ROWS]
+    body = render(
+        "sparql.html",
+        page,
+        action="/sparql",
+        query=query,
+        error=error,
+        columns=columns,
+        total=len(rows) if total is None else total,
+        shown=len(shown),
+        rows=[[{"text": cell, "href": None} for cell in row] for row in shown],
+    )
+    return Response(body, status_code=status, media_type=MEDIA_BY_EXTENSION["html"], headers=SECURITY_HEADERS)
+
+
+class PageRoutes:
+    """The handler of every GET that is not ``/sparql``; pages are made on ``executor``'s threads (bounded).
+
+    Besides the site's files: the pages only a live server makes (:mod:`swio.publish.site.live`): the
+    SPARQL page and its downloads, whose queries go through ``sparql`` (the endpoint's checks, limits and
+    workers), and the search page and question forms, made on a page thread."""
+
+    def __init__(self, source: PageSource, executor=None, sparql=None):
+        self.source = source
+        self.executor = executor
+        self.sparql = sparql
+        self.live = source.live_pages(None) if hasattr(source, "live_pages") else None
+        self.live_routes = [] if self.live is None else live.routes(self.live)
+
+    async def _in_thread(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    async def page(self, request: Request) -> Response:
+        path = request.url.path
+        name = path[1:]
+        lang = choose_language(request.headers.get("accept-language"))
+        vary = {"Vary": "Accept, Accept-Language"}
+        if name == "":
+            return RedirectResponse(f"/index.{lang}.html", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        if THING.fullmatch(name):
+            media = choose(request.headers.get("accept"), list(DOCUMENTS))
+            if media is None:
+                return text_response(406, "this resource is available as " + ", ".join(DOCUMENTS), vary)
+            extension = DOCUMENTS[media] or f"{lang}.html"
+            if name.startswith("id/") and not self.source.has_resource(name):
+                return text_response(404, f"no resource {self.source.info.base_url}/{name} in this graph")
+            return RedirectResponse(f"/{name}.{extension}", status_code=303, headers={**SECURITY_HEADERS, **vary})
+        if self.live is not None:
+            answer = await self._live(name, request)
+            if answer is not None:
+                return answer
+        canned = CANNED.fullmatch(name)
+        if canned and request.query_params:
+            return await self._canned(canned, request)
+        body = await self._in_thread(self.source.file, name)
+        if body is None:
+            return text_response(404, f"no page {clip(path)}")
+        extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]
+        media = MEDIA_BY_EXTENSION.get(extension, "application/octet-stream")
+        return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"})
+
+    async def _live(self, name: str, request: Request) -> Response | None:
+        params = request.query_params.multi_items()
+        query = next((v for k, v in params if k == "query"), None)
+        found = live.SPARQL_PAGE.fullmatch(name)
+        if found and self.sparql is not None:
+            return await self.sparql.page(request, found["lang"], query)
+        found = live.DOWNLOAD.fullmatch(name)
+        if found and self.sparql is not None:
+            return await self.sparql.download(request, found["fmt"], query)
+        for pattern, handler in self.live_routes:
+            found = pattern.fullmatch(name)
+            if found:
+                answer = await self._in_thread(handler, found, params)
+                if answer is not None:
+                    headers = {**SECURITY_HEADERS, **answer.headers}
+                    return Response(answer.body, answer.status, media_type=answer.media_type, headers=headers)
+        return None
+
+    async def _canned(self, match, request: Request) -> Response:
+        """A canned question's answer for the parameters in the query string."""
+        from ..queries.catalog import bind
+        from ..queries.table import render as render_table
+
+        query = self.source.question(match["name"])
+        if query is None:
+            return text_response(404, f"no question {clip(match['name'])}")
+        params = {}
+        for key, value in request.query_params.multi_items():
+            if key in params:
+                return text_response(400, f"parameter {clip(key)!r} given twice")
+            params[key] = value
+        try:
+            sparql = bind(query, params, match["lang"])
+            table = await self._in_thread(self.source.answer, sparql, query, match["lang"])
+        except QueryError as err:
+            return text_response(400, str(err))
+        if match["ext"] == "csv":
+            return Response(
+                render_table(table, "csv", bom=True).encode("utf-8"),
+                media_type=MEDIA_BY_EXTENSION["csv"],
+                headers=SECURITY_HEADERS,
+            )
+        return await self._in_thread(
+            lambda: table_page(
+                self.source.info,
+                match["lang"],
+                f"queries/{match['name']}",
+                query.title.get(match["lang"], query.name),
+                table.labels(),
+                [[c.display(table.lang) if c is not None else "" for c in row] for row in table.rows],
+                sparql,
+            )
+        )
