@@ -98,7 +98,10 @@ def test_formats_of_answers(store):
 def test_an_html_page_gets_the_first_rows_as_a_table(store):
     answer = store.proxy.answer("SELECT ?s WHERE { ?s <urn:x:p> ?o } ORDER BY ?s LIMIT 4", "", table=True)
     table = json.loads(body(answer))
-    assert table["columns"] == ["s"] and table["total"] == 4 and table["rows"][0] == ["urn:x:one:0"]
+    assert table["head"]["vars"] == ["s"] and table["total"] == 4
+    assert table["results"]["bindings"][0]["s"] == {"type": "uri", "value": "urn:x:one:0"}
+    graph = store.proxy.answer("CONSTRUCT WHERE { ?s <urn:x:p> 1 }", "text/turtle", table=True)
+    assert len(list(ox.parse(body(graph), ox.RdfFormat.TURTLE))) == 2  # a graph's answer is not a table
 
 
 def test_the_stores_refusal_is_one_line(store):

@@ -29,6 +29,7 @@ from .sparql import check_iri
 
 TABLE_ROWS = 1000  # rows of an HTML table (the rest are counted), as the embedded endpoint's worker
 TABLE_CELL = 2000  # characters of a cell in an HTML table
+TABLE_BYTES = 4 << 20  # bytes of the table's values
 _CHUNK = 256 * 1024
 
 
@@ -55,14 +56,16 @@ class StoreProxy:
         self.max_bytes = max_bytes
 
     def answer(self, query: str, media: str, *, table: bool = False, seconds: float | None = None) -> ProxyAnswer:
-        """The store's answer to ``query`` as ``media`` (with ``table``: the first rows as the JSON table an HTML
-        page shows), within ``seconds`` (default: the proxy's timeout) and ``max_bytes``."""
+        """The store's answer to ``query`` as ``media`` (with ``table``, for a SELECT or ASK: SPARQL JSON results cut
+        to the first rows an HTML page shows, with the total), within ``seconds`` (default: the proxy's timeout)
+        and ``max_bytes``."""
         seconds = self.timeout if seconds is None else seconds
         if seconds <= 0:
             return ProxyAnswer(503, f"the query did not finish within {self.timeout:g} s")
         fields = [("query", query)]
         fields += [("default-graph-uri", g) for g in self.graphs]
         fields += [("named-graph-uri", g) for g in self.graphs]
+        table = table and media not in _GRAPHS  # a graph's answer goes to the page as it is
         accept = "application/sparql-results+json" if table else media
         started = time.monotonic()
         try:
@@ -156,29 +159,39 @@ def _rows(spool, media: str) -> int:
 
 
 def _as_table(data: bytes) -> ProxyAnswer:
-    """SPARQL JSON results as the ``{"columns", "rows", "total"}`` table of an HTML page, in a spool file."""
+    """SPARQL JSON results cut for an HTML page, as the embedded endpoint's workers write them: at most
+    :data:`TABLE_ROWS` bindings (values cut at :data:`TABLE_CELL` characters, :data:`TABLE_BYTES` in all) and
+    ``"total"``, every row counted; in a spool file."""
     try:
         results = json.loads(data)
         if "boolean" in results:
-            table = {"columns": ["answer"], "rows": [["true" if results["boolean"] else "false"]], "total": 1}
+            table = {"head": {}, "boolean": bool(results["boolean"])}
         else:
-            columns = list(results["head"]["vars"])
+            names = list(results["head"]["vars"])
             bindings = results["results"]["bindings"]
-            rows = []
-            for binding in bindings[:TABLE_ROWS]:
-                row = []
-                for name in columns:
-                    text = (binding.get(name) or {}).get("value", "")
-                    row.append(text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…")
+            rows, size = [], 0
+            for binding in bindings:
+                if len(rows) >= TABLE_ROWS or size >= TABLE_BYTES:
+                    break
+                row = {}
+                for name, term in binding.items():
+                    term = dict(term)
+                    value = term.get("value", "")
+                    if len(value) > TABLE_CELL:
+                        term["value"] = value[: TABLE_CELL - 1] + "…"
+                    if term.get("type") == "typed-literal":
+                        term["type"] = "literal"
+                    row[name] = term
+                    size += len(term["value"]) + 32
                 rows.append(row)
-            table = {"columns": columns, "rows": rows, "total": len(bindings)}
-    except (ValueError, KeyError, TypeError):
+            table = {"head": {"vars": names}, "results": {"bindings": rows}, "total": len(bindings)}
+    except (ValueError, KeyError, TypeError, AttributeError):
         return ProxyAnswer(502, "the store's answer is not SPARQL JSON results")
     body = json.dumps(table, ensure_ascii=False).encode("utf-8")
     spool = tempfile.TemporaryFile()
     spool.write(body)
     spool.seek(0)
-    return ProxyAnswer(200, media="application/json", file=spool, size=len(body))
+    return ProxyAnswer(200, media="application/sparql-results+json", file=spool, size=len(body))
 
 
 def _store_message(text: str) -> str:

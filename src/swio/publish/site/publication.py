@@ -163,7 +163,7 @@ class Publication:
         question_cache: int | None = None,
     ):
         if resource_pages not in RESOURCE_PAGES:
-            raise InputError(f"--resource-pages must be one of {', '.join(RESOURCE_PAGES)}, not {resource_pages!r}")
+            raise InputError(f"`resource_pages` must be one of {', '.join(RESOURCE_PAGES)}, not {resource_pages!r}")
         self.dataset = dataset
         #: answers of the canned questions kept (None: all of them; their size grows with the graph's)
         self.question_cache = question_cache

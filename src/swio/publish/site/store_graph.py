@@ -111,12 +111,12 @@ def connect(
     """A :class:`StoreGraph` on the query endpoint ``url`` (checked; credentials in the URL used, never
     printed). ``graphs``: the graph IRIs to read (default: the ontology and data graphs ``swio load``
     writes); ``default_graph``: the endpoint's default graph as it is."""
-    clean, url_user, url_password = check_url(url, "--endpoint")
+    clean, url_user, url_password = check_url(url, "endpoint")
     if user is None and url_user is not None:
         user, password = url_user, url_password
     if default_graph and graphs:
-        raise InputError("give either --graph or --default-graph, not both")
-    chosen = [] if default_graph else [check_iri(g, "--graph") for g in graphs] if graphs else list(DEFAULT_GRAPHS)
+        raise InputError("give either `graphs` or `default_graph`, not both")
+    chosen = [] if default_graph else [check_iri(g, "graph") for g in graphs] if graphs else list(DEFAULT_GRAPHS)
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log, connections=connections)
     return StoreGraph(SparqlEndpoint(clean, http, max_rows=max_rows), chosen, timeout=timeout)
 
@@ -143,7 +143,7 @@ def open_store_publication(
         where = ", ".join(f"<{g}>" for g in graph.graphs) or "the default graph"
         raise InputError(
             f"{graph.url}: no SWIO ontology header (<{ONTOLOGY_IRI}> owl:versionInfo) in {where}: "
-            "load the graph with swio load, or choose its graphs with --graph"
+            "load the graph with swio load, or choose its `graphs`"
         )
     shapes = None if graph.holds_shapes() else TripleIndex.build(load_shapes().triples())
     index = StoreIndex(graph.endpoint, graph.graphs, shapes=shapes, timeout=graph.timeout)

@@ -67,8 +67,11 @@ class StoreSite:
         cache_bytes: int = 32 << 20,
         cache_entries: int = 20_000,
         max_age: int = 300,
+        public_base: str | None = None,
     ):
         self.graph = graph
+        #: the public address redirects go to (a server behind a proxy), if not the server's own
+        self.public_base = public_base
         self.base_url = base_url
         self.date = date
         self.cache_bytes = cache_bytes
@@ -202,5 +205,22 @@ class StoreSite:
         questions = next(p for p in self.version.publication.producers if p.STEM == "queries/index")
         return questions.catalog.get(name)
 
-    def answer(self, sparql: str, name: str):
-        return self.version.publication.answer(sparql, name=name)
+    def answer(self, sparql: str, query, lang: str):
+        return self.version.publication.answer(sparql, name=query.name, query=query, lang=lang)
+
+    def live_pages(self, workers):
+        """The pages only a live server makes (the SPARQL page, search, question forms) of the current version."""
+        return _CurrentLive(self, workers)
+
+
+class _CurrentLive:
+    """:class:`~.live.LivePages` of whatever version the site shows when a page is asked for."""
+
+    def __init__(self, site: StoreSite, workers):
+        self.site = site
+        self.workers = workers
+
+    def __getattr__(self, name: str):
+        from .live import LivePages
+
+        return getattr(LivePages(self.site.publication, self.workers), name)

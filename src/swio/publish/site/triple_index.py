@@ -438,6 +438,11 @@ class TripleIndex:
         )
         return [(rank, n, iri) for rank, n, iri in rows]
 
+    def search_labels(self, needle: str) -> list[tuple[str, str]]:
+        """(IRI, label) of every label holding ``needle`` (already lower case)."""
+        rows = self.db.execute("SELECT DISTINCT iri, text FROM label WHERE instr(lower(text), ?) > 0", (needle,))
+        return [(iri, text) for iri, text in rows]
+
     def subjects_outside(self, namespace: str) -> Iterator[str]:
         """The named subjects that do not start with ``namespace``, sorted."""
         for iri in self.subjects():
