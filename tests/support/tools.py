@@ -59,6 +59,7 @@ USES: dict[str, dict[str, tuple[str, ...]]] = {
     "test_store_pages.py": {"served": ("oxigraph", "virtuoso")},
     "test_store_proxy.py": {"store": ("oxigraph", "virtuoso")},
     "test_store_site.py": {"server": ("oxigraph",)},
+    "test_serve_endpoint.py": {"store": ("oxigraph",)},
 }
 
 

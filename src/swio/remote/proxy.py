@@ -169,7 +169,8 @@ def _as_table(data: bytes) -> ProxyAnswer:
         else:
             names = list(results["head"]["vars"])
             bindings = results["results"]["bindings"]
-            rows, size = [], 0
+            rows: list[dict] = []
+            size = 0
             for binding in bindings:
                 if len(rows) >= TABLE_ROWS or size >= TABLE_BYTES:
                     break

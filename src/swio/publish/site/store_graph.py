@@ -63,10 +63,12 @@ class StoreGraph:
         if self.graphs:
             values = " ".join(f"<{g}>" for g in self.graphs)
             text = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-            answer = self.endpoint.select_all(text, timeout=self.timeout, name="count the triples")
+            answer = self.endpoint.select_all(text, timeout=self.timeout, name="the query counting the triples")
         else:
             answer = self.endpoint.select_all(
-                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=self.timeout, name="count the triples"
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                timeout=self.timeout,
+                name="the query counting the triples",
             )
         try:
             return int(answer.rows[0]["n"]["value"])
@@ -84,14 +86,14 @@ class StoreGraph:
         rows = self.query(
             f"SELECT ?v ?m WHERE {{ OPTIONAL {{ <{ONTOLOGY_IRI}> <{OWL}versionInfo> ?v }} "
             f"OPTIONAL {{ <{ONTOLOGY_IRI}> <{DCT}modified> ?m }} }}",
-            name="read the published version",
+            name="the query reading the published version",
         )
         assert not isinstance(rows, bool)  # a SELECT
         versions = sorted({(r["v"].value if r["v"] else "", r["m"].value if r["m"] else "") for r in rows})
         return versions[0] if versions else ("", "")
 
     def holds_shapes(self) -> bool:
-        return bool(self.query(f"ASK {{ <{SHAPES_IRI}> ?p ?o }}", name="look for the shapes"))
+        return bool(self.query(f"ASK {{ <{SHAPES_IRI}> ?p ?o }}", name="the query looking for the shapes"))
 
 
 def connect(

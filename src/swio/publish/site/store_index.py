@@ -151,7 +151,8 @@ class StoreIndex:
     def select(self, text: str, name: str) -> list[dict]:
         """The rows (SPARQL JSON bindings) of a SELECT over the graphs, all of them (capped answers are paged)."""
         self.queries += 1
-        return self.endpoint.select_all(text, graphs=self.graphs, timeout=self.timeout, name=name).rows
+        what = f"the query to {name}"  # "cannot run the query to describe <…>"
+        return self.endpoint.select_all(text, graphs=self.graphs, timeout=self.timeout, name=what).rows
 
     def _shapes_has(self, iri: str) -> bool:
         return self.shapes is not None and self.shapes.has_subject(iri)
@@ -176,7 +177,7 @@ class StoreIndex:
             if self._only_shapes(namespace)
             else self.select(
                 f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }}",
-                f"the subjects in {namespace or 'the graph'}",
+                f"list the subjects in {namespace or 'the graph'}",
             )
         )
         found = sorted(f"<{row['s']['value']}>" for row in rows if "s" in row)
@@ -276,7 +277,7 @@ class StoreIndex:
     def subjects_outside(self, namespace: str) -> Iterator[str]:
         rows = self.select(
             f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && !STRSTARTS(STR(?s), {_string(namespace)})) }}",
-            f"the subjects outside {namespace}",
+            f"list the subjects outside {namespace}",
         )
         found = {row["s"]["value"] for row in rows if "s" in row}
         if self.shapes is not None:
@@ -287,7 +288,7 @@ class StoreIndex:
         types = list(types)
         rows = self.select(
             f"SELECT DISTINCT ?s WHERE {{ {_values('t', types)} ?s <{RDF_TYPE}> ?t FILTER isIRI(?s) }}",
-            "the declared terms",
+            "list the declared terms",
         )
         found = {row["s"]["value"] for row in rows if "s" in row}
         if self.shapes is not None:
@@ -297,7 +298,7 @@ class StoreIndex:
     def objects(self, subject: str, predicate: str) -> list[str]:
         rows = self.select(
             f"SELECT DISTINCT ?o WHERE {{ {_ref(subject)} {_ref(predicate)} ?o FILTER isIRI(?o) }}",
-            f"the objects of <{subject}>",
+            f"read the objects of <{subject}>",
         )
         found = {row["o"]["value"] for row in rows if "o" in row}
         if self.shapes is not None:
@@ -433,7 +434,8 @@ class StoreIndex:
 
     def nodes_in_store(self, iris: list[str]) -> set[str]:
         rows = self.select(
-            f"SELECT ?x WHERE {{ {_values('x', iris)} FILTER EXISTS {{ ?x ?anyp ?anyo }} }}", "check subjects"
+            f"SELECT ?x WHERE {{ {_values('x', iris)} FILTER EXISTS {{ ?x ?anyp ?anyo }} }}",
+            "check which IRIs are subjects",
         )
         return {row["x"]["value"] for row in rows if "x" in row}
 
