@@ -158,10 +158,15 @@ def wait_for(port: int, path: str, proc: subprocess.Popen, seconds: float) -> fl
 def resources(query_url: str, n: int = 2000) -> list[str]:
     import requests
 
-    text = f'SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT {n}'
+    text = (
+        f'SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT {10 * n}'
+    )
     r = requests.post(query_url, data={"query": text}, headers={"Accept": "text/csv"}, timeout=600)
     r.raise_for_status()
-    return [line.strip() for line in r.text.splitlines()[1:] if line.strip()]
+    found = [line.strip() for line in r.text.splitlines()[1:] if line.strip()]
+    if not found:
+        raise SystemExit(f"no resource found in {query_url}")
+    return random.Random(1).sample(found, min(n, len(found)))
 
 
 def load_test(port: int, iris: list[str], clients: int, seconds: float) -> dict:

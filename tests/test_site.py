@@ -312,7 +312,8 @@ def test_a_graph_over_the_page_limit_gets_a_site_without_resource_pages(tmp_path
     result = CliRunner().invoke(main, ["site", "--out", str(out), "--max-resource-pages", "100"])
     assert result.exit_code == 0, result.output
     assert "0 resource pages" in result.stdout
-    assert "the graph has 302 resources (more than 100)" in result.stderr and "swio serve --endpoint" in result.stderr
+    counted = re.search(r"the graph has (\d+) resources \(more than 100\)", result.stderr)
+    assert counted and int(counted[1]) > 300 and "swio serve --endpoint" in result.stderr
     assert not (out / "id").exists() and (out / "browse/org.en.html").is_file() and (out / "def.zh.html").is_file()
     assert broken_links(out) == []
     listing = page_links(out / "browse/org.en.html").links
@@ -323,7 +324,7 @@ def test_a_graph_over_the_page_limit_gets_a_site_without_resource_pages(tmp_path
     result = CliRunner().invoke(
         main, ["site", "--out", str(forced), "--max-resource-pages", "100", "--resource-pages", "all"]
     )
-    assert result.exit_code == 0 and "302 resource pages" in result.output
+    assert result.exit_code == 0 and f"{counted[1]} resource pages" in result.output
     assert (forced / "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html").is_file()
 
 
@@ -331,7 +332,7 @@ def test_a_release_without_resource_pages_says_so(tmp_path):
     out = tmp_path / "dist"
     result = CliRunner().invoke(main, ["build", "--out", str(out), "--resource-pages", "none"])
     assert result.exit_code == 0, result.output
-    assert "site/: the graph has 302 resources (--resource-pages none)" in result.stderr
+    assert re.search(r"site/: the graph has \d+ resources \(--resource-pages none\)", result.stderr)
     assert (out / "site/index.html").is_file() and not (out / "site/id").exists()
     assert broken_links(out / "site", within=out) == []
 

@@ -135,6 +135,7 @@ def test_lists_of_subjects(local, store):
         assert list(store.subjects(namespace)) == list(local.subjects(namespace)), namespace
         assert store.count_subjects(namespace) == local.count_subjects(namespace), namespace
     assert store.kinds(NS) == local.kinds(NS) == {"other": 1, "test": 4 + 3 + ITEMS}
+    assert store.kind_terms(NS) == local.kind_terms(NS)
     for offset, limit in ((0, 10), (5, 7), (30, 10)):
         assert store.subjects_page(NS + "test/", offset, limit) == local.subjects_page(NS + "test/", offset, limit)
     assert list(store.subjects_outside(NS)) == list(local.subjects_outside(NS)) == ["http://example.org/elsewhere"]

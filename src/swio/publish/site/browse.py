@@ -15,7 +15,6 @@ from . import i18n, urls
 from .render import Page, render
 
 PAGE_SIZE = 500
-KIND_SAMPLE = 200  # resources of a kind looked at to name it
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
@@ -30,6 +29,7 @@ class Browse:
         self.pub = publication
         self._kinds = None
         self._kind_terms: dict[str, str | None] = {}
+        self._shared: dict[str, tuple[set[str], set[str]]] | None = None
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -53,18 +53,11 @@ class Browse:
         return seen
 
     def _find_kind_term(self, kind: str) -> str | None:
-        naming = self.pub.naming
-        sample = list(itertools.islice(self.iris(kind), KIND_SAMPLE))
-        schemes = None
-        for iri in sample:
-            found = set(naming.objects(iri, IN_SCHEME))
-            schemes = found if schemes is None else schemes & found
+        if self._shared is None:  # what the resources of every kind share, read once (one scan of a store)
+            self._shared = self.pub.index.kind_terms(urls.ID_BASE)
+        schemes, common = self._shared.get(kind, (set(), set()))
         if schemes:
             return sorted(schemes)[0]
-        common = None
-        for iri in sample:
-            classes = set().union(*(self._ancestors(t) for t in naming.objects(iri, RDF_TYPE))) if sample else set()
-            common = classes if common is None else common & classes
         if not common:
             return None
         # the most specific: the one with the most ancestors of its own

@@ -45,6 +45,8 @@ from .triple_index import LABEL_PREDICATES, OWNER_DEPTH, TripleIndex, best_label
 
 RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 DEPTH = 3  # levels of blank nodes (each level a blank node plus the list cells after it) in one description query
@@ -225,6 +227,35 @@ class StoreIndex:
             for kind, n in self.shapes.kinds(namespace).items():
                 counts[kind] = counts.get(kind, 0) + n
         return dict(sorted(counts.items()))
+
+    def kind_terms(self, namespace: str) -> dict[str, tuple[set[str], set[str]]]:
+        """As :meth:`TripleIndex.kind_terms`, from one scan: per kind, how many of its subjects are in each scheme
+        and are instances of each class (``rdf:type/rdfs:subClassOf*``); those all of them share."""
+        safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
+        rows = (
+            []
+            if self._only_shapes(namespace)
+            else self.select(
+                "SELECT ?kind ?p ?o (COUNT(DISTINCT ?s) AS ?n) WHERE { "
+                f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?anyp ?anyo FILTER ({self._subject_filter(namespace)}) }} }} "
+                f"FILTER REGEX(STR(?s), {safe}) "
+                f'BIND (STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/") AS ?kind) FILTER (?kind != "") '
+                f"{{ ?s <{IN_SCHEME}> ?o BIND (<{IN_SCHEME}> AS ?p) }} UNION "
+                f"{{ ?s <{RDF_TYPE}> ?t . ?t <{SUBCLASS_OF}>* ?o BIND (<{RDF_TYPE}> AS ?p) }} "
+                "FILTER isIRI(?o) } GROUP BY ?kind ?p ?o",
+                f"find what the subjects of each kind in {namespace} share",
+            )
+        )
+        sizes = dict(self.kinds(namespace))
+        found: dict[str, tuple[set[str], set[str]]] = {kind: (set(), set()) for kind in sizes}
+        if self.shapes is not None and self.shapes.count_subjects(namespace):
+            raise EndpointError(f"the shapes' subjects are in {namespace}: the kinds there cannot be read from a store")
+        for row in rows:
+            kind = row["kind"]["value"]
+            if kind in found and int(row["n"]["value"]) == sizes[kind]:
+                which = 0 if row["p"]["value"] == IN_SCHEME else 1
+                found[kind][which].add(row["o"]["value"])
+        return found
 
     def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
         """Safe-segment subjects in ``namespace``, sorted, ``limit`` from ``offset`` (one query; the sort is

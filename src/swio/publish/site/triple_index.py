@@ -42,6 +42,8 @@ _BATCH = 20_000
 _CHUNK = 500  # IRIs per SQL statement in the batched look-ups
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+SUBCLASS_OF = RDFS + "subClassOf"
+IN_SCHEME = SKOS + "inScheme"
 OWNER_DEPTH = 8  # levels climbed from a blank node to the named resource holding it (list cells do not count)
 
 
@@ -411,6 +413,37 @@ class TripleIndex:
                 kind = rest.split("/", 1)[0]
                 counts[kind] = counts.get(kind, 0) + 1
         return dict(sorted(counts.items()))
+
+    def kind_terms(self, namespace: str) -> dict[str, tuple[set[str], set[str]]]:
+        """For each kind (as :meth:`kinds`): the concept schemes (``skos:inScheme``) every one of its subjects is
+        in, and the classes every one of them is an instance of (its types and their superclasses)."""
+        ancestors: dict[str, set[str]] = {}
+
+        def up(cls: str) -> set[str]:
+            if cls not in ancestors:
+                seen, stack = set(), [cls]
+                while stack:
+                    c = stack.pop()
+                    if c not in seen:
+                        seen.add(c)
+                        stack += self.objects(c, SUBCLASS_OF)
+                ancestors[cls] = seen
+            return ancestors[cls]
+
+        found: dict[str, tuple[set[str], set[str]]] = {}
+        for iri in self.subjects(namespace):
+            rest = iri[len(namespace) :]
+            if "/" not in rest or not urls.safe_segments(rest):
+                continue
+            kind = rest.split("/", 1)[0]
+            schemes = set(self.objects(iri, IN_SCHEME))
+            classes = set().union(*(up(t) for t in self.objects(iri, RDF_TYPE)))
+            if kind in found:
+                found[kind][0].intersection_update(schemes)
+                found[kind][1].intersection_update(classes)
+            else:
+                found[kind] = (schemes, classes)
+        return found
 
     def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
         """The named subjects in ``namespace`` whose rest is safe path segments, sorted, from ``offset`` on."""
