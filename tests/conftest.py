@@ -85,3 +85,17 @@ def pytest_runtest_protocol(item, nextitem):
         yield
     finally:
         tools.current = None
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory):
+    """The static site of the shipped data with the default options (``swio site --out DIR``), built once
+    for the tests that only read it."""
+    from click.testing import CliRunner
+
+    from swio.cli import main
+
+    out = tmp_path_factory.mktemp("shipped-site") / "site"
+    result = CliRunner().invoke(main, ["site", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -10,19 +10,12 @@ what is rendered rather than to the HTML source.
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from swio.cli import main
-
+from .support.browser import VIEWPORTS, Watch, chromium, static_server
 from .support.language_check import english_words, has_cjk
-from .support.site_support import free_port
-from .test_site_browser import CHROMIUM, FLAGS, VIEWPORTS, Watch
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "lang"
 PAGES = {
@@ -46,35 +39,16 @@ VISIBLE = """(other) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lang-browser") / "site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    port = free_port()
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
-    thread.join(10)
+def base(shipped_site):
+    with static_server(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.fail("chromium (Debian) is not installed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=60_000)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))

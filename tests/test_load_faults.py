@@ -212,13 +212,15 @@ def test_union_default_graph_readers_see_old_or_new_never_a_mix_nor_staging(tmp_
 # -- interruptions and lost answers ----------------------------------------------------------------------
 def test_sigterm_during_staging_exits_130_and_drops_the_staging(tmp_path):
     big = write_turtle(tmp_path / "big.ttl", 60_000, "x")
-    with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, hide_server=True) as proxy:
+    hold = Fault("hold", method="POST", body_contains=b":data> {", interval=120)  # answered after SIGTERM
+    with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, [hold], hide_server=True) as proxy:
         assert swio("load", "--store", server.store).returncode == 0
         published = count(server, DATASET_IRI)
         proc = spawn("load", big, "--no-validate", "--update", proxy.base + "/update", "--update-batch-size", "500")
-        assert wait_until(lambda: staging_graphs(server) != []), "no staging graph appeared"
+        assert wait_until(lambda: proxy.fired == ["hold"]), "no staging graph was written"
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=120)
+        proxy.released.set()
         assert proc.returncode == 130, err
         assert "swio: interrupted" in err and "Traceback" not in err
         assert staging_graphs(server) == []
@@ -278,28 +280,32 @@ def test_a_publish_request_whose_connection_drops_is_checked_and_retried(tmp_pat
 # -- stale staging ---------------------------------------------------------------------------------------
 def test_stale_staging_graphs_are_dropped_by_the_next_run_and_by_cleanup(tmp_path):
     old = "urn:swio:staging:20200101T000000Z:0123456789ab:data"
-    with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, hide_server=True) as proxy:
+    # the store answers the first batch written to a staging graph only once the run has been killed
+    hold = Fault("hold", method="POST", body_contains=b":data> {", interval=120)
+    with oxigraph(tmp_path / "db") as server, FaultProxy(server.base, [hold], hide_server=True) as proxy:
+        # a run killed with SIGKILL while staging leaves its (fresh) staging graph behind
+        big = write_turtle(tmp_path / "big.ttl", 40_000, "x")
+        proc = spawn("load", big, "--update", proxy.base + "/update", "--no-validate", "--update-batch-size", "500")
+        assert wait_until(lambda: proxy.fired == ["hold"] and len(staging_graphs(server)) == 2), "nothing staged"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        proxy.released.set()
+        fresh = staging_graphs(server)  # the run's ontology graph, written, and its data graph, begun
+        assert [g.rsplit(":", 1)[1] for g in fresh] == ["data", "ontology"]
+        # and an older run left one too
         requests.post(
             server.update,
             data=f"INSERT DATA {{ GRAPH <{old}> {{ <urn:a> <urn:b> 1 }} }}".encode(),
             headers={"Content-Type": "application/sparql-update"},
             timeout=30,
         ).raise_for_status()
-        # a run killed with SIGKILL while staging leaves its (fresh) staging graph behind
-        big = write_turtle(tmp_path / "big.ttl", 40_000, "x")
-        proc = spawn("load", big, "--update", proxy.base + "/update", "--no-validate", "--update-batch-size", "500")
-        assert wait_until(lambda: len(staging_graphs(server)) == 2), "no staging graph appeared"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        fresh = [g for g in staging_graphs(server) if g != old]
-        assert len(fresh) == 1
         result = swio("load", "--store", proxy.base + "/store")
         assert result.returncode == 0, result.stderr
         assert f"dropping stale staging graph <{old}>" in result.stderr
         assert staging_graphs(server) == fresh  # younger than --stale-after (24 h): it may be a live run's
         result = swio("load", "--cleanup", "--stale-after", "0", "--store", proxy.base + "/store")
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "dropped 1 stale staging graph (older than 0 h)"
+        assert result.stdout.strip() == "dropped 2 stale staging graphs (older than 0 h)"
         assert staging_graphs(server) == []
         assert count(server, DATASET_IRI) > 1000
         # Oxigraph's own (unstaged) mode cleans up too, listing graphs without scanning them

@@ -11,32 +11,13 @@ on swio:Role.
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from swio.cli import main
+from .support.browser import VIEWPORTS, Watch, chromium, static_server
 
-from .support.site_support import free_port
-
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "site"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {
     "landing": "index.en.html",
     "resource-zh": "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html",
@@ -52,50 +33,19 @@ PAGES = {
     "source-en": "source/article.en.html",
     "models-zh": "pictures/models.zh.html",
 }
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 TALL = ("ontology", "shapes")  # full-page screenshots of these would be tens of thousands of pixels
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    port = free_port()
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
-    thread.join(10)
+def base(shipped_site):
+    with static_server(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.fail("chromium (Debian) is not installed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=60_000)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """Console errors, page errors, failed requests and HTTP errors of one page."""
-
-    def __init__(self, page):
-        self.problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url}"))
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))

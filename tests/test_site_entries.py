@@ -31,11 +31,8 @@ ASSOCIATION = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("entries") / "site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def site(shipped_site) -> Path:
+    return shipped_site
 
 
 def read(site: Path, path: str) -> str:

@@ -10,21 +10,14 @@ request, no sideways scrolling.
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import requests
-from click.testing import CliRunner
 
-from swio.cli import main
-
+from .support.browser import VIEWPORTS, Watch, chromium, static_server
 from .support.servers import running, start_swio_serve
-from .support.site_support import free_port
-from .test_site_browser import CHROMIUM, FLAGS, VIEWPORTS, Watch
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "site-features"
 ASSOCIATION = "id/org/hefei-shi-shehui-gongzuo-xiehui"
@@ -42,28 +35,15 @@ OWN_QUERY = """PREFIX swio: <https://w3id.org/swio/def#>
 SELECT ?association ?place WHERE { ?association a swio:SocialWorkAssociation ; swio:basedIn ?place }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("features") / "site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def site(shipped_site) -> Path:
+    return shipped_site
 
 
 @pytest.fixture(scope="module")
 def static(site):
-    port = free_port()
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
-    thread.join(10)
+    with static_server(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +56,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.fail("chromium (Debian) is not installed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=60_000)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def shot(page, name: str) -> None:

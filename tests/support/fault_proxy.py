@@ -25,7 +25,7 @@ from .local_http import LocalHTTPServer
 
 @dataclass
 class Fault:
-    action: str  # "lose-answer" | "drop" | "trickle" | "truncate"
+    action: str  # "lose-answer" | "drop" | "trickle" | "truncate" | "hold"
     method: str | None = None  # match the HTTP method
     body_contains: bytes | None = None  # match a substring of the request body
     times: int = 1  # how many matching requests get the fault
@@ -91,6 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.action == "lose-answer":
             self.close_connection = True
             return
+        if fault and fault.action == "hold":  # the store has the request; its answer waits for release()
+            proxy.released.wait(fault.interval)
         content = answer.content
         if fault and fault.action == "truncate":
             import json
@@ -119,5 +121,6 @@ class FaultProxy(LocalHTTPServer):
         self.requests: list[Recorded] = []
         self.fired: list[str] = []
         self.lock = threading.Lock()
+        self.released = threading.Event()
         handler = type("Handler", (_Handler,), {"proxy": self})
         super().__init__(handler)

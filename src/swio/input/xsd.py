@@ -98,6 +98,12 @@ _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
 }
 _INTEGER = _PATTERNS["integer"]
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The XSD integer datatypes (full IRIs as strings), and with decimal, float and double the numeric ones.
+INTEGER_TYPES = frozenset(_XSD + name for name in _INTEGER_RANGES)
+DECIMAL_TYPES = frozenset(_XSD + name for name in ("decimal", "float", "double"))
+NUMERIC_TYPES = INTEGER_TYPES | DECIMAL_TYPES
+
 #: Every datatype this module checks (local names in the XSD namespace).
 CHECKED = frozenset(_PATTERNS) | frozenset(_INTEGER_RANGES) | {"string", "normalizedString", "token", "anyURI"}
 

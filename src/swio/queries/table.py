@@ -22,28 +22,10 @@ from typing import Any, NamedTuple
 
 import wcwidth
 
+from ..input.xsd import DECIMAL_TYPES as _DECIMAL_TYPES
+from ..input.xsd import INTEGER_TYPES as _INTEGER_TYPES
 from ..namespaces import XSD, shorten
 from . import words
-
-_INTEGER_TYPES = {
-    XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_DECIMAL_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
 class Cell(NamedTuple):

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from rdflib import Literal
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 from ..input.terms import WRITTEN_NS, sparql_value
+from ..input.xsd import NUMERIC_TYPES
 from .model import Constraint, Shape
 
 #: Parameters tested per value node (constraints on value nodes one at a time).
@@ -48,27 +49,6 @@ _NODE_KINDS = {
     SH.BlankNodeOrIRI: "(isIRI({v}) || isBlank({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-}
-_NUMERIC_TYPES = {
-    XSD[t]
-    for t in (
-        "integer",
-        "decimal",
-        "float",
-        "double",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    )
 }
 _RANGE_OPS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 _INLINE_LIMIT = 64  # longer lists of constants go into a temporary set
@@ -147,7 +127,7 @@ def conforms(c: Constraint, v: str, env: Env, has_surrogates: bool) -> str:
 
 
 def _is_number(term) -> bool:
-    return isinstance(term, Literal) and term.datatype is not None and term.datatype in _NUMERIC_TYPES
+    return isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in NUMERIC_TYPES
 
 
 def datatype_test(datatype, v: str, env: Env, has_surrogates: bool) -> str:
