@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..namespaces import ALL_PREFIXES
 from .sparql_help import vocabularies
@@ -201,7 +202,7 @@ def _examples(dataset, prefixes) -> list:
     if not shortest:
         return []
     lengths = ", ".join(str(n) for n in sorted(set(shortest.values())))
-    best: dict[str, object] = {}
+    best: dict[str, Any] = {}
     for row in dataset.query(
         f"SELECT ?kind ?s ?en ?zh WHERE {{ ?s <{RDFS}label> ?en "
         f'FILTER (lang(?en) = "en" && STRLEN(?en) IN ({lengths})) {kind_of} '
