@@ -305,6 +305,38 @@ def test_swio_site_never_replaces_a_folder_that_is_not_a_site(tmp_path):
     assert (notes / "mine.txt").read_text() == "keep me"
 
 
+def test_a_graph_over_the_page_limit_gets_a_site_without_resource_pages(tmp_path):
+    """Past --max-resource-pages, the site has every other page (browse lists included), links to the
+    resources' IRIs instead of pages, no broken link, and says where the resource pages can come from."""
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["site", "--out", str(out), "--max-resource-pages", "100"])
+    assert result.exit_code == 0, result.output
+    assert "0 resource pages" in result.stdout
+    counted = re.search(r"the graph has (\d+) resources \(more than 100\)", result.stderr)
+    assert counted and int(counted[1]) > 300 and "swio serve --endpoint" in result.stderr
+    assert not (out / "id").exists() and (out / "browse/org.en.html").is_file() and (out / "def.zh.html").is_file()
+    assert broken_links(out) == []
+    listing = page_links(out / "browse/org.en.html").links
+    assert "https://w3id.org/swio/id/org/hefei-shi-shehui-gongzuo-xiehui" in listing
+    question = page_links(out / "queries/sub-organisation-hierarchy.zh.html").links
+    assert any(link.startswith("https://w3id.org/swio/id/org/") for link in question)
+    forced = tmp_path / "forced"
+    result = CliRunner().invoke(
+        main, ["site", "--out", str(forced), "--max-resource-pages", "100", "--resource-pages", "all"]
+    )
+    assert result.exit_code == 0 and f"{counted[1]} resource pages" in result.output
+    assert (forced / "id/org/hefei-shi-shehui-gongzuo-xiehui.zh.html").is_file()
+
+
+def test_a_release_without_resource_pages_says_so(tmp_path):
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--resource-pages", "none"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"site/: the graph has \d+ resources \(--resource-pages none\)", result.stderr)
+    assert (out / "site/index.html").is_file() and not (out / "site/id").exists()
+    assert broken_links(out / "site", within=out) == []
+
+
 # --- the source beside its facts, the article's order, three-state answers ------------------------------------
 
 

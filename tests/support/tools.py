@@ -55,6 +55,11 @@ USES: dict[str, dict[str, tuple[str, ...]]] = {
     "test_reasoner.py": {"*": ("java",)},
     "test_site_apache.py": {"apache": ("apache",)},
     "test_validate_in_store.py": {"store": ("oxigraph", "virtuoso")},
+    "test_store_index.py": {"store": ("oxigraph", "virtuoso")},
+    "test_store_pages.py": {"served": ("oxigraph", "virtuoso")},
+    "test_store_proxy.py": {"store": ("oxigraph", "virtuoso")},
+    "test_store_site.py": {"server": ("oxigraph",)},
+    "test_serve_endpoint.py": {"store": ("oxigraph",)},
 }
 
 

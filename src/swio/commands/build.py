@@ -34,7 +34,15 @@ from .progress import progress
     metavar="URL",
     help="A live SPARQL endpoint over the same graph, linked from the site's navigation (default: none).",
 )
-def build(paths, out, date, no_site, sparql_endpoint):
+@click.option(
+    "--resource-pages",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="In site/, a page per resource: auto when the graph has at most 20,000 resources (else the pages "
+    "link to the resources' IRIs: serve those with swio serve --endpoint).",
+)
+def build(paths, out, date, no_site, sparql_endpoint, resource_pages):
     """Build a versioned release: the graph in five formats, ontology, shapes, VoID/DCAT, answers.
 
     --out is replaced only if it is a previous release (its SHA256SUMS lists every file);
@@ -51,6 +59,7 @@ def build(paths, out, date, no_site, sparql_endpoint):
             date=date,
             with_site=not no_site,
             sparql_endpoint=sparql_endpoint,
+            resource_pages=resource_pages,
             progress=shown,
         )
     for path in result.leftovers.removed:
@@ -60,6 +69,8 @@ def build(paths, out, date, no_site, sparql_endpoint):
             f"swio: note: {path} may be left by a killed build of an older swio; delete it if no build is running",
             err=True,
         )
+    for note in result.notes:
+        click.echo(f"swio: note: {note}", err=True)
     for name, digest in sorted(result.files.items()):
         click.echo(f"{digest[:12]}  {result.out / name}")
     click.echo(f"built release {result.version} ({result.triples} triples, {len(result.files)} files) in {result.out}")

@@ -34,7 +34,23 @@ import click
     metavar="URL",
     help="A live SPARQL endpoint over the same graph, linked from every page's navigation (default: none).",
 )
-def site(paths, out, base_url, date, jobs, sparql_endpoint):
+@click.option(
+    "--resource-pages",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="A page per resource: auto when the graph has at most --max-resource-pages resources "
+    "(else the other pages link to the resources' IRIs: serve those with swio serve --endpoint).",
+)
+@click.option(
+    "--max-resource-pages",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(0),
+    metavar="N",
+    help="With --resource-pages auto: the most resources that get pages of their own.",
+)
+def site(paths, out, base_url, date, jobs, sparql_endpoint, resource_pages, max_resource_pages):
     """Write the bilingual static web site: a page per resource, term, shape and question, pictures, .htaccess."""
     from ..errors import InputError
     from ..publish.site.static_site import build_site
@@ -50,7 +66,12 @@ def site(paths, out, base_url, date, jobs, sparql_endpoint):
         date=date,
         jobs=jobs,
         sparql_endpoint=sparql_endpoint,
+        resource_pages=resource_pages,
+        max_resource_pages=max_resource_pages,
     )
+    note = result.note()
+    if note:
+        click.echo(f"swio: note: {note}", err=True)
     click.echo(
         f"wrote {result.files} files ({result.bytes / 1e6:.1f} MB, {result.resources} resource pages) "
         f"to {result.out} in {result.seconds:.1f} s"

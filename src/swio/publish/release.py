@@ -100,6 +100,7 @@ class BuildResult:
     files: dict[str, str]  # name -> sha256
     triples: int
     leftovers: Leftovers = field(default_factory=lambda: Leftovers([], []))  # stale build folders found next to out
+    notes: list[str] = field(default_factory=list)  # what the output should say (a site without resource pages)
 
 
 def release_prefixes() -> dict[str, str]:
@@ -431,11 +432,14 @@ def build(
     with_answers: bool = True,
     with_site: bool = True,
     sparql_endpoint: str | None = None,
+    resource_pages: str = "auto",
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate, then write the release folder ``out`` atomically (``with_site=False``: without ``site/``,
-    which at a million triples is most of the build: a page per resource). ``progress``, if given, is
-    called with a short line now and then (what is being read or written).
+    which at a million triples is most of the build: a page per resource). ``resource_pages`` as for
+    ``swio site``: by default a graph with more than ``MAX_RESOURCE_PAGES`` resources gets a site without
+    a page per resource (``notes`` says so). ``progress``, if given, is called with a short line now and
+    then (what is being read or written).
 
     ``out`` must be new, empty or a previous release (:func:`check_release_target`); stale
     staging folders of killed builds next to it are removed first."""
@@ -514,10 +518,18 @@ def build(
         )
         say("validating")
         _refuse_violations(checked.result())
+        notes = []
         if with_site:
-            write_release_site(
-                dataset, emit, date=day, context=context, distributions=distributions, sparql_endpoint=sparql_endpoint
+            note = write_release_site(
+                dataset,
+                emit,
+                date=day,
+                context=context,
+                distributions=distributions,
+                sparql_endpoint=sparql_endpoint,
+                resource_pages=resource_pages,
             )
+            notes += [f"site/: {note}"] if note else []
         writer.publish()
     return BuildResult(
         out=Path(out),
@@ -525,4 +537,5 @@ def build(
         files={n: digest for n, (_, digest) in writer.written.items()},
         triples=stats.triples,
         leftovers=writer.leftovers,
+        notes=notes,
     )

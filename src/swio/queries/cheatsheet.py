@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..namespaces import ALL_PREFIXES
 from .sparql_help import vocabularies
@@ -147,7 +148,9 @@ def sheet(dataset=None) -> Sheet:
 
     parents = {**objects(RDFS + "subClassOf"), **objects(RDFS + "subPropertyOf")}
     domains, ranges = objects(RDFS + "domain"), objects(RDFS + "range")
-    for row in dataset.query(f"SELECT ?s ?l WHERE {{ ?s <{RDFS}label> ?l FILTER isIRI(?s) }}"):
+    # the terms' labels only (not every label of the graph: a store may hold millions)
+    every = " ".join(f"<{iri}>" for iri in terms)
+    for row in dataset.query(f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {every} }} ?s <{RDFS}label> ?l }}") if terms else ():
         term = terms.get(row["s"].value)
         if term is not None and row["l"].language in ("en", "zh"):
             term.labels.setdefault(row["l"].language, row["l"].value)
@@ -165,30 +168,60 @@ def sheet(dataset=None) -> Sheet:
         count = sum(1 for t in terms if t.startswith(ns))
         vocabularies_used.append(Namespace(prefix, ns, count))
     things = []
-    for prefix, ns in sorted(prefixes.items()):
-        if not ns.startswith(ID_BASE):
-            continue
-        row = next(
-            iter(
-                dataset.query(
-                    f'SELECT ?s ?en ?zh WHERE {{ ?s <{RDFS}label> ?en , ?zh FILTER (STRSTARTS(STR(?s), "{ns}") '
-                    f'&& lang(?en) = "en" && lang(?zh) = "zh") }} ORDER BY STRLEN(?en) ?s LIMIT 1'
-                )
-            ),
-            None,
-        )
-        if row is not None:
-            things.append(
-                Namespace(
-                    prefix,
-                    ns,
-                    example=_curie(row["s"].value, {prefix: ns}),
-                    example_labels={"en": row["en"].value, "zh": row["zh"].value},
-                )
+    for prefix, ns, row in _examples(dataset, sorted(prefixes.items())):
+        things.append(
+            Namespace(
+                prefix,
+                ns,
+                example=_curie(row["s"].value, {prefix: ns}),
+                example_labels={"en": row["en"].value, "zh": row["zh"].value},
             )
+        )
     classes = sorted((t for t in terms.values() if t.kind == "class"), key=order)
     properties = sorted((t for t in terms.values() if t.kind != "class"), key=order)
     return Sheet(vocabularies_used, things, classes, properties, list(EXAMPLES))
+
+
+def _examples(dataset, prefixes) -> list:
+    """(prefix, namespace, row) for each namespace of SWIO's resources that has a resource labelled in English
+    and Chinese: the one with the shortest English label (then the first IRI). Two scans of the labels for all
+    the namespaces together (one per namespace took minutes from a store of ten million triples)."""
+    spaces = [(prefix, ns) for prefix, ns in prefixes if ns.startswith(ID_BASE)]
+    kinds = {ns[len(ID_BASE) : -1]: (prefix, ns) for prefix, ns in spaces}
+    if not kinds or any(not k or "/" in k or not ns.endswith("/") for k, (_, ns) in kinds.items()):
+        return [(prefix, ns, row) for prefix, ns in spaces for row in _example(dataset, ns)]
+    listed = ", ".join(f'"{k}"' for k in sorted(kinds))
+    kind_of = f'BIND (STRBEFORE(STRAFTER(STR(?s), "{ID_BASE}"), "/") AS ?kind) FILTER (?kind IN ({listed}))'
+    shortest = {
+        row["kind"].value: int(row["n"].value)
+        for row in dataset.query(
+            f'SELECT ?kind (MIN(STRLEN(?en)) AS ?n) WHERE {{ ?s <{RDFS}label> ?en FILTER (lang(?en) = "en") '
+            f'{kind_of} ?s <{RDFS}label> ?zh FILTER (lang(?zh) = "zh") }} GROUP BY ?kind'
+        )
+    }
+    if not shortest:
+        return []
+    lengths = ", ".join(str(n) for n in sorted(set(shortest.values())))
+    best: dict[str, Any] = {}
+    for row in dataset.query(
+        f"SELECT ?kind ?s ?en ?zh WHERE {{ ?s <{RDFS}label> ?en "
+        f'FILTER (lang(?en) = "en" && STRLEN(?en) IN ({lengths})) {kind_of} '
+        f'?s <{RDFS}label> ?zh FILTER (lang(?zh) = "zh") }}'
+    ):
+        kind = row["kind"].value
+        if len(row["en"].value) == shortest.get(kind) and (kind not in best or row["s"].value < best[kind]["s"].value):
+            best[kind] = row
+    return [
+        (prefix, ns, best[kind]) for kind, (prefix, ns) in sorted(kinds.items(), key=lambda i: i[1]) if kind in best
+    ]
+
+
+def _example(dataset, ns: str) -> list:
+    rows = dataset.query(
+        f'SELECT ?s ?en ?zh WHERE {{ ?s <{RDFS}label> ?en , ?zh FILTER (STRSTARTS(STR(?s), "{ns}") '
+        f'&& lang(?en) = "en" && lang(?zh) = "zh") }} ORDER BY STRLEN(?en) ?s LIMIT 1'
+    )
+    return list(rows)[:1]
 
 
 def example_query(example: Example, sheet_: Sheet) -> str:

@@ -173,6 +173,7 @@ class HttpClient:
         retries: int = 3,
         backoff: float = 0.5,
         log: Callable[[str], None] | None = None,
+        connections: int = 10,
     ):
         if auth not in AUTH_KINDS:
             raise InputError(f"unknown `auth` {auth!r}; choose one of {', '.join(AUTH_KINDS)}")
@@ -187,7 +188,7 @@ class HttpClient:
         self.requests = 0
         self.log = log or (lambda _msg: None)
         self.session = requests.Session()
-        adapter = _DeadlineAdapter()
+        adapter = _DeadlineAdapter(pool_maxsize=connections)  # connections kept open to one host (threads)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._lock = threading.Lock()

@@ -40,9 +40,16 @@ def select(
         user, password = url_user, url_password
     http = HttpClient(user, password, auth=auth, timeout=timeout, retries=retries, log=log)
     try:
-        answer = SparqlEndpoint(url, http, max_rows=max_rows).select_all(text, graphs=graphs, name=name)
+        return select_on(SparqlEndpoint(url, http, max_rows=max_rows), text, name=name, graphs=graphs)
     finally:
         http.close()
+
+
+def select_on(
+    endpoint: SparqlEndpoint, text: str, *, name: str = "query", graphs=DEFAULT_GRAPHS, timeout: float | None = None
+) -> ResultTable:
+    """The answer table of a SELECT or ASK on an open endpoint (every row: capped answers are paged)."""
+    answer = endpoint.select_all(text, graphs=graphs, name=name, timeout=timeout)
     if answer.boolean is not None:
         return ResultTable(["answer"], [[Cell("literal", answer.boolean, None)]])
     rows = [[_cell(b.get(c)) for c in answer.variables] for b in answer.rows]

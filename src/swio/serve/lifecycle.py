@@ -81,21 +81,35 @@ def run(
     """Load the graph, start the SPARQL workers and serve until a signal stops it (see the module's text);
     ``routes`` (Starlette routes) are tried before the pages, as :class:`.app.Server` says."""
     limits = limits or Limits()
-    _configure_logging(access_log)
-    _enough_file_descriptors(limits)
+    prepare(limits, access_log)
     publication = open_publication(paths, base_url=f"http://{host}:{port}", cache_entries=limits.naming_cache_entries)
     try:
-        received = asyncio.run(
-            _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready, tuple(routes))
-        )
+        pool = QueryWorkers(paths, workers=sparql_workers, limits=limits)
+        received = asyncio.run(serve_until_stopped(publication, pool, host, port, limits, access_log, ready, routes))
     finally:
         publication.close()
+    end_as_signalled(received)
+
+
+def prepare(limits: Limits, access_log: bool) -> None:
+    """Logging and the open-files limit, before a server starts."""
+    _configure_logging(access_log)
+    _enough_file_descriptors(limits)
+
+
+def end_as_signalled(received: int | None) -> None:
+    """End the process as the signal that stopped the server says (after everything was closed)."""
     if received is not None:
         signal.signal(received, signal.SIG_DFL)
         signal.raise_signal(received)
 
 
-async def _serve(publication, paths, host, port, sparql_workers, limits, access_log, ready, routes) -> int | None:
+async def serve_until_stopped(
+    publication, pool, host: str, port: int, limits: Limits, access_log: bool, ready=None, routes=()
+) -> int | None:
+    """Serve ``publication`` (a Publication or any :class:`.pages.PageSource`) with ``pool`` answering
+    ``/sparql`` (:class:`.workers.QueryWorkers`, or anything with its ``start``, ``run``, ``stop_accepting``
+    and ``close``) until SIGINT or SIGTERM; the signal received, if one stopped it."""
     loop = asyncio.get_running_loop()
     stop, force = asyncio.Event(), asyncio.Event()
     received: list[int] = []
@@ -106,8 +120,7 @@ async def _serve(publication, paths, host, port, sparql_workers, limits, access_
 
     for number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(number, on_signal, number)
-    pool = QueryWorkers(paths, workers=sparql_workers, limits=limits)
-    server = Server(publication, pool, limits, routes=routes)
+    server = Server(publication, pool, limits, routes=tuple(routes))
     http = HttpServer(server.app, limits, log_requests=access_log)
     try:
         await pool.start()

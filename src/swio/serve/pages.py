@@ -18,6 +18,7 @@ import asyncio
 import re
 import threading
 from collections import OrderedDict
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
 from starlette.requests import Request
@@ -115,7 +116,9 @@ class PublicationPages:
         return LivePages(self.pub, workers)
 
 
-def table_page(info, lang, stem, title, columns, rows, query, error=None, status=200, total=None) -> Response:
+def table_page(
+    info, lang, stem, title, columns, rows, query, error=None, status=200, total=None, action="/sparql"
+) -> Response:
     """The HTML page of a result table (the SPARQL form above it), at most :data:`MAX_HTML_ROWS` rows of
     ``total`` (default: all the rows given)."""
     page = Page(stem, lang, title=title, site=info)
@@ -123,7 +126,7 @@ def table_page(info, lang, stem, title, columns, rows, query, error=None, status
     body = render(
         "sparql.html",
         page,
-        action="/sparql",
+        action=action,
         query=query,
         error=error,
         columns=columns,
@@ -132,6 +135,29 @@ def table_page(info, lang, stem, title, columns, rows, query, error=None, status
         rows=[[{"text": cell, "href": None} for cell in row] for row in shown],
     )
     return Response(body, status_code=status, media_type=MEDIA_BY_EXTENSION["html"], headers=SECURITY_HEADERS)
+
+
+def public_location(source, path: str) -> str:
+    """``path`` on the source's public address (``public_base``: ``swio serve --base-url``), or ``path`` itself."""
+    base = getattr(source, "public_base", None)
+    return base.rstrip("/") + path if base else path
+
+
+def not_modified(request: Request, headers: dict) -> bool:
+    """Whether a conditional GET may be answered 304 with these validators (``If-None-Match`` first, as RFC 9110
+    says; ``If-Modified-Since`` only without it)."""
+    etag = headers.get("ETag")
+    asked = request.headers.get("if-none-match")
+    if asked is not None:
+        tags = [t.strip().removeprefix("W/") for t in asked.split(",")]
+        return etag is not None and ("*" in tags or etag.removeprefix("W/") in tags)
+    since, modified = request.headers.get("if-modified-since"), headers.get("Last-Modified")
+    if since and modified:
+        try:
+            return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 class PageRoutes:
@@ -151,13 +177,20 @@ class PageRoutes:
     async def _in_thread(self, function, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
 
+    def _location(self, path: str) -> str:
+        """Where a redirect sends the client: ``path`` on the source's public address when it has one (a server
+        behind a proxy, ``swio serve --base-url``), else ``path`` itself."""
+        return public_location(self.source, path)
+
     async def page(self, request: Request) -> Response:
         path = request.url.path
         name = path[1:]
         lang = choose_language(request.headers.get("accept-language"))
         vary = {"Vary": "Accept, Accept-Language"}
         if name == "":
-            return RedirectResponse(f"/index.{lang}.html", status_code=303, headers={**SECURITY_HEADERS, **vary})
+            return RedirectResponse(
+                self._location(f"/index.{lang}.html"), status_code=303, headers={**SECURITY_HEADERS, **vary}
+            )
         if THING.fullmatch(name):
             media = choose(request.headers.get("accept"), list(DOCUMENTS))
             if media is None:
@@ -165,7 +198,9 @@ class PageRoutes:
             extension = DOCUMENTS[media] or f"{lang}.html"
             if name.startswith("id/") and not self.source.has_resource(name):
                 return text_response(404, f"no resource {self.source.info.base_url}/{name} in this graph")
-            return RedirectResponse(f"/{name}.{extension}", status_code=303, headers={**SECURITY_HEADERS, **vary})
+            return RedirectResponse(
+                self._location(f"/{name}.{extension}"), status_code=303, headers={**SECURITY_HEADERS, **vary}
+            )
         if self.live is not None:
             answer = await self._live(name, request)
             if answer is not None:
@@ -178,7 +213,13 @@ class PageRoutes:
             return text_response(404, f"no page {clip(path)}")
         extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]
         media = MEDIA_BY_EXTENSION.get(extension, "application/octet-stream")
-        return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"})
+        headers = {**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"}
+        validators = getattr(self.source, "validators", None)  # a source that knows its published version
+        if validators is not None:
+            headers.update(validators())
+            if not_modified(request, headers):
+                return Response(status_code=304, headers=headers)
+        return Response(body, media_type=media, headers=headers)
 
     async def _live(self, name: str, request: Request) -> Response | None:
         params = request.query_params.multi_items()
@@ -231,5 +272,6 @@ class PageRoutes:
                 table.labels(),
                 [[c.display(table.lang) if c is not None else "" for c in row] for row in table.rows],
                 sparql,
+                action=self._location("/sparql"),
             )
         )

@@ -24,7 +24,7 @@ from ..publish.site import live
 from ..publish.site.negotiation import choose, choose_language
 from .http import SECURITY_HEADERS, clip, text_response
 from .limits import Limits
-from .pages import PageSource
+from .pages import PageSource, public_location
 from .query_check import QueryRefused, check_query
 from .workers import GRAPH_FORMATS, RESULT_FORMATS, ClientGone, Failure, QueryWorkers
 
@@ -177,7 +177,9 @@ class SparqlEndpoint:
             return text_response(400, "give exactly one query parameter")
         if not queries:
             if choose(accept, ["text/html", "application/sparql-results+json"]) == "text/html":
-                return RedirectResponse(f"/sparql.{lang}.html", status_code=303, headers=SECURITY_HEADERS)
+                return RedirectResponse(
+                    public_location(self.source, f"/sparql.{lang}.html"), status_code=303, headers=SECURITY_HEADERS
+                )
             return text_response(400, "give a SPARQL query: GET /sparql?query=... or POST it")
         query = queries[0]
         try:

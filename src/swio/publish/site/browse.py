@@ -9,14 +9,12 @@ URL segment is shown only for a kind none of these names."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterator
 
 from . import i18n, urls
 from .render import Page, render
 
 PAGE_SIZE = 500
-KIND_SAMPLE = 200  # resources of a kind looked at to name it
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
@@ -31,16 +29,12 @@ class Browse:
         self.pub = publication
         self._kinds = None
         self._kind_terms: dict[str, str | None] = {}
+        self._shared: dict[str, tuple[set[str], set[str]]] | None = None
 
     @property
     def kinds(self) -> dict[str, int]:
         if self._kinds is None:
-            counts = Counter()
-            for iri in self.pub.index.subjects(urls.ID_BASE):
-                rest = iri[len(urls.ID_BASE) :]
-                if "/" in rest and urls.safe_segments(rest):
-                    counts[rest.split("/", 1)[0]] += 1
-            self._kinds = dict(sorted(counts.items()))
+            self._kinds = self.pub.index.kinds(urls.ID_BASE)
         return self._kinds
 
     def kind_term(self, kind: str) -> str | None:
@@ -59,18 +53,11 @@ class Browse:
         return seen
 
     def _find_kind_term(self, kind: str) -> str | None:
-        naming = self.pub.naming
-        sample = list(itertools.islice(self.iris(kind), KIND_SAMPLE))
-        schemes = None
-        for iri in sample:
-            found = set(naming.objects(iri, IN_SCHEME))
-            schemes = found if schemes is None else schemes & found
+        if self._shared is None:  # what the resources of every kind share, read once (one scan of a store)
+            self._shared = self.pub.index.kind_terms(urls.ID_BASE)
+        schemes, common = self._shared.get(kind, (set(), set()))
         if schemes:
             return sorted(schemes)[0]
-        common = None
-        for iri in sample:
-            classes = set().union(*(self._ancestors(t) for t in naming.objects(iri, RDF_TYPE))) if sample else set()
-            common = classes if common is None else common & classes
         if not common:
             return None
         # the most specific: the one with the most ancestors of its own
@@ -135,7 +122,8 @@ class Browse:
             n = int(parts[2])
         if n > self.pages(kind):
             return None
-        chunk = list(itertools.islice(self.iris(kind), (n - 1) * PAGE_SIZE, n * PAGE_SIZE))
+        chunk = self.pub.index.subjects_page(urls.ID_BASE + kind + "/", (n - 1) * PAGE_SIZE, PAGE_SIZE)
+        self.pub.naming.prefetch(chunk)
         return self.listing(kind, n, chunk, lang)
 
     def index(self, lang: str) -> bytes:
@@ -170,7 +158,7 @@ class Browse:
             {
                 "label": naming.label(iri, lang),
                 "curie": naming.curie(iri),
-                "href": page.rel_page(urls.document_of(iri)[0]),
+                "href": naming.href(iri, lang, page.file),
             }
             for iri in iris
         ]

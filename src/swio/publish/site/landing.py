@@ -84,10 +84,11 @@ class Landing:
 
     def models(self, limit: int = 12) -> list[str]:
         """The models in the order of the cases that present them (①–⑤), then any other model by IRI."""
+        # the grouping in a subquery: Virtuoso refuses to order by an aggregate's name in the same query
         rows = self.pub.dataset.query(
-            f"SELECT ?m (MIN(?n) AS ?case) WHERE {{ ?m a <{SWIO}OrganisationalModel> FILTER isIRI(?m) "
-            f"OPTIONAL {{ ?c <{SWIO}presentsModel> ?m ; <{SWIO}ordinal> ?n }} }} "
-            f"GROUP BY ?m ORDER BY (!BOUND(?case)) ?case ?m LIMIT {limit}"
+            f"SELECT ?m ?case WHERE {{ {{ SELECT ?m (MIN(?n) AS ?case) WHERE {{ ?m a <{SWIO}OrganisationalModel> "
+            f"FILTER isIRI(?m) OPTIONAL {{ ?c <{SWIO}presentsModel> ?m ; <{SWIO}ordinal> ?n }} }} GROUP BY ?m }} }} "
+            f"ORDER BY (!BOUND(?case)) ?case ?m LIMIT {limit}"
         )
         return [r["m"].value for r in rows]
 

@@ -8,9 +8,8 @@ from importlib import resources as package_files
 
 import pyoxigraph as ox
 
-from ...namespaces import ALL_PREFIXES, RDF_TYPE, SH, shorten
+from ...namespaces import ALL_PREFIXES, SH, shorten
 from . import urls
-from .triple_index import TripleIndex, iri_objects, nodes, with_predicate
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -39,17 +38,23 @@ def reused_labels() -> dict[str, dict[str, str]]:
 
 
 class Naming:
-    """Labels and link targets, read from the index (cached: a page names the same few things often)."""
+    """Labels and link targets, read from the index (cached: a page names the same few things often).
 
-    def __init__(self, index: TripleIndex, *, cache_size: int = 200_000):
+    ``index`` is the site's index of the statements — local (:class:`~.triple_index.TripleIndex`) or a
+    store's (:class:`~.store_index.StoreIndex`); a page's linked IRIs are read in one batch
+    (:meth:`prefetch`) before they are named one by one.
+    """
+
+    def __init__(self, index, *, cache_size: int = 200_000, resource_pages: bool = True):
         self.index = index
+        #: False for a site without a page per resource (a big graph): links to resources go to their IRIs
+        self.resource_pages = resource_pages
         self.cache_size = cache_size
         self.fallback = reused_labels()
         self.reused = self._reused_terms()
-        self.ext_pages = self._ext_pages()
+        self._ext_pages: dict[str, str] | None = None
         self._cache_size = cache_size
         self._known: dict[str, dict[str, str] | None] = {}
-        self.node = lru_cache(maxsize=cache_size)(self._node)
         self.labels = lru_cache(maxsize=cache_size)(self._labels)
         self.target = lru_cache(maxsize=cache_size)(self._target)
         self.curie = lru_cache(maxsize=cache_size)(self._curie)
@@ -59,34 +64,43 @@ class Naming:
 
     def _reused_terms(self) -> set[str]:
         """IRIs outside SWIO that the loaded files declare as classes or properties (documented in the def doc)."""
-        found = set()
-        placeholders = ",".join("?" for _ in TERM_TYPES)
-        rows = self.index.db.execute(
-            f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({placeholders}) AND s LIKE '<%'",
-            (f"<{RDF_TYPE}>", *(f"<{t}>" for t in TERM_TYPES)),
-        )
-        for (s,) in rows:
-            iri = s[1:-1]
-            if not iri.startswith(urls.W3ID_BASE):
-                found.add(iri)
-        return found
+        return {iri for iri in self.index.subjects_of_type(TERM_TYPES) if not iri.startswith(urls.W3ID_BASE)}
 
-    def _ext_pages(self) -> dict[str, str]:
-        """Site path -> IRI for the other IRIs with statements (not ours, not reused terms)."""
-        pages = {}
-        for iri in self.index.subjects():
-            if urls.document_of(iri) is None and iri not in self.reused:
-                pages[urls.ext_path(iri)] = iri
-        return pages
+    @property
+    def ext_pages(self) -> dict[str, str]:
+        """Site path -> IRI for the other IRIs with statements (not ours, not reused terms); read when first
+        needed (listing every page), since one page's link is decided without it (:meth:`is_ext`)."""
+        if self._ext_pages is None:
+            pages = {}
+            for iri in self.index.subjects_outside(urls.W3ID_BASE):
+                if urls.document_of(iri) is None and iri not in self.reused:
+                    pages[urls.ext_path(iri)] = iri
+            self._ext_pages = pages
+        return self._ext_pages
+
+    def is_ext(self, iri: str) -> bool:
+        """Whether ``iri`` has an ``ext/`` page: it has statements and is neither ours nor a reused term."""
+        return urls.document_of(iri) is None and iri not in self.reused and self.node(iri) is not None
+
+    def ext_iri(self, stem: str) -> str | None:
+        """The IRI whose ``ext/`` page is ``stem``, if it has one (``ext/{prefix}/{local}`` is read back
+        without listing every page; ``ext/iri/{hash}`` needs the list)."""
+        parts = stem.split("/")
+        if len(parts) == 3 and parts[1] != "iri" and parts[1] in urls.VOCABULARY_PREFIXES:
+            iri = urls.VOCABULARY_PREFIXES[parts[1]] + parts[2]
+            return iri if urls.ext_path(iri) == stem and self.is_ext(iri) else None
+        if self._ext_pages is None and not stem.startswith("ext/iri/"):
+            return None
+        return self.ext_pages.get(stem)
 
     def _objects(self, iri: str, predicate: str) -> tuple[str, ...]:
         """IRI objects of one subject and predicate (cached: used for the few sources every page cites)."""
-        return tuple(iri_objects(self.index, iri, predicate))
+        return tuple(self.index.objects(iri, predicate))
 
     def _inverse_labels(self) -> dict[str, dict[str, str]]:
         """Property -> language -> its ``swio:inverseLabel`` (the wording of a statement read from its object)."""
         out: dict[str, dict[str, str]] = {}
-        for subject, term in with_predicate(self.index, INVERSE_LABEL):
+        for subject, term in self.index.with_predicate(INVERSE_LABEL):
             if isinstance(term, ox.Literal) and term.language:
                 out.setdefault(subject, {}).setdefault(term.language, term.value)
         return out
@@ -104,14 +118,18 @@ class Naming:
             return
         if len(self._known) + len(missing) > self._cache_size:
             self._known.clear()
-        found = nodes(self.index, missing)
+        found = self.index.nodes(missing)
         for iri in missing:
             self._known[iri] = found.get(iri)
 
-    def _node(self, iri: str) -> dict[str, str] | None:
+    def node(self, iri: str) -> dict[str, str] | None:
+        """``None`` if ``iri`` has no statements, else its best labels (as :meth:`TripleIndex.node`); kept."""
         if iri in self._known:
             return self._known[iri]
-        return self.index.node(iri)
+        if len(self._known) >= self._cache_size:
+            self._known.clear()
+        found = self._known[iri] = self.index.node(iri)
+        return found
 
     def _labels(self, iri: str) -> dict[str, str]:
         found = dict(self.node(iri) or {})
@@ -155,9 +173,8 @@ class Naming:
             return doc if self.node(iri) is not None else None
         if iri in self.reused:
             return "def", urls.reused_anchor(iri)
-        path = urls.ext_path(iri)
-        if self.ext_pages.get(path) == iri:
-            return path, None
+        if self.is_ext(iri):
+            return urls.ext_path(iri), None
         return None
 
     def href(self, iri: str, lang: str, from_file: str) -> str | None:
@@ -170,5 +187,7 @@ class Naming:
         if target is None:
             return iri if iri.startswith(("http://", "https://")) and not iri.startswith(urls.W3ID_BASE) else None
         stem, anchor = target
+        if not self.resource_pages and stem.startswith(("id/", "ext/")):
+            return iri  # no page of its own here: the IRI, which dereferences to wherever the pages are served
         link = urls.relative(folder + "x", urls.file_name(stem, lang))
         return f"{link}#{anchor}" if anchor else link

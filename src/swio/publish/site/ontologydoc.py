@@ -107,6 +107,7 @@ class OntologyDoc(rdfdocs.DescribedDocument):
     def __init__(self, publication):
         self.pub = publication
         self._model = None
+        self._descriptions: dict[str, Description] | None = None
 
     @property
     def model(self) -> OntologyModel:
@@ -172,9 +173,22 @@ class OntologyDoc(rdfdocs.DescribedDocument):
                     )
         return out
 
+    def descriptions(self) -> dict[str, Description]:
+        """Every documented term's description, read in batches once (both languages use them)."""
+        if self._descriptions is None:
+            model = self.model
+            terms = [ONTOLOGY_IRI] if self.pub.index.has_subject(ONTOLOGY_IRI) else []
+            terms += model.swio_terms + model.reused
+            self._descriptions = Description.read_each(self.pub.index, terms, referrer_limit=TERM_REFERRER_LIMIT)
+            linked = set()
+            for description in self._descriptions.values():
+                linked |= description.linked_iris()
+            self.pub.naming.prefetch(linked)
+        return self._descriptions
+
     def term_view(self, iri: str, viewer: Viewer, anchor: str) -> dict:
         model = self.model
-        description = Description.read(self.pub.index, [iri], referrer_limit=TERM_REFERRER_LIMIT)
+        description = self.descriptions()[iri]
         resource = view(description, iri, viewer, self.pub.index, stem=self.STEM, with_downloads=False)
         out, into = model.out.get(iri, {}), model.into.get(iri, {})
 
@@ -239,9 +253,9 @@ class OntologyDoc(rdfdocs.DescribedDocument):
         page = Page(self.STEM, lang, title=i18n.text("ontology_doc", lang), site=self.pub.info)
         viewer = Viewer(self.pub.naming, lang, page.file)
         header = None
-        if self.pub.index.has_subject(ONTOLOGY_IRI):
+        if ONTOLOGY_IRI in self.descriptions():
             header = view(
-                Description.read(self.pub.index, [ONTOLOGY_IRI], referrer_limit=TERM_REFERRER_LIMIT),
+                self.descriptions()[ONTOLOGY_IRI],
                 ONTOLOGY_IRI,
                 viewer,
                 self.pub.index,

@@ -33,6 +33,27 @@ DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
 STATIC = ("site.css", "favicon.svg", "search.js")
 DEFAULT_BASE = "https://w3id.org/swio"
+#: A static site gets a page per resource up to this many resources (``auto``); a bigger graph's site has
+#: every other page, with links to the resources' IRIs, and its resources are served by ``swio serve``
+#: (``--endpoint`` for a store). 20,000 resources are 120,000 files (two pages and four RDF documents each),
+#: about 300 MB: past what static hosts take in one deployment (Cloudflare Pages: 20,000 files; GitHub
+#: Pages: 1 GB) and most of the build's time.
+MAX_RESOURCE_PAGES = 20_000
+RESOURCE_PAGES = ("auto", "all", "none")
+
+
+def pages_note(without_pages: int, limit: int) -> str | None:
+    """The note for a site without a page per resource (``None`` when it has them)."""
+    if not without_pages:
+        return None
+    why = f"more than {limit:,}" if without_pages > limit else "--resource-pages none"
+    return (
+        f"the graph has {without_pages:,} resources ({why}): the site has no page per resource, its links go to "
+        "the resources' IRIs; serve those pages with swio serve --endpoint URL from the store that holds the "
+        "graph (docs/deploying.md), or give --resource-pages all"
+    )
+
+
 _RESOURCE_FILE = re.compile(r"(?P<stem>(?:id|ext)/[A-Za-z0-9/_-]+)\.(?P<fmt>en\.html|zh\.html|ttl|jsonld|nt|rdf)")
 
 
@@ -68,14 +89,15 @@ def _langs(rows, var: str) -> dict[str, str]:
 
 
 def read_info(
-    dataset: Dataset,
+    dataset,
     *,
     date: str | None,
     base_url: str,
     distributions: dict | None = None,
     release_href: str | None = None,
 ) -> Info:
-    """The ontology header; ``date`` is the release date (default: the ontology's dcterms:modified)."""
+    """The ontology header (``dataset``: anything with ``query(sparql)``); ``date`` is the release date
+    (default: the ontology's dcterms:modified)."""
     rows = list(
         dataset.query(
             f"SELECT ?v ?m ?lic WHERE {{ <{ONTOLOGY_IRI}> <{OWL}versionInfo> ?v ; <{DCT}modified> ?m ; "
@@ -113,11 +135,18 @@ def load_shapes(path=None) -> Dataset:
 
 
 class Publication:
-    """The site of one loaded dataset (plus the shapes). Close it to delete its index."""
+    """The site of one graph (plus the shapes). Close it to delete its index.
+
+    The graph is either a loaded :class:`~swio.input.dataset.Dataset`, whose statements (as written) and
+    the shapes' are indexed here in a :class:`TripleIndex`, or a graph in a SPARQL store
+    (:class:`~.store_graph.StoreGraph`, given with its ``index``, a :class:`~.store_index.StoreIndex`):
+    every producer reads through ``index`` (the statements, one resource at a time) and ``dataset.query``
+    (SPARQL over the graph), so the same pages come from either.
+    """
 
     def __init__(
         self,
-        dataset: Dataset,
+        dataset,
         *,
         context: dict,
         base_url: str = DEFAULT_BASE,
@@ -128,18 +157,33 @@ class Publication:
         sparql_endpoint: str | None = None,
         served: bool = False,
         cache_entries: int | None = None,
+        index=None,
+        resource_pages: str = "all",
+        max_resource_pages: int = MAX_RESOURCE_PAGES,
+        question_cache: int | None = None,
     ):
+        if resource_pages not in RESOURCE_PAGES:
+            raise InputError(f"`resource_pages` must be one of {', '.join(RESOURCE_PAGES)}, not {resource_pages!r}")
         self.dataset = dataset
-        self.shapes = load_shapes()
+        #: answers of the canned questions kept (None: all of them; their size grows with the graph's)
+        self.question_cache = question_cache
         self.info = read_info(
             dataset, date=date, base_url=base_url, distributions=distributions, release_href=release_href
         )
         self.info.sparql_endpoint = sparql_endpoint
         self.info.served = served
-        self.index = TripleIndex.build(chain(dataset.triples(), self.shapes.triples()), directory=index_dir)
+        if index is None:
+            shapes = load_shapes()
+            index = TripleIndex.build(chain(dataset.triples(), shapes.triples()), directory=index_dir)
+        self.index = index
         try:
             # cache_entries bounds the labels and links kept (per kind); the server keeps fewer than the build
             self.naming = Naming(self.index) if cache_entries is None else Naming(self.index, cache_size=cache_entries)
+            self._resource_count: int | None = None
+            # whether the site has a page for each resource (else links to resources go to their IRIs)
+            self.naming.resource_pages = resource_pages == "all" or (
+                resource_pages == "auto" and self.resource_count <= max_resource_pages
+            )
             self.prefixes = dict(sorted({**ALL_PREFIXES, "sh": SH}.items()))
             self.context = context
             self.documents = rdfdocs.Documents(self.prefixes, context)
@@ -150,6 +194,18 @@ class Publication:
 
     def close(self) -> None:
         self.index.close()
+
+    def answer(self, sparql: str, *, name: str = "query", query=None, lang: str | None = None):
+        """The answer table of a SELECT or ASK query on the graph; with the canned ``query`` and ``lang``, the
+        table knows its columns' labels and its language (as :func:`~swio.queries.catalog.run_embedded`)."""
+        from ...queries.catalog import annotate, run_embedded
+
+        if isinstance(self.dataset, Dataset):
+            return run_embedded(self.dataset, sparql, name=name, query=query, lang=lang)
+        table = self.dataset.answer(sparql, name=name)
+        if query is not None:
+            annotate(table, query, lang)
+        return table
 
     def __enter__(self) -> Publication:
         return self
@@ -192,6 +248,8 @@ class Publication:
             yield f"static/{name}", static_file(name)
         for producer in self.producers:
             yield from producer.files()
+        if not self.naming.resource_pages:
+            return
         import multiprocessing
 
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -206,7 +264,7 @@ class Publication:
         if name.startswith("static/") and name[7:] in STATIC:
             return static_file(name[7:])
         match = _RESOURCE_FILE.fullmatch(name)
-        if match:
+        if match and self.naming.resource_pages:
             iri = self.resource_iri(match["stem"])
             if iri is None:
                 return None
@@ -219,10 +277,21 @@ class Publication:
         return None
 
     # -- resource pages --------------------------------------------------------------------
+    @property
+    def resource_count(self) -> int:
+        """The resources a site could have a page for (under ``id/`` and ``ext/``)."""
+        if self._resource_count is None:
+            self._resource_count = sum(1 for _ in self.resource_pages())
+        return self._resource_count
+
+    @property
+    def has_resource_pages(self) -> bool:
+        return self.naming.resource_pages
+
     def resource_iri(self, stem: str) -> str | None:
         """The IRI whose page is ``stem`` (``id/org/x``), if the graph says anything about it."""
-        iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_pages.get(stem)
-        if iri is None or not self.index.has_subject(iri):
+        iri = urls.iri_of_path(stem) if stem.startswith("id/") else self.naming.ext_iri(stem)
+        if iri is None or self.naming.node(iri) is None:
             return None
         return iri
 
@@ -273,6 +342,8 @@ class Publication:
         self, iri: str, stem: str, formats=("en", "zh", *rdfdocs.FORMATS), *, description: Description | None = None
     ):
         description = description or Description.read(self.index, [iri])
+        if any(fmt in urls.LANGS for fmt in formats):
+            self.naming.prefetch(description.linked_iris())
         for fmt in formats:
             name = urls.file_name(stem, fmt)
             if fmt in urls.LANGS:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ...queries.catalog import bind, catalog, run_embedded
+from ...queries.catalog import bind, catalog
 from ...queries.table import render as render_table
 from . import i18n, urls
 from .render import Page, render
@@ -25,11 +25,12 @@ class Questions:
     def __init__(self, publication):
         self.pub = publication
         self.catalog = {name: q for name, q in catalog().items() if urls.safe_segments(name) and name != "index"}
-        self.table = lru_cache(maxsize=8)(self._table)
+        kept = getattr(publication, "question_cache", None)
+        self.table = lru_cache(maxsize=2 * len(self.catalog) + 2 if kept is None else kept)(self._table)
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]
-        return run_embedded(self.pub.dataset, bind(query, {}, lang), name=name, query=query, lang=lang)
+        return self.pub.answer(bind(query, {}, lang), name=name, query=query, lang=lang)
 
     def names(self) -> list[str]:
         out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]
@@ -93,7 +94,7 @@ class Questions:
         page = Page(stem, lang, title=self._text(q.title, lang) or name, site=self.pub.info)
         bound = dict(params or {}) if error is None else {}
         if bound:
-            table = run_embedded(self.pub.dataset, bind(q, bound, lang), name=name)
+            table = self.pub.answer(bind(q, bound, lang), name=name)
         else:
             table = self.table(name, lang)
         rows = []

@@ -36,6 +36,31 @@ class Description:
     def read(cls, index: TripleIndex, iris: list[str], *, referrer_limit: int = REFERRER_LIMIT) -> Description:
         return cls(iris, index.describe(iris), {iri: index.referrers(iri, referrer_limit) for iri in iris})
 
+    @classmethod
+    def read_each(cls, index, iris: list[str], *, referrer_limit: int = REFERRER_LIMIT) -> dict[str, Description]:
+        """One description per IRI, read in batches (a page documenting many terms)."""
+        triples = index.describe_each(iris)
+        referrers = index.referrers_each(iris, referrer_limit)
+        return {iri: cls([iri], triples[iri], {iri: referrers[iri]}) for iri in iris}
+
+    def linked_iris(self) -> set[str]:
+        """Every IRI the pages of this description name: its terms, datatypes and referrers (to read their
+        labels in one batch: :meth:`~.naming.Naming.prefetch`)."""
+        found = set(self.iris)
+        for t in self.triples:
+            for term in (t.subject, t.predicate, t.object):
+                if isinstance(term, ox.NamedNode):
+                    found.add(term.value)
+                elif isinstance(term, ox.Literal) and term.datatype is not None:
+                    found.add(term.datatype.value)
+        for referrers, counts in self.referrers.values():
+            found.update(counts)
+            for subject, predicate, via in referrers:
+                found.add(subject)
+                found.add(predicate)
+                found.update(via)
+        return found
+
 
 @dataclass
 class Provenance:

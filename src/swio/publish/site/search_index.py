@@ -97,8 +97,11 @@ class SearchIndex:
             return kind(naming.label(type_iri, "zh"), naming.label(type_iri, "en"))
 
         entries: list[Entry] = []
-        types = dict(typed_subjects(pub.index, urls.ID_BASE))
-        pages = list(pub.resource_pages())
+        # the resources, when the site has their pages and holds the index itself (a store's search is live:
+        # :meth:`store_results`; a graph past the page limit has no pages to find)
+        with_resources = pub.naming.resource_pages and not getattr(pub.index, "remote", False)
+        types = dict(typed_subjects(pub.index, urls.ID_BASE)) if with_resources else {}
+        pages = list(pub.resource_pages()) if with_resources else []
         for start in range(0, len(pages), _CHUNK):
             chunk = pages[start : start + _CHUNK]
             labels = nodes(pub.index, [iri for iri, _ in chunk])
@@ -168,12 +171,41 @@ class SearchIndex:
         if query is not None:
             kinds, entries = self.made()
             found = search(entries, query, MAX_RESULTS + 1)
+            if getattr(self.pub.index, "remote", False):
+                kinds, found = self.store_results(query, kinds, found)
             results = {
                 "query": query,
                 "more": len(found) > MAX_RESULTS,
                 "entries": [self.result(page, kinds, e, lang) for e in found[:MAX_RESULTS]],
             }
         return render("search.html", page, results=results)
+
+    def store_results(self, query: str, kinds, local: list[Entry]) -> tuple[list, list[Entry]]:
+        """The resources whose labels hold ``query``, found by the store (:meth:`StoreIndex.search`: one query,
+        paged, no copy of the labels here), after the questions and terms that match (``local``)."""
+        naming = self.pub.naming
+        kinds = list(kinds)
+        found = self.pub.index.search(query, MAX_RESULTS + 1)
+        naming.prefetch(found)
+        types = _types_of(self.pub.index, found)
+        naming.prefetch({t for ts in types.values() for t in ts})
+        entries = [e for e in local if not e.path.startswith(("id/", "ext/"))]
+        seen = {(e.path, e.anchor) for e in entries}
+        for iri in found:
+            target = naming.target(iri)
+            if target is None or (target[0], target[1] or "") in seen:
+                continue
+            names = naming.labels(iri)
+            zh, en = names.get("zh", ""), names.get("en", "") or names.get("", "") or naming.curie(iri)
+            type_iri = _preferred_type(types.get(iri, []))
+            if type_iri is None:
+                key = _both("search_kind_resource")
+            else:
+                key = (naming.label(type_iri, "zh"), naming.label(type_iri, "en"))
+            if key not in kinds:
+                kinds.append(key)
+            entries.append(Entry(target[0], target[1] or "", zh, en, "", kinds.index(key)))
+        return kinds, entries
 
     @staticmethod
     def result(page: Page, kinds, e: Entry, lang: str) -> dict:

@@ -102,8 +102,9 @@ def _constraints(graph: Graph, node) -> list[tuple[str, object]]:
 
 def read_shapes(index, iris: list[str]) -> list[NodeShape]:
     shapes = []
+    described = index.describe_each(iris)
     for iri in iris:
-        graph = Graph(index.describe([iri]))
+        graph = Graph(described[iri])
         node = ox.NamedNode(iri)
         types = {o.value for o in graph.objects(node, RDF_TYPE) if isinstance(o, ox.NamedNode)}
         targets = [
@@ -311,6 +312,7 @@ class ShapesDoc(rdfdocs.DescribedDocument):
     def __init__(self, publication):
         self.pub = publication
         self._shapes = None
+        self._referrers = None
 
     def shape_iris(self) -> list[str]:
         return [iri for iri in self.pub.index.subjects(SHAPES_NS)]
@@ -328,8 +330,9 @@ class ShapesDoc(rdfdocs.DescribedDocument):
     def shape_view(self, shape: NodeShape, viewer: Viewer) -> dict:
         words = ShapeWords(viewer)
         lang = viewer.lang
-        description = Description.read(self.pub.index, [shape.iri], referrer_limit=50)
-        found, counts = description.referrers[shape.iri]
+        if self._referrers is None:  # every shape's, in one batch
+            self._referrers = self.pub.index.referrers_each([s.iri for s in self.shapes], 50)
+        found, counts = self._referrers[shape.iri]
         return {
             "anchor": shape.anchor,
             "iri": shape.iri,

@@ -10,6 +10,7 @@ excerpts to its sentence here (:func:`sentence_href`).
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -59,10 +60,21 @@ def excerpt_sentences(index, iri: str, excerpt: str) -> list[Sentence]:
     return article.locate(excerpt, own | _neighbour_sentences(index, iri))
 
 
+_ANCHORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # index -> {(iri, excerpt): anchor}
+
+
 def excerpt_anchor(index, iri: str, excerpt: str) -> str | None:
-    """The anchor (``s12``) of the sentence an excerpt of node ``iri`` begins in, or ``None``."""
-    found = excerpt_sentences(index, iri, excerpt)
-    return found[0].anchor if found else None
+    """The anchor (``s12``) of the sentence an excerpt of node ``iri`` begins in, or ``None``; kept per index, so
+    a resource's pages in both languages place an excerpt once (from a store, an excerpt the article holds in
+    more than one place takes four queries to place)."""
+    known = _ANCHORS.setdefault(index, {})
+    key = (iri, excerpt)
+    if key not in known:
+        if len(known) >= 20_000:
+            known.clear()
+        found = excerpt_sentences(index, iri, excerpt)
+        known[key] = found[0].anchor if found else None
+    return known[key]
 
 
 def sentence_href(page_file: str, lang: str, anchor: str) -> str:

@@ -16,6 +16,7 @@ so documents are the same bytes on every build.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 import tempfile
@@ -24,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from . import urls
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -36,10 +39,18 @@ LABEL_PREDICATES = (
     "http://www.w3.org/ns/shacl#name",
 )
 _BATCH = 20_000
+_CHUNK = 500  # IRIs per SQL statement in the batched look-ups
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+SUBCLASS_OF = RDFS + "subClassOf"
+IN_SCHEME = SKOS + "inScheme"
+OWNER_DEPTH = 8  # levels climbed from a blank node to the named resource holding it (list cells do not count)
 
 
 class TripleIndex:
     """An on-disk index of triples; build it with :meth:`build`, close it (or use ``with``) to delete it."""
+
+    remote = False  # the statements are here (the store-backed index: store_index.StoreIndex)
 
     def __init__(self, directory: Path, *, owned: bool):
         self.directory = directory
@@ -170,7 +181,7 @@ class TripleIndex:
         """Language -> the best label in that language ('' for an untagged or other-language one)."""
         return self.node(iri) or {}
 
-    def _rows(self, subject: str) -> list[tuple[str, str]]:
+    def rows_of(self, subject: str) -> list[tuple[str, str]]:
         return self.db.execute("SELECT DISTINCT p, o FROM t WHERE s = ? ORDER BY p, o", (subject,)).fetchall()
 
     def describe(self, iris: Iterable[str], *, rows: list[tuple[str, str]] | None = None) -> list[ox.Triple]:
@@ -178,17 +189,9 @@ class TripleIndex:
 
         ``rows`` may give the (predicate, object) rows of a single IRI when the caller already has them.
         """
-        lines: list[str] = []
         iris = list(iris)
         known = {f"<{iris[0]}>": rows} if rows is not None and len(iris) == 1 else {}
-        labeller = _BlankLabeller(lambda node: known[node] if node in known else self._rows(node))
-        for iri in iris:
-            subject = f"<{iri}>"
-            labeller.walk(subject, lines)
-        if not lines:
-            return []
-        data = "".join(sorted(set(lines))).encode("utf-8")
-        return [quad.triple for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
+        return describe_with(lambda node: known[node] if node in known else self.rows_of(node), iris)
 
     def stream(self, namespace: str, limit: int) -> Iterator[tuple[str, list, tuple]]:
         """For every named subject in ``namespace``, in order: (IRI, its rows, its referrers as
@@ -262,15 +265,18 @@ class TripleIndex:
                     found.append((s[1:-1], predicate[1:-1], []))
         return sorted(set((s, p, tuple(v)) for s, p, v in found)), {p[1:-1]: n for p, n in counts.items()}
 
-    def _owner(self, bnode: str, depth: int = 12) -> tuple[str | None, list[str]]:
+    def _owner(self, bnode: str) -> tuple[str | None, list[str]]:
+        """The named resource holding a blank node, climbing at most :data:`OWNER_DEPTH` levels (the cells
+        of a list do not count: ``rdf:rest`` is not a level), and the predicates leading down to it."""
         via: list[str] = []
-        node = bnode
-        for _ in range(depth):
+        node, seen = bnode, set()
+        while len(via) < OWNER_DEPTH and node not in seen:
+            seen.add(node)
             row = self.db.execute("SELECT s, p FROM t WHERE o = ? ORDER BY s, p LIMIT 1", (node,)).fetchone()
             if row is None:
                 return None, via
             node, predicate = row
-            if predicate != "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>":
+            if predicate != f"<{RDF_REST}>":
                 via.insert(0, predicate[1:-1])
             if not node.startswith("_:"):
                 return node, via
@@ -278,6 +284,234 @@ class TripleIndex:
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT s, p, o FROM t)").fetchone()[0]
+
+    # -- look-ups a page makes in batches (each one question a SPARQL store answers in one query) --------
+    def describe_each(self, iris: Iterable[str]) -> dict[str, list[ox.Triple]]:
+        """:meth:`describe` of each IRI on its own (a page documenting many terms)."""
+        return {iri: self.describe([iri]) for iri in iris}
+
+    def referrers_each(self, iris: Iterable[str], limit: int) -> dict[str, tuple[list, dict[str, int]]]:
+        """:meth:`referrers` of each IRI."""
+        return {iri: self.referrers(iri, limit) for iri in iris}
+
+    def nodes(self, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+        """:meth:`node` of many IRIs at once; IRIs that are not subjects are left out."""
+        out: dict[str, dict[str, str]] = {}
+        for chunk in _chunks(sorted(set(iris))):
+            marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(f"SELECT iri, zh, en, other FROM node WHERE iri IN ({marks})", chunk)
+            for iri, zh, en, other in rows:
+                out[iri] = {lang: text for lang, text in (("zh", zh), ("en", en), ("", other)) if text is not None}
+        return out
+
+    def values(self, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+        """The objects of the given predicates for many subjects: IRI -> predicate -> [pyoxigraph terms], in order
+        (blank nodes left out: they belong to their owner's description)."""
+        subjects = [f"<{iri}>" for iri in sorted(set(iris))]
+        wanted = [f"<{p}>" for p in sorted(set(predicates))]
+        out: dict[str, dict[str, list]] = {}
+        if not subjects or not wanted:
+            return out
+        p_marks = ",".join("?" for _ in wanted)
+        for chunk in _chunks(subjects):
+            s_marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT DISTINCT s, p, o FROM t WHERE s IN ({s_marks}) AND p IN ({p_marks}) ORDER BY s, p, o",
+                (*chunk, *wanted),
+            )
+            for s, p, o in rows:
+                if o.startswith("_:"):
+                    continue
+                out.setdefault(s[1:-1], {}).setdefault(p[1:-1], []).append(term_of(o))
+        return out
+
+    def incoming(self, iris: Iterable[str], predicates: Iterable[str], limit: int) -> dict[str, dict[str, list[str]]]:
+        """Named subjects pointing at many IRIs by the given predicates: IRI -> predicate -> [subject IRIs],
+        at most ``limit`` per IRI and predicate, sorted."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for target in sorted(set(iris)):
+            for predicate in sorted(set(predicates)):
+                rows = self.db.execute(
+                    "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+                    (f"<{target}>", f"<{predicate}>", limit),
+                ).fetchall()
+                if rows:
+                    out.setdefault(target, {})[predicate] = [s[1:-1] for (s,) in rows]
+        return out
+
+    def with_predicate(self, predicate: str) -> list[tuple[str, object]]:
+        """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted
+        (for small, whole-graph tables such as the properties' ``swio:inverseLabel``)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s, o FROM t WHERE p = ? AND s LIKE '<%' ORDER BY s, o", (f"<{predicate}>",)
+        )
+        return [(s[1:-1], term_of(o)) for s, o in rows if not o.startswith("_:")]
+
+    def instances(self, cls: str, limit: int | None = None) -> list[str]:
+        """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
+            (f"<{cls}>", f"<{RDF_TYPE}>", -1 if limit is None else limit),
+        )
+        return [s[1:-1] for (s,) in rows]
+
+    def typed_subjects(self, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+        """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
+        low = "<" + namespace
+        high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
+        rows = self.db.execute(
+            "SELECT DISTINCT s, o FROM t WHERE p = ? AND s >= ? AND s < ? AND o LIKE '<%' ORDER BY s, o",
+            (f"<{RDF_TYPE}>", low, high),
+        )
+        current, types = None, []
+        for s, o in rows:
+            if s != current:
+                if current is not None:
+                    yield current[1:-1], types
+                current, types = s, []
+            types.append(o[1:-1])
+        if current is not None:
+            yield current[1:-1], types
+
+    def label_candidates(self, iris: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
+        """Every label of each IRI that is a subject, as (rank of the predicate, language, text); IRIs that
+        are not subjects are left out (for merging with another source's labels: :func:`best_labels`)."""
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        for chunk in _chunks(sorted(set(iris))):
+            marks = ",".join("?" for _ in chunk)
+            for (iri,) in self.db.execute(f"SELECT iri FROM node WHERE iri IN ({marks})", chunk):
+                out[iri] = []
+            rows = self.db.execute(f"SELECT iri, rank, lang, text FROM label WHERE iri IN ({marks})", chunk)
+            for iri, rank, lang, text in rows:
+                out[iri].append((rank, lang, text))
+        return out
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o",
+            (f"<{subject}>", f"<{predicate}>"),
+        )
+        return [o[1:-1] for (o,) in rows]
+
+    def subjects_of_type(self, types: Iterable[str]) -> set[str]:
+        """The named subjects that have one of these ``rdf:type`` values."""
+        types = [f"<{t}>" for t in types]
+        marks = ",".join("?" for _ in types)
+        rows = self.db.execute(
+            f"SELECT DISTINCT s FROM t WHERE p = ? AND o IN ({marks}) AND s LIKE '<%'", (f"<{RDF_TYPE}>", *types)
+        )
+        return {s[1:-1] for (s,) in rows}
+
+    def kinds(self, namespace: str) -> dict[str, int]:
+        """How many named subjects ``namespace{kind}/{rest}`` there are of each kind (the first path segment),
+        counting only IRIs whose path is made of safe segments (:func:`urls.safe_segments`)."""
+        counts: dict[str, int] = {}
+        for iri in self.subjects(namespace):
+            rest = iri[len(namespace) :]
+            if "/" in rest and urls.safe_segments(rest):
+                kind = rest.split("/", 1)[0]
+                counts[kind] = counts.get(kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def kind_terms(self, namespace: str) -> dict[str, tuple[set[str], set[str]]]:
+        """For each kind (as :meth:`kinds`): the concept schemes (``skos:inScheme``) every one of its subjects is
+        in, and the classes every one of them is an instance of (its types and their superclasses)."""
+        ancestors: dict[str, set[str]] = {}
+
+        def up(cls: str) -> set[str]:
+            if cls not in ancestors:
+                seen, stack = set(), [cls]
+                while stack:
+                    c = stack.pop()
+                    if c not in seen:
+                        seen.add(c)
+                        stack += self.objects(c, SUBCLASS_OF)
+                ancestors[cls] = seen
+            return ancestors[cls]
+
+        found: dict[str, tuple[set[str], set[str]]] = {}
+        for iri in self.subjects(namespace):
+            rest = iri[len(namespace) :]
+            if "/" not in rest or not urls.safe_segments(rest):
+                continue
+            kind = rest.split("/", 1)[0]
+            schemes = set(self.objects(iri, IN_SCHEME))
+            classes = set().union(*(up(t) for t in self.objects(iri, RDF_TYPE)))
+            if kind in found:
+                found[kind][0].intersection_update(schemes)
+                found[kind][1].intersection_update(classes)
+            else:
+                found[kind] = (schemes, classes)
+        return found
+
+    def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
+        """The named subjects in ``namespace`` whose rest is safe path segments, sorted, from ``offset`` on."""
+        found = (iri for iri in self.subjects(namespace) if urls.safe_segments(iri[len(namespace) :]))
+        return list(itertools.islice(found, offset, offset + limit))
+
+    def search(self, text: str, limit: int, offset: int = 0) -> list[str]:
+        """Named subjects with a label containing ``text`` (case-insensitive), best first: a label equal to
+        it, then one starting with it, then any; then the shortest such label; then by IRI (as ``<iri>``).
+        ``limit`` of them from ``offset`` (a page of results)."""
+        return [iri for _, _, iri in self.search_keys(text, offset + limit)[offset:]]
+
+    def search_keys(self, text: str, count: int) -> list[tuple[int, int, str]]:
+        """The first ``count`` results of :meth:`search` with their sort keys: (rank, length, IRI)."""
+        needle = text.strip().lower()
+        if not needle or count <= 0:
+            return []
+        rows = self.db.execute(
+            """SELECT MIN(rank), MIN(n), iri FROM (
+                   SELECT iri, CASE WHEN lower(text) = :q THEN 0 WHEN substr(lower(text), 1, length(:q)) = :q
+                                    THEN 1 ELSE 2 END AS rank, length(text) AS n
+                   FROM label WHERE instr(lower(text), :q) > 0)
+               GROUP BY iri ORDER BY MIN(rank), MIN(n), '<' || iri || '>' LIMIT :count""",
+            {"q": needle, "count": count},
+        )
+        return [(rank, n, iri) for rank, n, iri in rows]
+
+    def search_labels(self, needle: str) -> list[tuple[str, str]]:
+        """(IRI, label) of every label holding ``needle`` (already lower case)."""
+        rows = self.db.execute("SELECT DISTINCT iri, text FROM label WHERE instr(lower(text), ?) > 0", (needle,))
+        return [(iri, text) for iri, text in rows]
+
+    def subjects_outside(self, namespace: str) -> Iterator[str]:
+        """The named subjects that do not start with ``namespace``, sorted."""
+        for iri in self.subjects():
+            if not iri.startswith(namespace):
+                yield iri
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def best_labels(candidates: Iterable[tuple[int, str, str]]) -> dict[str, str]:
+    """The labels :meth:`TripleIndex.node` gives, from (rank, language, text) candidates: per ``zh`` and
+    ``en`` the best-ranked (then smallest) text; under ``""`` the best of every other language."""
+    best: dict[str, tuple] = {}
+    for rank, lang, text in candidates:
+        key = lang if lang in ("zh", "en") else ""
+        order = (rank, text) if key else (rank, lang, text)
+        if key not in best or order < best[key][0]:
+            best[key] = (order, text)
+    return {key: best[key][1] for key in ("zh", "en", "") if key in best}
+
+
+def describe_with(rows, iris: Iterable[str]) -> list[ox.Triple]:
+    """The descriptions of ``iris`` from ``rows(node)`` — a node's distinct (predicate, object) pairs as
+    N-Triples terms — following blank nodes, which get canonical labels (``_:b0`` …) in an order given
+    by their content, so any source of the same statements gives the same triples."""
+    lines: list[str] = []
+    labeller = _BlankLabeller(rows)
+    for iri in iris:
+        labeller.walk(f"<{iri}>", lines)
+    if not lines:
+        return []
+    data = "".join(sorted(set(lines))).encode("utf-8")
+    return [quad.triple for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _grouped(cursor) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -332,110 +566,43 @@ class _BlankLabeller:
             self.walk(child, lines)
 
 
-def iri_objects(index: TripleIndex, subject: str, predicate: str) -> list[str]:
+def iri_objects(index, subject: str, predicate: str) -> list[str]:
     """The IRI objects of one subject and predicate, sorted (IRIs without brackets)."""
-    rows = index.db.execute(
-        "SELECT DISTINCT o FROM t WHERE s = ? AND p = ? AND o LIKE '<%' ORDER BY o", (f"<{subject}>", f"<{predicate}>")
-    )
-    return [o[1:-1] for (o,) in rows]
+    return index.objects(subject, predicate)
 
 
 # -- batched look-ups (what a page needs beyond its own description, a bounded number of calls) --------
-# Each function is one well-defined question a SPARQL store could answer in one query, so that pages can
-# later be rendered from a remote store with the same number of round trips.
-_CHUNK = 500  # IRIs per SQL statement (SQLite's limit on bound parameters is far above)
-
-
-def _chunks(items: list, size: int = _CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def nodes(index: TripleIndex, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+# Each is one well-defined question a SPARQL store answers in one query: a method of TripleIndex and of
+# StoreIndex (store_index.py); these functions take either.
+def nodes(index, iris: Iterable[str]) -> dict[str, dict[str, str]]:
     """The best labels (``zh``, ``en``, ``""``) of many IRIs at once; IRIs that are not subjects are left out."""
-    out: dict[str, dict[str, str]] = {}
-    unique = sorted(set(iris))
-    for chunk in _chunks(unique):
-        marks = ",".join("?" for _ in chunk)
-        rows = index.db.execute(f"SELECT iri, zh, en, other FROM node WHERE iri IN ({marks})", chunk)
-        for iri, zh, en, other in rows:
-            out[iri] = {lang: text for lang, text in (("zh", zh), ("en", en), ("", other)) if text is not None}
-    return out
+    return index.nodes(iris)
 
 
-def values(index: TripleIndex, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
+def values(index, iris: Iterable[str], predicates: Iterable[str]) -> dict[str, dict[str, list]]:
     """The objects of the given predicates for many subjects: IRI -> predicate -> [pyoxigraph terms], in order."""
-    subjects = [f"<{iri}>" for iri in sorted(set(iris))]
-    wanted = [f"<{p}>" for p in sorted(set(predicates))]
-    out: dict[str, dict[str, list]] = {}
-    if not subjects or not wanted:
-        return out
-    p_marks = ",".join("?" for _ in wanted)
-    for chunk in _chunks(subjects):
-        s_marks = ",".join("?" for _ in chunk)
-        rows = index.db.execute(
-            f"SELECT DISTINCT s, p, o FROM t WHERE s IN ({s_marks}) AND p IN ({p_marks}) ORDER BY s, p, o",
-            (*chunk, *wanted),
-        )
-        for s, p, o in rows:
-            if o.startswith("_:"):
-                continue  # blank nodes belong to their owner's description
-            out.setdefault(s[1:-1], {}).setdefault(p[1:-1], []).append(term_of(o))
-    return out
+    return index.values(iris, predicates)
 
 
-def incoming(
-    index: TripleIndex, iris: Iterable[str], predicates: Iterable[str], limit: int
-) -> dict[str, dict[str, list[str]]]:
+def incoming(index, iris: Iterable[str], predicates: Iterable[str], limit: int) -> dict[str, dict[str, list[str]]]:
     """Named subjects pointing at many IRIs by the given predicates: IRI -> predicate -> [subject IRIs],
     at most ``limit`` per IRI and predicate, sorted."""
-    out: dict[str, dict[str, list[str]]] = {}
-    for target in sorted(set(iris)):
-        for predicate in sorted(set(predicates)):
-            rows = index.db.execute(
-                "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
-                (f"<{target}>", f"<{predicate}>", limit),
-            ).fetchall()
-            if rows:
-                out.setdefault(target, {})[predicate] = [s[1:-1] for (s,) in rows]
-    return out
+    return index.incoming(iris, predicates, limit)
 
 
-def with_predicate(index: TripleIndex, predicate: str) -> list[tuple[str, object]]:
-    """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted
-    (for small, whole-graph tables such as the properties' ``swio:inverseLabel``)."""
-    rows = index.db.execute(
-        "SELECT DISTINCT s, o FROM t WHERE p = ? AND s LIKE '<%' ORDER BY s, o", (f"<{predicate}>",)
-    )
-    return [(s[1:-1], term_of(o)) for s, o in rows if not o.startswith("_:")]
+def with_predicate(index, predicate: str) -> list[tuple[str, object]]:
+    """(subject IRI, object term) of every statement with ``predicate`` whose subject is named, sorted."""
+    return index.with_predicate(predicate)
 
 
-def instances(index: TripleIndex, cls: str, limit: int | None = None) -> list[str]:
+def instances(index, cls: str, limit: int | None = None) -> list[str]:
     """The named resources typed ``cls`` (directly), sorted; at most ``limit``."""
-    rows = index.db.execute(
-        "SELECT DISTINCT s FROM t WHERE o = ? AND p = ? AND s LIKE '<%' ORDER BY s LIMIT ?",
-        (f"<{cls}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", -1 if limit is None else limit),
-    )
-    return [s[1:-1] for (s,) in rows]
+    return index.instances(cls, limit)
 
 
-def typed_subjects(index: TripleIndex, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
+def typed_subjects(index, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
     """(IRI, its rdf:type IRIs) for every named subject in ``namespace`` that has a type, sorted by IRI."""
-    low = "<" + namespace
-    high = low[:-1] + chr(ord(low[-1]) + 1) if namespace else "="
-    rows = index.db.execute(
-        "SELECT DISTINCT s, o FROM t WHERE p = ? AND s >= ? AND s < ? AND o LIKE '<%' ORDER BY s, o",
-        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", low, high),
-    )
-    current, types = None, []
-    for s, o in rows:
-        if s != current:
-            if current is not None:
-                yield current[1:-1], types
-            current, types = s, []
-        types.append(o[1:-1])
-    if current is not None:
-        yield current[1:-1], types
+    return index.typed_subjects(namespace)
 
 
 def term_of(text: str):

@@ -1,0 +1,391 @@
+"""Serving resource pages at scale: `swio serve --endpoint` over an Oxigraph server, against the embedded
+`swio serve` and against Apache serving the static site.
+
+    .venv/bin/python -m benchmarks.serve_endpoint --store 1M=DIR [--store 10M=DIR] \
+        [--embedded 1M=FILE.ttl] [--site 1M=DIR] [--clients 50] [--seconds 30]
+
+``--store SIZE=DIR`` is an Oxigraph database folder holding the graph in the graphs ``swio load`` writes
+(``oxigraph load --location DIR --file synth.ttl data/*.ttl --graph https://w3id.org/swio/id/dataset``, the
+ontology files into ``--graph https://w3id.org/swio/def``); it is served read-only on a free port.
+``--embedded SIZE=FILE`` runs ``swio serve FILE data/`` (the graph in the process and its query workers);
+``--site SIZE=DIR`` runs Apache httpd over a static site (``swio site --resource-pages all``).
+
+For each target: the time from start until it answers (start-up), then every page made from the whole
+graph is asked once (for ``--endpoint``: what its background thread makes after start), then ``--clients``
+clients (threads, each with its own source address and one kept-alive connection) ask for resource
+pages for ``--seconds``: a random resource of 2,000 (drawn from the store), in English or Chinese HTML, or
+its Turtle or JSON-LD. Printed: pages per second, p50 and p99 latency, errors (no answer, or a status
+other than 200), and the resident memory of the serving process (and of the embedded server's query
+workers, and of the store) before and after. The load generator runs on the same machine: the figures
+are for comparing the targets with each other, under the same conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+SWIO = "https://w3id.org/swio/"
+SHARED = [
+    f"/{stem}.{lang}.html"
+    for stem in (
+        "index",
+        "def",
+        "shapes",
+        "queries/index",
+        "pictures/index",
+        "browse/index",
+        "sparql-cheatsheet",
+        "source/article",
+    )
+    for lang in ("en", "zh")
+]
+APACHE_CONFIG = """ServerRoot "{conf}"
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile "{conf}/httpd.pid"
+ErrorLog "{conf}/error.log"
+LogLevel warn
+DefaultRuntimeDir "{conf}"
+Mutex file:{conf} default
+LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
+LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
+TypesConfig /etc/mime.types
+{user}
+DocumentRoot "{root}"
+<Directory "{root}">
+    Require all granted
+</Directory>
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def memory_mb(pid: int, field: str = "VmRSS") -> float:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        if int(f.read().rsplit(")", 1)[1].split()[1]) == parent:
+                            found.append(int(entry))
+                            todo.append(int(entry))
+                except OSError:
+                    pass
+    return found
+
+
+class Client:
+    """One kept-alive connection from one source address."""
+
+    def __init__(self, port: int, source: str, timeout: float = 60):
+        self.port, self.source, self.timeout = port, source, timeout
+        self.conn: http.client.HTTPConnection | None = None
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=self.timeout, source_address=(self.source, 0)
+                )
+            try:
+                self.conn.request("GET", path, headers=headers or {})
+                response = self.conn.getresponse()
+                body = response.read()
+                if response.getheader("connection", "").lower() == "close":
+                    self.close()
+                return response.status, body
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def wait_for(port: int, path: str, proc: subprocess.Popen, seconds: float) -> float:
+    """Seconds until ``path`` answers 200 (the process must stay up)."""
+    started = time.monotonic()
+    client = Client(port, "127.0.4.1", 30)
+    while time.monotonic() - started < seconds:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with {proc.returncode}")
+        try:
+            if client.get(path)[0] == 200:
+                return time.monotonic() - started
+        except OSError:
+            client.close()
+        time.sleep(0.2)
+    raise SystemExit(f"no answer on {path} within {seconds:.0f} s")
+
+
+def resources(query_url: str, n: int = 2000) -> list[str]:
+    import requests
+
+    text = (
+        f'SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT {10 * n}'
+    )
+    r = requests.post(query_url, data={"query": text}, headers={"Accept": "text/csv"}, timeout=600)
+    r.raise_for_status()
+    found = [line.strip() for line in r.text.splitlines()[1:] if line.strip()]
+    if not found:
+        raise SystemExit(f"no resource found in {query_url}")
+    return random.Random(1).sample(found, min(n, len(found)))
+
+
+def load_test(port: int, iris: list[str], clients: int, seconds: float) -> dict:
+    rng, rng_lock = random.Random(1), threading.Lock()
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def pick() -> str:
+        with rng_lock:
+            iri, fmt = rng.choice(iris), rng.choice(("en.html", "zh.html", "ttl", "jsonld"))
+        return f"/{iri[len(SWIO) :]}.{fmt}"
+
+    def run(k: int) -> None:
+        client = Client(port, f"127.0.5.{k + 1}")
+        while time.monotonic() < stop_at:
+            path = pick()
+            started = time.perf_counter()
+            try:
+                status, _ = client.get(path)
+            except OSError as err:
+                status = type(err).__name__
+                client.close()
+            took = time.perf_counter() - started
+            with lock:
+                latencies.append(took)
+                if status != 200:
+                    errors.append(f"{path}: {status}")
+        client.close()
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rate": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000 if latencies else 0.0,
+        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0,
+        "errors": len(errors),
+        "first_errors": errors[:3],
+    }
+
+
+def warm(port: int, paths: list[str]) -> float:
+    client = Client(port, "127.0.4.2", 3600)
+    started = time.monotonic()
+    for path in paths:
+        client.get(path)
+    client.close()
+    return time.monotonic() - started
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def bench_endpoint(size: str, location: Path, args) -> dict:
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    store_port = free_port()
+    store = subprocess.Popen(
+        [oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{store_port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    query = f"http://127.0.0.1:{store_port}/query"
+    try:
+        wait_for(store_port, "/query?query=" + quote("ASK {}"), store, 300)
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "swio.cli", "serve", "--endpoint", query, "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+        try:
+            startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 900)
+            before = memory_mb(proc.pid)
+            warmed = warm(port, SHARED)
+            iris = resources(query)
+            result = load_test(port, iris, args.clients, args.seconds)
+            result.update(
+                target=f"swio serve --endpoint (Oxigraph), {size}",
+                startup=startup,
+                warm=warmed,
+                rss_before=before,
+                rss_after=memory_mb(proc.pid),
+                peak=memory_mb(proc.pid, "VmHWM"),
+                store_rss=memory_mb(store.pid),
+            )
+            return result
+        finally:
+            stop(proc)
+    finally:
+        stop(store)
+
+
+def bench_embedded(size: str, graph: Path, args) -> dict:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "swio.cli", "serve", str(graph), str(ROOT / "data"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    try:
+        startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 1800)
+        time.sleep(3)  # the workers' spare finishes loading
+        before = memory_mb(proc.pid)
+        warmed = warm(port, SHARED)
+        client = Client(port, "127.0.4.3", 600)
+        text = f'SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT 2000'
+        status, body = client.get("/sparql?query=" + quote(text), {"Accept": "text/csv"})
+        client.close()
+        iris = [line.strip() for line in body.decode().splitlines()[1:] if line.strip()]
+        result = load_test(port, iris, args.clients, args.seconds)
+        workers = descendants(proc.pid)
+        result.update(
+            target=f"swio serve (embedded), {size}",
+            startup=startup,
+            warm=warmed,
+            rss_before=before,
+            rss_after=memory_mb(proc.pid),
+            peak=memory_mb(proc.pid, "VmHWM"),
+            store_rss=sum(memory_mb(pid) for pid in workers),  # its query workers (forked: pages shared)
+        )
+        return result
+    finally:
+        stop(proc)
+
+
+def bench_apache(size: str, site: Path, iris: list[str], args) -> dict:
+    apache = shutil.which("apache2") or "/usr/sbin/apache2"
+    port = free_port()
+    work = Path(tempfile.mkdtemp(prefix="swio-apache-bench-"))
+    os.chmod(work, 0o755)
+    user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
+    (work / "httpd.conf").write_text(APACHE_CONFIG.format(conf=work, port=port, root=site, user=user))
+    proc = subprocess.Popen(
+        [apache, "-f", str(work / "httpd.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        startup = wait_for(port, "/index.en.html", proc, 60)
+        result = load_test(port, iris, args.clients, args.seconds)
+        processes = [proc.pid, *descendants(proc.pid)]
+        result.update(
+            target=f"Apache httpd, static site, {size}",
+            startup=startup,
+            warm=0.0,
+            rss_before=0.0,
+            rss_after=sum(memory_mb(pid) for pid in processes),
+            peak=0.0,
+            store_rss=0.0,
+        )
+        return result
+    finally:
+        stop(proc)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def pairs(values: list[str]) -> list[tuple[str, Path]]:
+    out = []
+    for value in values:
+        size, _, path = value.partition("=")
+        out.append((size, Path(path)))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", action="append", default=[], metavar="SIZE=DIR")
+    parser.add_argument("--embedded", action="append", default=[], metavar="SIZE=FILE")
+    parser.add_argument("--site", action="append", default=[], metavar="SIZE=DIR")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    results = []
+    sample: list[str] = []
+    for size, location in pairs(args.store):
+        results.append(bench_endpoint(size, location, args))
+        print(results[-1], flush=True)
+    for size, graph in pairs(args.embedded):
+        results.append(bench_embedded(size, graph, args))
+        print(results[-1], flush=True)
+    for size, site in pairs(args.site):
+        if not sample:
+            sample = [
+                SWIO + str(p.relative_to(site))[: -len(".en.html")]
+                for p in list((site / "id").rglob("*.en.html"))[:20000]
+            ]
+            sample = random.Random(1).sample(sample, min(2000, len(sample)))
+        results.append(bench_apache(size, site, sample, args))
+        print(results[-1], flush=True)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print()
+    print(
+        "| target | start-up s | shared pages s | pages/s | p50 ms | p99 ms | errors | RSS MB before | after | "
+        "peak | store / workers MB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['target']} | {r['startup']:.1f} | {r['warm']:.1f} | {r['rate']:.1f} | {r['p50']:.0f} | "
+            f"{r['p99']:.0f} | {r['errors']} | {r['rss_before']:.0f} | {r['rss_after']:.0f} | {r['peak']:.0f} | "
+            f"{r['store_rss']:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

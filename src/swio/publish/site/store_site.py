@@ -1,0 +1,226 @@
+"""The pages of a graph in a store, kept to the version the store publishes: ``swio serve --endpoint``.
+
+:class:`StoreSite` answers what the server asks of a page source — a site file by name, whether a
+resource exists, the canned questions and their answers, the site's header — from the
+:class:`~.publication.Publication` of the version the store holds now (:func:`~.store_graph.open_store_publication`:
+no statement of the graph is kept here). The **published version** is the ontology header's
+``owl:versionInfo`` and ``dcterms:modified`` with the number of triples in the graphs; every page carries
+validators made from it (``ETag``, ``Last-Modified``: the release date), so browsers and proxies keep pages
+until the version changes. A thread re-reads the version every ``recheck`` seconds (one small query and a
+count); when it changed, a new publication is opened, the page cache emptied and the shared pages (landing,
+ontology, shapes, questions, pictures, lists) made again in the background, before anyone asks: at a million
+triples they take the store tens of seconds (whole-graph counts and the canned questions), a resource's page
+a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from . import urls
+from .publication import Publication
+from .store_graph import StoreGraph, open_store_publication
+
+log = logging.getLogger("swio.serve")
+#: the pages made from the whole graph, made in the background when a version is opened
+SHARED = tuple(
+    f"{stem}.{lang}.html"
+    for stem in (
+        "index",
+        "def",
+        "shapes",
+        "queries/index",
+        "pictures/index",
+        "browse/index",
+        "sparql-cheatsheet",
+        "source/article",
+    )
+    for lang in urls.LANGS
+)
+
+
+@dataclass
+class Version:
+    publication: Publication
+    key: str  # versionInfo | modified | triples
+    etag: str
+    last_modified: str  # an HTTP date
+    opened: float  # seconds the publication took to open
+
+
+class StoreSite:
+    """A page source over a store, following its published version (see the module's text)."""
+
+    def __init__(
+        self,
+        graph: StoreGraph,
+        *,
+        base_url: str,
+        date: str | None = None,
+        cache_bytes: int = 32 << 20,
+        cache_entries: int = 20_000,
+        max_age: int = 300,
+        public_base: str | None = None,
+    ):
+        self.graph = graph
+        #: the public address redirects go to (a server behind a proxy), if not the server's own
+        self.public_base = public_base
+        self.base_url = base_url
+        self.date = date
+        self.cache_bytes = cache_bytes
+        self.cache_entries = cache_entries
+        self.max_age = max_age
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cached = 0
+        self._retired: list[Publication] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.version = self._open(self._key())
+
+    # -- the published version ----------------------------------------------------------------
+    def _key(self) -> str:
+        info, modified = self.graph.version()
+        return f"{info}|{modified}|{self.graph.count()}"
+
+    def _open(self, key: str) -> Version:
+        started = time.monotonic()
+        publication = open_store_publication(
+            self.graph, base_url=self.base_url, date=self.date, cache_size=self.cache_entries, served=True
+        )
+        publication.dataset._size = int(key.rsplit("|", 1)[1])  # counted once for the key
+        tag = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        day = publication.info.date
+        try:
+            stamp = datetime.strptime(day[:10], "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError:
+            stamp = datetime.now(UTC)
+        return Version(publication, key, f'"{tag}"', format_datetime(stamp, usegmt=True), time.monotonic() - started)
+
+    def check(self) -> bool:
+        """Re-read the published version; open the new one if it changed (True then)."""
+        key = self._key()
+        if key == self.version.key:
+            return False
+        fresh = self._open(key)
+        with self._lock:
+            old, self.version = self.version, fresh
+            self._cache.clear()
+            self._cached = 0
+            # the previous publication may still be making a page: close it one change later
+            for retired in self._retired:
+                retired.close()
+            self._retired = [old.publication]
+        log.warning("the store publishes a new version (%s): pages follow it", key)
+        return True
+
+    def warm(self) -> None:
+        """Make the shared pages now (they read the whole graph: better before a reader asks)."""
+        for name in SHARED:
+            if self._stop.is_set():
+                return
+            try:
+                self.file(name)
+            except Exception:  # a page that fails now fails again when asked, with its error
+                log.exception("could not make %s ahead of time", name)
+
+    def start(self, recheck: float = 60.0) -> None:
+        """Warm the shared pages, then re-check the version every ``recheck`` seconds (0: never), on a thread."""
+
+        def loop() -> None:
+            self.warm()
+            while recheck > 0 and not self._stop.wait(recheck):
+                try:
+                    if self.check():
+                        self.warm()
+                except Exception as err:  # the store may be down for a while: keep the pages we have
+                    log.warning("could not check the store's version: %s", err)
+
+        self._thread = threading.Thread(target=loop, name="swio-store-version", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        with self._lock:
+            for publication in [*self._retired, self.version.publication]:
+                publication.close()
+        self.graph.close()
+
+    # -- what the server asks ------------------------------------------------------------------
+    @property
+    def publication(self) -> Publication:
+        return self.version.publication
+
+    @property
+    def info(self):
+        return self.version.publication.info
+
+    def validators(self) -> dict[str, str]:
+        """The headers that let clients keep a page until the published version changes."""
+        version = self.version
+        return {
+            "ETag": version.etag,
+            "Last-Modified": version.last_modified,
+            "Cache-Control": f"public, max-age={self.max_age}",
+        }
+
+    def file(self, name: str) -> bytes | None:
+        version = self.version
+        if name.startswith(("id/", "ext/")):
+            return version.publication.file(name)
+        with self._lock:
+            found = self._cache.get(name)
+            if found is not None and version is self.version:
+                self._cache.move_to_end(name)
+                return found
+        found = version.publication.file(name)
+        if found is not None and len(found) <= self.cache_bytes // 4:
+            with self._lock:
+                if version is self.version and name not in self._cache:
+                    self._cache[name] = found
+                    self._cached += len(found)
+                    while self._cached > self.cache_bytes:
+                        _, dropped = self._cache.popitem(last=False)
+                        self._cached -= len(dropped)
+        return found
+
+    def cached(self) -> list[str]:
+        """The names of the pages kept now, least recently used first."""
+        with self._lock:
+            return list(self._cache)
+
+    def has_resource(self, stem: str) -> bool:
+        return self.version.publication.resource_iri(stem) is not None
+
+    def question(self, name: str):
+        questions = next(p for p in self.version.publication.producers if p.STEM == "queries/index")
+        return questions.catalog.get(name)
+
+    def answer(self, sparql: str, query, lang: str):
+        return self.version.publication.answer(sparql, name=query.name, query=query, lang=lang)
+
+    def live_pages(self, workers):
+        """The pages only a live server makes (the SPARQL page, search, question forms) of the current version."""
+        return _CurrentLive(self, workers)
+
+
+class _CurrentLive:
+    """:class:`~.live.LivePages` of whatever version the site shows when a page is asked for."""
+
+    def __init__(self, site: StoreSite, workers):
+        self.site = site
+        self.workers = workers
+
+    def __getattr__(self, name: str):
+        from .live import LivePages
+
+        return getattr(LivePages(self.site.publication, self.workers), name)
