@@ -16,6 +16,8 @@ from click.testing import CliRunner
 
 from swio.cli import main
 
+from .support.fault_proxy import Fault, FaultProxy
+from .support.serve_clients import wait_until
 from .support.servers import running, start_oxigraph, start_swio_serve
 
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
@@ -148,3 +150,28 @@ def test_usage_errors_are_one_line(tmp_path):
     last = down.output.strip().splitlines()[-1]  # after a line saying it tries again
     assert down.exit_code == 2 and last.startswith("swio: error: http://127.0.0.1:9/query: cannot run the query")
     assert "connection refused" in last
+
+
+def test_a_whole_graph_page_the_store_is_slow_to_make_is_made_once_and_does_not_hold_up_resource_pages(store, tmp_path):
+    """At ten million triples the landing page's census takes the store minutes. Readers asking for it then
+    share one making of it (one census at the store), get 503 with Retry-After past --page-wait, and the
+    resource pages keep coming meanwhile; once the store answers, the page is there."""
+    census = b"GROUP+BY+%3Fkind"  # the landing page's count of the subjects by kind (form-encoded)
+    hold = Fault("hold", method="POST", body_contains=census, interval=120)
+    with FaultProxy(store.base, [hold]) as proxy:
+        args = ("--endpoint", proxy.base + "/query", "--recheck", "0", "--page-wait", "1", "--timeout", "5")
+        with running(start_swio_serve, tmp_path / "serve.log", *args) as served:
+            try:
+                assert wait_until(lambda: proxy.fired == ["hold"], 60), "the census never reached the store"
+                waiting = [requests.get(f"{served.base}/index.en.html", timeout=30) for _ in range(6)]
+                assert {r.status_code for r in waiting} == {503}
+                assert all(r.headers["retry-after"] == "60" and "not ready yet" in r.text for r in waiting)
+                for _ in range(6):  # more than the server's page threads
+                    page = requests.get(f"{served.base}/{RESOURCE}.en.html", timeout=10)
+                    assert page.status_code == 200 and "Hefei Social Work Association" in page.text
+                assert sum(census in r.body for r in proxy.requests) == 1
+            finally:
+                proxy.released.set()
+            assert wait_until(lambda: requests.get(f"{served.base}/index.en.html", timeout=30).status_code == 200, 60)
+            assert sum(census in r.body for r in proxy.requests) == 1
+        assert "Traceback" not in (tmp_path / "serve.log").read_text()

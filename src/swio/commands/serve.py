@@ -50,6 +50,14 @@ from .endpoint_options import endpoint_options
     "take minutes at ten million triples, once per version).",
 )
 @click.option(
+    "--page-wait",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="With --endpoint: seconds a reader waits for a page made from the whole graph while the store makes it "
+    "(once per version); past that the answer is 503 with Retry-After and the page is still made.",
+)
+@click.option(
     "--base-url",
     default=None,
     metavar="URL",
@@ -78,6 +86,7 @@ def serve(
     password,
     auth,
     store_timeout,
+    page_wait,
     base_url,
     recheck,
 ):
@@ -88,7 +97,7 @@ def serve(
     from ..errors import InputError
     from ..serve import Limits, run
 
-    limits = Limits(sparql_timeout=timeout, trusted_proxies=tuple(trusted_proxies))
+    limits = Limits(sparql_timeout=timeout, trusted_proxies=tuple(trusted_proxies), page_wait=page_wait)
     if endpoint is None:
         for flag, given in (
             ("--graph", graphs),

@@ -49,7 +49,7 @@ class Server:
         self.workers = workers
         self.executor = ThreadPoolExecutor(self.limits.page_threads, thread_name_prefix="swio-page")
         self.sparql = SparqlEndpoint(self.source, workers, self.limits, self.executor)
-        self.pages = PageRoutes(self.source, self.executor, self.sparql)
+        self.pages = PageRoutes(self.source, self.executor, self.sparql, page_wait=self.limits.page_wait)
         app = Starlette(
             routes=[
                 Route("/sparql", self.sparql.handle, methods=["GET", "HEAD", "POST"]),

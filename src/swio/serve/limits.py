@@ -31,6 +31,7 @@ class Limits:
     max_in_flight: int = 128  # requests being answered at once (503 beyond); heads still arriving do not count
     page_threads: int = 4  # threads making pages (each with its own small SQLite cache)
     page_cache_bytes: int = 32 << 20  # whole-graph documents (ontology, lists, pictures) kept in memory
+    page_wait: float = 20.0  # seconds a request waits for a whole-graph page a store is making (503 beyond)
     naming_cache_entries: int = 20_000  # labels and links kept per kind (the site build keeps more)
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)  # peers whose X-Forwarded-For names the client
 

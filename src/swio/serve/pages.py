@@ -63,6 +63,10 @@ class PageSource(Protocol):
         """The pages only a live server makes (:class:`swio.publish.site.live.LivePages`), their queries run by
         ``workers``; or ``None`` if this source has none."""
 
+    # optional: ``file_later(name)`` -> a concurrent Future of the file (a page the source makes on its own
+    # threads: the server waits for it without holding a page thread, and answers 503 past ``page_wait``),
+    # or None for a file to read with ``file`` on a page thread (StoreSite has it)
+
 
 class PublicationPages:
     """:class:`PageSource` over a publication on the embedded store.
@@ -167,10 +171,11 @@ class PageRoutes:
     SPARQL page and its downloads, whose queries go through ``sparql`` (the endpoint's checks, limits and
     workers), and the search page and question forms, made on a page thread."""
 
-    def __init__(self, source: PageSource, executor=None, sparql=None):
+    def __init__(self, source: PageSource, executor=None, sparql=None, *, page_wait: float = 20.0):
         self.source = source
         self.executor = executor
         self.sparql = sparql
+        self.page_wait = page_wait
         self.live = source.live_pages(None) if hasattr(source, "live_pages") else None
         self.live_routes = [] if self.live is None else live.routes(self.live)
 
@@ -208,7 +213,19 @@ class PageRoutes:
         canned = CANNED.fullmatch(name)
         if canned and request.query_params:
             return await self._canned(canned, request)
-        body = await self._in_thread(self.source.file, name)
+        later = getattr(self.source, "file_later", None)  # a source that makes whole-graph pages on its own
+        making = later(name) if later is not None else None
+        if making is None:
+            body = await self._in_thread(self.source.file, name)
+        else:
+            try:  # shielded: the page is still made (and kept) for the next reader
+                body = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(making)), self.page_wait)
+            except TimeoutError:
+                return text_response(
+                    503,
+                    f"{clip(path)} is made from the whole graph and is not ready yet: try again in a minute",
+                    {"Retry-After": "60"},
+                )
         if body is None:
             return text_response(404, f"no page {clip(path)}")
         extension = "htaccess" if name == ".htaccess" else name.rsplit(".", 1)[-1]

@@ -32,6 +32,7 @@ unless the store holds them too (its graph has ``<https://w3id.org/swio/shapes>`
 from __future__ import annotations
 
 import heapq
+import threading
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -134,6 +135,7 @@ class StoreIndex:
         self.shapes = shapes
         self.queries = 0  # queries sent (the tests count them per page)
         self._censuses: dict[str, tuple[int, dict[str, int]]] = {}  # one per namespace: this index is one version
+        self._census_lock = threading.Lock()  # threads asking at once share one scan of the store
 
     def close(self) -> None:
         if self.shapes is not None:
@@ -194,6 +196,10 @@ class StoreIndex:
     def _census(self, namespace: str) -> tuple[int, dict[str, int]]:
         """The subjects in ``namespace``: how many, and how many of each kind (``namespace{kind}/…``, safe path
         segments only) — one scan of the store, kept (the landing page and the lists both need it)."""
+        with self._census_lock:
+            return self._census_once(namespace)
+
+    def _census_once(self, namespace: str) -> tuple[int, dict[str, int]]:
         if namespace not in self._censuses:
             safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
             rows = self.select(

@@ -7,10 +7,15 @@ no statement of the graph is kept here). The **published version** is the ontolo
 ``owl:versionInfo`` and ``dcterms:modified`` with the number of triples in the graphs; every page carries
 validators made from it (``ETag``, ``Last-Modified``: the release date), so browsers and proxies keep pages
 until the version changes. A thread re-reads the version every ``recheck`` seconds (one small query and a
-count); when it changed, a new publication is opened, the page cache emptied and the shared pages (landing,
-ontology, shapes, questions, pictures, lists) made again in the background, before anyone asks: at a million
-triples they take the store tens of seconds (whole-graph counts and the canned questions), a resource's page
-a few milliseconds.
+count); when it changed, a new publication is opened and its shared pages (landing, ontology, shapes,
+questions, pictures, lists) are made in the background before the site switches to it: at a million triples
+they take the store tens of seconds, at ten million minutes (whole-graph counts and the canned questions), a
+resource's page a few milliseconds.
+
+The pages made from the whole graph are made by one thread, one page at a time (:meth:`StoreSite.file_later`):
+readers asking for the same page share one making of it, the store is never asked for several whole-graph
+scans at once, and a server's page threads stay free for resource pages (the server answers 503 with
+``Retry-After`` to a reader whose page takes longer than it waits).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -78,11 +84,15 @@ class StoreSite:
         self.cache_entries = cache_entries
         self.max_age = max_age
         self._lock = threading.Lock()
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()  # (version key, name) -> page
         self._cached = 0
         self._retired: list[Publication] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        #: whole-graph pages are made here, one at a time; a page being made is shared by whoever asks for it
+        self._maker = ThreadPoolExecutor(1, thread_name_prefix="swio-store-pages")
+        self._making: dict[tuple[str, str], Future] = {}
+        self._warming: str | None = None  # the key of a new version whose shared pages are being made
         self.version = self._open(self._key())
 
     # -- the published version ----------------------------------------------------------------
@@ -110,10 +120,15 @@ class StoreSite:
         if key == self.version.key:
             return False
         fresh = self._open(key)
+        self._warming = fresh.key
+        try:
+            self.warm(fresh)  # readers see the old version until the new one's shared pages are made
+        finally:
+            self._warming = None
         with self._lock:
             old, self.version = self.version, fresh
-            self._cache.clear()
-            self._cached = 0
+            for name in [k for k in self._cache if k[0] != fresh.key]:
+                self._cached -= len(self._cache.pop(name))
             # the previous publication may still be making a page: close it one change later
             for retired in self._retired:
                 retired.close()
@@ -121,13 +136,17 @@ class StoreSite:
         log.warning("the store publishes a new version (%s): pages follow it", key)
         return True
 
-    def warm(self) -> None:
-        """Make the shared pages now (they read the whole graph: better before a reader asks)."""
+    def warm(self, version: Version | None = None) -> None:
+        """Make the shared pages of ``version`` (default: the current one) now: they read the whole graph,
+        better before a reader asks."""
+        version = version or self.version
         for name in SHARED:
             if self._stop.is_set():
                 return
             try:
-                self.file(name)
+                self._later(version, name).result()
+            except CancelledError:  # the site is closing
+                return
             except Exception:  # a page that fails now fails again when asked, with its error
                 log.exception("could not make %s ahead of time", name)
 
@@ -138,8 +157,7 @@ class StoreSite:
             self.warm()
             while recheck > 0 and not self._stop.wait(recheck):
                 try:
-                    if self.check():
-                        self.warm()
+                    self.check()
                 except Exception as err:  # the store may be down for a while: keep the pages we have
                     log.warning("could not check the store's version: %s", err)
 
@@ -148,6 +166,7 @@ class StoreSite:
 
     def close(self) -> None:
         self._stop.set()
+        self._maker.shutdown(wait=False, cancel_futures=True)
         if self._thread is not None:
             self._thread.join(timeout=5)
         with self._lock:
@@ -174,19 +193,44 @@ class StoreSite:
         }
 
     def file(self, name: str) -> bytes | None:
-        version = self.version
+        """A site file by its path, made now if need be (for a whole-graph page: waiting as long as it takes)."""
+        later = self.file_later(name)
+        return self.version.publication.file(name) if later is None else later.result()
+
+    def file_later(self, name: str) -> Future | None:
+        """A whole-graph page as a future (done when the page is kept, or shared with whoever asked first),
+        or ``None`` for a resource's files, which are made by the caller (a few bounded queries)."""
         if name.startswith(("id/", "ext/")):
-            return version.publication.file(name)
+            return None
+        return self._later(self.version, name)
+
+    def _later(self, version: Version, name: str) -> Future:
+        key = (version.key, name)
         with self._lock:
-            found = self._cache.get(name)
-            if found is not None and version is self.version:
-                self._cache.move_to_end(name)
-                return found
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                done: Future = Future()
+                done.set_result(found)
+                return done
+            making = self._making.get(key)
+            if making is None:
+                making = self._maker.submit(self._make, version, name)
+                self._making[key] = making
+                making.add_done_callback(lambda _, key=key: self._forget(key))
+            return making
+
+    def _forget(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._making.pop(key, None)
+
+    def _make(self, version: Version, name: str) -> bytes | None:
         found = version.publication.file(name)
         if found is not None and len(found) <= self.cache_bytes // 4:
+            key = (version.key, name)
             with self._lock:
-                if version is self.version and name not in self._cache:
-                    self._cache[name] = found
+                if key not in self._cache and version.key in (self.version.key, self._warming):
+                    self._cache[key] = found
                     self._cached += len(found)
                     while self._cached > self.cache_bytes:
                         _, dropped = self._cache.popitem(last=False)
@@ -196,7 +240,7 @@ class StoreSite:
     def cached(self) -> list[str]:
         """The names of the pages kept now, least recently used first."""
         with self._lock:
-            return list(self._cache)
+            return [name for _, name in self._cache]
 
     def has_resource(self, stem: str) -> bool:
         return self.version.publication.resource_iri(stem) is not None
