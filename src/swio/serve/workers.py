@@ -37,12 +37,12 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from ..owned_temp import owned_temp_dir
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
 from .limits import Limits
 
@@ -252,7 +252,7 @@ class QueryWorkers:
         self.long_texts: OrderedDict[int, float] = OrderedDict()  # hash of a text -> when it was last stopped
         self.clients: dict[str, int] = {}
         self.closing = False
-        self.spool_dir = tempfile.mkdtemp(prefix="swio-serve-spool-")
+        self.spool_dir = str(owned_temp_dir("swio-serve-spool-"))
         self.socket_path = os.path.join(self.spool_dir, "workers.sock")
         self.loader: _Loader | None = None
         self._unix_server: asyncio.AbstractServer | None = None

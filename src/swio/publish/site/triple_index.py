@@ -19,13 +19,13 @@ from __future__ import annotations
 import itertools
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ...owned_temp import owned_temp_dir
 from . import urls
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -67,7 +67,7 @@ class TripleIndex:
     @classmethod
     def build(cls, triples: Iterable[ox.Triple], *, directory: str | Path | None = None) -> TripleIndex:
         owned = directory is None
-        folder = Path(tempfile.mkdtemp(prefix="swio-site-index-")) if owned else Path(directory)
+        folder = owned_temp_dir("swio-site-index-") if owned else Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         index = cls(folder, owned=owned)
         try:
