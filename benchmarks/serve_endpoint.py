@@ -216,11 +216,14 @@ def load_test(port: int, iris: list[str], clients: int, seconds: float) -> dict:
     }
 
 
-def warm(port: int, paths: list[str]) -> float:
+def warm(port: int, paths: list[str], limit: float = 3600) -> float:
+    """Seconds until every page of ``paths`` answers 200 (``serve --endpoint`` answers 503 to a page still
+    being made past its --page-wait: asked again every 2 s)."""
     client = Client(port, "127.0.4.2", 3600)
     started = time.monotonic()
     for path in paths:
-        client.get(path)
+        while client.get(path)[0] == 503 and time.monotonic() - started < limit:
+            time.sleep(2)
     client.close()
     return time.monotonic() - started
 
