@@ -37,22 +37,11 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from swio.publish.site.store_site import SHARED as STORE_SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
 SWIO = "https://w3id.org/swio/"
-SHARED = [
-    f"/{stem}.{lang}.html"
-    for stem in (
-        "index",
-        "def",
-        "shapes",
-        "queries/index",
-        "pictures/index",
-        "browse/index",
-        "sparql-cheatsheet",
-        "source/article",
-    )
-    for lang in ("en", "zh")
-]
+SHARED = ["/" + name for name in STORE_SHARED]  # the pages made from the whole graph
 APACHE_CONFIG = """ServerRoot "{conf}"
 ServerName 127.0.0.1
 Listen 127.0.0.1:{port}

@@ -21,6 +21,7 @@ from swio.cli import main
 from swio.publish.release import jsonld_context
 from swio.publish.site.publication import Publication, load_shapes
 from swio.publish.site.store_graph import connect, open_store_publication
+from swio.publish.site.store_site import SHARED
 from swio.publish.site.triple_index import TripleIndex
 
 from .support.servers import start_oxigraph, start_virtuoso
@@ -109,17 +110,7 @@ def test_every_resource_page_and_document(reference, served, part):
 
 @pytest.mark.parametrize(
     "stem",
-    [
-        "index",
-        "def",
-        "shapes",
-        "queries/index",
-        "pictures/index",
-        "browse/index",
-        "sparql-cheatsheet",
-        "source/article",
-        ".htaccess",
-    ],
+    [*dict.fromkeys(name.rsplit(".", 2)[0] for name in SHARED), ".htaccess"],
 )
 def test_every_other_file(reference, served, stem):
     producer = next(p for p in reference.producers if p.STEM == stem)

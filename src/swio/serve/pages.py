@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
-from collections import OrderedDict
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
@@ -27,6 +25,7 @@ from starlette.responses import RedirectResponse, Response
 from ..errors import QueryError
 from ..publish.site import live
 from ..publish.site.negotiation import choose, choose_language
+from ..publish.site.page_cache import PageCache
 from ..publish.site.render import Page, render
 from .http import MEDIA_BY_EXTENSION, SECURITY_HEADERS, clip, text_response
 
@@ -78,28 +77,15 @@ class PublicationPages:
     def __init__(self, publication, *, cache_bytes: int = 32 << 20):
         self.pub = publication
         self.info = publication.info
-        self.cache_bytes = cache_bytes
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
-        self._cached = 0
-        self._cache_lock = threading.Lock()
+        self.cache: PageCache[str] = PageCache(cache_bytes)
 
     def file(self, name: str) -> bytes | None:
         if name.startswith(("id/", "ext/")):
             return self.pub.file(name)
-        with self._cache_lock:
-            found = self._cache.get(name)
-            if found is not None:
-                self._cache.move_to_end(name)
-                return found
-        found = self.pub.file(name)
-        if found is not None and len(found) <= self.cache_bytes // 4:
-            with self._cache_lock:
-                if name not in self._cache:
-                    self._cache[name] = found
-                    self._cached += len(found)
-                    while self._cached > self.cache_bytes:
-                        _, dropped = self._cache.popitem(last=False)
-                        self._cached -= len(dropped)
+        found = self.cache.get(name)
+        if found is None:
+            found = self.pub.file(name)
+            self.cache.put(name, found)
         return found
 
     def has_resource(self, stem: str) -> bool:

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..remote.proxy import StoreProxy
 from .limits import Limits
-from .workers import ClientGone, Failure, Result
+from .workers import ClientGone, Failure, Result, client_slot
 
 log = logging.getLogger("swio.serve")
 
@@ -52,24 +52,8 @@ class StoreQueries:
     ) -> Result:
         """The store's answer to a checked ``query`` (as ``media``, or cut for an HTML page), by ``arrived`` + the
         time limit: a :class:`~.workers.Result`, or :class:`~.workers.Failure` / :class:`~.workers.ClientGone`."""
-        if self.closing:
-            raise Failure(503, "the server is shutting down")
-        if self.clients.get(client, 0) >= self.per_client:
-            raise Failure(
-                429,
-                f"you already have {self.per_client} queries waiting or running; wait for an answer before sending "
-                "the next",
-                1,
-            )
-        self.clients[client] = self.clients.get(client, 0) + 1
-        try:
+        with client_slot(self.clients, client, self.per_client, self.closing):
             return await self._run(query, media, table, arrived + self.timeout, gone)
-        finally:
-            left = self.clients.get(client, 1) - 1
-            if left:
-                self.clients[client] = left
-            else:
-                self.clients.pop(client, None)
 
     async def _run(self, query: str, media: str, table: bool, deadline: float, gone: asyncio.Event) -> Result:
         assert self._slots is not None, "start() first"

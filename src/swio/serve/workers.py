@@ -83,6 +83,30 @@ class _DeadBeforeUse(Exception):
     pass
 
 
+@contextlib.contextmanager
+def client_slot(clients: dict[str, int], client: str, per_client: int, closing: bool):
+    """One of ``client``'s ``per_client`` places for queries waiting or running (counted in ``clients``): 503
+    when the server is closing, 429 when the client has them all."""
+    if closing:
+        raise Failure(503, "the server is shutting down")
+    if clients.get(client, 0) >= per_client:
+        raise Failure(
+            429,
+            f"you already have {per_client} quer{'y' if per_client == 1 else 'ies'} waiting or running; "
+            "wait for the answer before sending the next",
+            1,
+        )
+    clients[client] = clients.get(client, 0) + 1
+    try:
+        yield
+    finally:
+        left = clients.get(client, 1) - 1
+        if left:
+            clients[client] = left
+        else:
+            clients.pop(client, None)
+
+
 def _fail(reply: asyncio.Future | None) -> None:
     """End a pending reply with EOFError (marked as seen: nobody may be left to read it)."""
     if reply is not None and not reply.done():
@@ -471,45 +495,31 @@ class QueryWorkers:
     ) -> Result:
         """Answer ``query`` (serialised as ``media``, or as a table for an HTML page) by ``arrived`` + the time
         limit: a :class:`Result`, or :class:`Failure` / :class:`ClientGone`."""
-        if self.closing:
-            raise Failure(503, "the server is shutting down")
-        if self.clients.get(client, 0) >= self.per_client:
+        with client_slot(self.clients, client, self.per_client, self.closing):
+            return await self._run(query, media, table, arrived + self.timeout, gone)
+
+    async def _run(self, query: str, media: str, table: bool, deadline: float, gone: asyncio.Event) -> Result:
+        key = hash(query)
+        known_long = self._known_long(key)
+        if known_long and not self.idle:
             raise Failure(
-                429,
-                f"you already have {self.per_client} quer{'y' if self.per_client == 1 else 'ies'} waiting or running; "
-                "wait for the answer before sending the next",
-                1,
+                503,
+                "this query ran into a time limit lately, and it runs only when a query worker is free: "
+                "every one is busy now; try again later",
+                10,
             )
-        self.clients[client] = self.clients.get(client, 0) + 1
-        try:
-            deadline = arrived + self.timeout
-            key = hash(query)
-            known_long = self._known_long(key)
-            if known_long and not self.idle:
-                raise Failure(
-                    503,
-                    "this query ran into a time limit lately, and it runs only when a query worker is free: "
-                    "every one is busy now; try again later",
-                    10,
-                )
-            attempts = self.size + 1  # each worker found dead is taken out
-            for _ in range(attempts):
-                worker = await self._acquire(deadline, gone, known_long)
-                try:
-                    return await self._run_on(worker, query, media, table, deadline, gone)
-                except _DeadBeforeUse:
-                    worker.kill()
-                except Failure as failure:
-                    if failure.stopped:
-                        self._remember_long(key)
-                    raise
-            raise Failure(502, "the query workers stopped unexpectedly; try again")
-        finally:
-            left = self.clients.get(client, 1) - 1
-            if left:
-                self.clients[client] = left
-            else:
-                self.clients.pop(client, None)
+        attempts = self.size + 1  # each worker found dead is taken out
+        for _ in range(attempts):
+            worker = await self._acquire(deadline, gone, known_long)
+            try:
+                return await self._run_on(worker, query, media, table, deadline, gone)
+            except _DeadBeforeUse:
+                worker.kill()
+            except Failure as failure:
+                if failure.stopped:
+                    self._remember_long(key)
+                raise
+        raise Failure(502, "the query workers stopped unexpectedly; try again")
 
     async def _run_on(self, worker: _Worker, query, media, table, deadline, gone) -> Result:
         self._count += 1

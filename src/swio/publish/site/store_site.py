@@ -20,17 +20,18 @@ scans at once, and a server's page threads stay free for resource pages (the ser
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from . import urls
+from .page_cache import PageCache
 from .publication import Publication
 from .store_graph import StoreGraph, open_store_publication
 
@@ -84,8 +85,7 @@ class StoreSite:
         self.cache_entries = cache_entries
         self.max_age = max_age
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()  # (version key, name) -> page
-        self._cached = 0
+        self.cache: PageCache[tuple[str, str]] = PageCache(cache_bytes)  # (version key, name) -> page
         self._retired: list[Publication] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -127,12 +127,11 @@ class StoreSite:
             self._warming = None
         with self._lock:
             old, self.version = self.version, fresh
-            for name in [k for k in self._cache if k[0] != fresh.key]:
-                self._cached -= len(self._cache.pop(name))
             # the previous publication may still be making a page: close it one change later
             for retired in self._retired:
                 retired.close()
             self._retired = [old.publication]
+        self.cache.drop(lambda kept: kept[0] == fresh.key)
         log.warning("the store publishes a new version (%s): pages follow it", key)
         return True
 
@@ -206,41 +205,32 @@ class StoreSite:
 
     def _later(self, version: Version, name: str) -> Future:
         key = (version.key, name)
+        found = self.cache.get(key)
+        if found is not None:
+            done: Future = Future()
+            done.set_result(found)
+            return done
         with self._lock:
-            found = self._cache.get(key)
-            if found is not None:
-                self._cache.move_to_end(key)
-                done: Future = Future()
-                done.set_result(found)
-                return done
             making = self._making.get(key)
             if making is None:
                 making = self._maker.submit(self._make, version, name)
                 self._making[key] = making
-                making.add_done_callback(lambda _, key=key: self._forget(key))
+                making.add_done_callback(functools.partial(self._forget, key))
             return making
 
-    def _forget(self, key: tuple[str, str]) -> None:
+    def _forget(self, key: tuple[str, str], _done: Future) -> None:
         with self._lock:
             self._making.pop(key, None)
 
     def _make(self, version: Version, name: str) -> bytes | None:
         found = version.publication.file(name)
-        if found is not None and len(found) <= self.cache_bytes // 4:
-            key = (version.key, name)
-            with self._lock:
-                if key not in self._cache and version.key in (self.version.key, self._warming):
-                    self._cache[key] = found
-                    self._cached += len(found)
-                    while self._cached > self.cache_bytes:
-                        _, dropped = self._cache.popitem(last=False)
-                        self._cached -= len(dropped)
+        if version.key in (self.version.key, self._warming):
+            self.cache.put((version.key, name), found)
         return found
 
     def cached(self) -> list[str]:
         """The names of the pages kept now, least recently used first."""
-        with self._lock:
-            return [name for _, name in self._cache]
+        return [name for _, name in self.cache.keys()]
 
     def has_resource(self, stem: str) -> bool:
         return self.version.publication.resource_iri(stem) is not None
