@@ -100,7 +100,7 @@ def main(argv=None) -> int:
         print("| design | triples | wall s | CPU s | wall / floor |\n|---|---:|---:|---:|---:|")
         for name, rows in runs.items():
             wall, cpu = statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows)
-            print(f"| {name} | {rows[0][2]} | {wall:.2f} | {cpu:.2f} | {wall / base:.2f}x |")
+            print(f"| {name} | {rows[0][2]} | {wall:.3g} | {cpu:.3g} | {wall / base:.2f}x |")  # 3 digits: never 0.00
     return 0
 
 
