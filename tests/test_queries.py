@@ -128,3 +128,18 @@ def test_sparql_syntax_error_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("swio: error: broken: SPARQL syntax error: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_refused_parameter_is_named_as_the_form_and_the_url_name_it():
+    """The library names a canned question's parameter as `param=NAME`: the command line shows --param NAME,
+    a served form the parameter's own name in the page's language."""
+    from swio.errors import QueryError
+    from swio.publish.site.live import form_error
+    from swio.queries.catalog import bind, catalog
+
+    with pytest.raises(QueryError) as caught:
+        bind(catalog()["figures-with-sources"], {"case": "two"}, "en")
+    assert "`param=case`" in str(caught.value)
+    assert form_error(str(caught.value), "zh") == "参数 case 须为整数。"
+    assert form_error(str(caught.value), "en") == "The parameter case must be a whole number."
+    assert caught.value.naming(lambda p: p.partition("=")[2]) == "parameter value 'two' is not an integer (case)"

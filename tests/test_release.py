@@ -69,8 +69,14 @@ def test_release_contents(dist):
         "SHA256SUMS",
         "answers/en/model-comparison.csv",
         "answers/zh/model-comparison.csv",
+        "LICENSE-DATA",
     ):
         assert name in names
+    # the licence the release's metadata names (CC BY 4.0), in full beside the data it covers
+    licence = (dist / "LICENSE-DATA").read_text(encoding="utf-8")
+    assert "Attribution 4.0 International" in licence and "creativecommons.org/licenses/by/4.0" in (
+        dist / "void.ttl"
+    ).read_text(encoding="utf-8")
 
 
 def test_two_builds_are_byte_identical_whatever_the_hash_seed(dist, tmp_path):

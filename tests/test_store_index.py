@@ -30,6 +30,9 @@ TURTLE = (
     """
 @prefix ex: <https://w3id.org/swio/id/test/> .
 @prefix other: <https://w3id.org/swio/id/other/> .
+@prefix kinded: <https://w3id.org/swio/id/kinded/> .
+@prefix named: <https://w3id.org/swio/id/named/> .
+@prefix mixed: <https://w3id.org/swio/id/mixed/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
@@ -45,6 +48,12 @@ ex:b rdfs:label "B"@en ; rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex
 ex:c rdfs:label "C"@en ; skos:prefLabel "Cee"@en, "丙"@zh .
 ex:x rdfs:label "x"@en . ex:x-2 rdfs:label "x2"@en . <https://w3id.org/swio/id/test/x/y> rdfs:label "xy"@en .
 other:o1 ex:link ex:hub ; foaf:name "o1" .
+kinded:k1 a ex:b ; skos:inScheme ex:s1, ex:s2 ; rdfs:label "k1"@en .
+kinded:k2 a ex:b, ex:c ; skos:inScheme ex:s2, ex:s1 .
+kinded:k3 a ex:c ; skos:inScheme ex:s2 .
+ex:c rdfs:subClassOf ex:b .
+named:n1 a ex:c . named:n2 a ex:c, ex:b . named:n3 a ex:c ; skos:inScheme ex:s1 .
+mixed:m1 a ex:b . mixed:m2 a ex:hub .
 <http://example.org/elsewhere> ex:link ex:c ; rdfs:label "elsewhere"@en .
 ex:hub rdfs:label "hub"@en ; ex:link [ ex:in ( ex:c ) ] .
 """
@@ -134,8 +143,9 @@ def test_lists_of_subjects(local, store):
     for namespace in ("", NS, NS + "test/", "http://example.org/"):
         assert list(store.subjects(namespace)) == list(local.subjects(namespace)), namespace
         assert store.count_subjects(namespace) == local.count_subjects(namespace), namespace
-    assert store.kinds(NS) == local.kinds(NS) == {"other": 1, "test": 4 + 3 + ITEMS}
-    assert store.kind_terms(NS) == local.kind_terms(NS)
+    assert (
+        store.kinds(NS) == local.kinds(NS) == {"kinded": 3, "mixed": 2, "named": 3, "other": 1, "test": 4 + 3 + ITEMS}
+    )
     for offset, limit in ((0, 10), (5, 7), (30, 10)):
         assert store.subjects_page(NS + "test/", offset, limit) == local.subjects_page(NS + "test/", offset, limit)
     assert list(store.subjects_outside(NS)) == list(local.subjects_outside(NS)) == ["http://example.org/elsewhere"]
@@ -143,6 +153,24 @@ def test_lists_of_subjects(local, store):
     assert store.subjects_of_type([owl + "Class", owl + "Restriction"]) == local.subjects_of_type([owl + "Class"])
     hub = "https://w3id.org/swio/id/test/hub"
     assert store.objects("https://w3id.org/swio/id/test/a", NS + "test/link") == [hub]
+
+
+def test_what_names_each_kind_is_the_same_and_read_without_a_scan_per_kind(local, store):
+    """The term naming a kind (a scheme all its subjects are in, else the most specific class all are instances
+    of, subclasses counted): the store finds it from one subject of each kind and a count per term tried."""
+    ex = NS + "test/"
+
+    def rank(predicate, term):
+        depth = {ex + "c": 2, ex + "b": 1}.get(term, 0)
+        return (0 if predicate.endswith("inScheme") else 1, -depth, term)
+
+    expected = {"kinded": ex + "s2", "named": ex + "c", "mixed": None, "other": None, "test": None}
+    assert local.shared_terms(NS, rank) == expected
+    before = store.queries
+    assert store.shared_terms(NS, rank) == expected
+    # the census (already kept by the earlier test, or one query), the terms of one subject per kind, and
+    # a count per term tried until one holds
+    assert store.queries - before <= 1 + 1 + 8
 
 
 def test_bracket_order_is_kept(store):

@@ -28,6 +28,9 @@ SOURCE_DIR = ROOT / "source"
 #: characters are the forum's anti-copy noise). ``swio:archivedCopy`` in data/sources.ttl names it.
 ARTICLE_FILE = SOURCE_DIR / "000_edb6593af680b9cd.txt"
 
+#: The text of the data's licence (CC BY 4.0), copied into every release folder.
+LICENSE_DATA_FILE = ROOT / "LICENSE-DATA"
+
 ONTOLOGY_FILE = ONTOLOGY_DIR / "swio.ttl"
 VOCABULARIES_FILE = ONTOLOGY_DIR / "vocabularies.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"

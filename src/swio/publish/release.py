@@ -501,6 +501,7 @@ def build(
             graph_files.kill()
         emit(f"swio-shapes-{version}.ttl", resources.SHAPES_FILE.read_bytes())
         distributions = dict(writer.written)
+        emit("LICENSE-DATA", resources.LICENSE_DATA_FILE.read_bytes())  # the licence void.ttl names, in full
         emit("context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         for name, body in answers.result() if answers else ():
             emit(name, body)

@@ -146,7 +146,7 @@ def get_query(name_or_file: str) -> CannedQuery:
     """A canned query by name, or any ``.rq`` file by path."""
     path = Path(name_or_file)
     if not name_or_file.strip():
-        raise QueryError("the query name is empty; give a NAME (`swio query --list`) or a FILE.rq")
+        raise QueryError("the query name is empty: give the name of a canned question or the path of a .rq file")
     if path.is_dir():
         raise QueryError(f"{name_or_file}: is a directory, not a query file")
     if name_or_file.endswith(".rq") or path.is_file():
@@ -187,24 +187,24 @@ def check_param_value(name: str, value: str) -> None:
         kind = _FORBIDDEN.get(unicodedata.category(ch))
         if kind:
             code = f"byte 0x{ord(ch) - 0xDC00:02X}" if kind.endswith("UTF-8") else f"U+{ord(ch):04X}"
-            raise QueryError(f"--param {name}: the value holds {kind} ({code}); a parameter value is one line of text")
+            raise QueryError(f"`param={name}`: the value holds {kind} ({code}); a parameter value is one line of text")
 
 
 def _literal(name: str, value: str, kind: str) -> str:
     check_param_value(name, value)
     if kind == "integer":
         if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
-            raise QueryError(f"parameter value {value!r} is not an integer (--param {name})")
+            raise QueryError(f"parameter value {value!r} is not an integer (`param={name}`)")
         number = int(value)
         if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
             raise QueryError(
-                f"parameter value {value!r} is out of range (--param {name}: {INTEGER_RANGE[0]} to {INTEGER_RANGE[1]})"
+                f"parameter value {value!r} is out of range (`param={name}`: {INTEGER_RANGE[0]} to {INTEGER_RANGE[1]})"
             )
         return str(number)
     if kind == "iri":
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", iri):
-            raise QueryError(f"parameter value {value!r} is not an IRI (--param {name})")
+            raise QueryError(f"parameter value {value!r} is not an IRI (`param={name}`)")
         return f"<{iri}>"
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'

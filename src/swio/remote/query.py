@@ -52,7 +52,18 @@ def select_on(
     answer = endpoint.select_all(text, graphs=graphs, name=name, timeout=timeout)
     if answer.boolean is not None:
         return ResultTable(["answer"], [[Cell("literal", answer.boolean, None)]])
-    rows = [[_cell(b.get(c)) for c in answer.variables] for b in answer.rows]
+    cells: dict[tuple, Cell | None] = {}  # the same term recurs across rows (labels, kinds): convert it once
+
+    def cell(binding) -> Cell | None:
+        if binding is None:
+            return None
+        key = (binding.get("type"), binding.get("value"), binding.get("datatype"), binding.get("xml:lang"))
+        found = cells.get(key)
+        if found is None:
+            found = cells[key] = _cell(binding)
+        return found
+
+    rows = [[cell(b.get(c)) for c in answer.variables] for b in answer.rows]
     return ResultTable(answer.variables, rows)
 
 

@@ -258,8 +258,8 @@ class PageRoutes:
         try:
             sparql = bind(query, params, match["lang"])
             table = await self._in_thread(self.source.answer, sparql, query, match["lang"])
-        except QueryError as err:
-            return text_response(400, str(err))
+        except QueryError as err:  # a parameter is named as the URL names it (`param=city`: city)
+            return text_response(400, err.naming(lambda parameter: parameter.partition("=")[2] or parameter))
         if match["ext"] == "csv":
             return Response(
                 render_table(table, "csv", bom=True).encode("utf-8"),

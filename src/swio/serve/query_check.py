@@ -51,32 +51,24 @@ def check_query(text: str, *, max_nesting: int = 128, max_operators: int = 4096)
     depth = operators = 0
     for token in iter_tokens(text):
         kind = token.kind
-        if kind == "punct":
-            t = token.text
-            if t in _OPEN:
-                depth += 1
-                if depth > max_nesting:
-                    raise _too_deep(max_nesting)
-            elif t in _CLOSE:
-                depth = max(depth - 1, 0)
-            elif t in _OPERATORS:
-                operators += 1
+        if kind == "punct" or kind == "iri":
+            # a bracket or an operator; in what the lexer reads as an IRI, each of its characters (see above)
+            marks, counted = ((token.text,), _OPERATORS) if kind == "punct" else (token.text, _IRI_OPERATOR_CHARS)
+            for mark in marks:
+                if mark in _OPEN:
+                    depth += 1
+                    if depth > max_nesting:
+                        raise _too_deep(max_nesting)
+                elif mark in _CLOSE:
+                    depth = max(depth - 1, 0)
+                elif mark in counted:
+                    operators += 1
         elif kind == "name" or kind == "pname":
             word = token.text.upper()
             if word.startswith("SERVICE"):
                 raise QueryRefused(403, SERVICE_REFUSED)
             if word in _PATTERN_KEYWORDS:
                 operators += 1
-        elif kind == "iri":
-            for ch in token.text:
-                if ch in _OPEN:
-                    depth += 1
-                    if depth > max_nesting:
-                        raise _too_deep(max_nesting)
-                elif ch in _CLOSE:
-                    depth = max(depth - 1, 0)
-                elif ch in _IRI_OPERATOR_CHARS:
-                    operators += 1
         if operators > max_operators:
             raise QueryRefused(
                 400,

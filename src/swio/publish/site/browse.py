@@ -29,7 +29,7 @@ class Browse:
         self.pub = publication
         self._kinds = None
         self._kind_terms: dict[str, str | None] = {}
-        self._shared: dict[str, tuple[set[str], set[str]]] | None = None
+        self._shared: dict[str, str | None] | None = None
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -52,16 +52,17 @@ class Browse:
                 stack += self.pub.naming.objects(c, SUBCLASS_OF)
         return seen
 
+    def _rank(self, predicate: str, term: str) -> tuple:
+        """Which shared term names a kind: a concept scheme first (by IRI), else the most specific class (the one
+        with the most ancestors of its own, then by IRI)."""
+        if predicate == IN_SCHEME:
+            return (0, 0, term)
+        return (1, -len(self._ancestors(term)), term)
+
     def _find_kind_term(self, kind: str) -> str | None:
-        if self._shared is None:  # what the resources of every kind share, read once (one scan of a store)
-            self._shared = self.pub.index.kind_terms(urls.ID_BASE)
-        schemes, common = self._shared.get(kind, (set(), set()))
-        if schemes:
-            return sorted(schemes)[0]
-        if not common:
-            return None
-        # the most specific: the one with the most ancestors of its own
-        return max(sorted(common), key=lambda c: len(self._ancestors(c)))
+        if self._shared is None:  # what names every kind, read once (from a store: a few counts per kind)
+            self._shared = self.pub.index.shared_terms(urls.ID_BASE, self._rank)
+        return self._shared.get(kind)
 
     def kind_name(self, kind: str, lang: str) -> str:
         term = self.kind_term(kind)

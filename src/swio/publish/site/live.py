@@ -266,7 +266,7 @@ class LivePages:
 
 def form_error(message: str, lang: str) -> str:
     """A parameter the question refuses (``swio.queries.catalog.bind``'s message), in the page's language."""
-    named = re.search(r"--param (\w+)|parameter '(\w+)'|no parameter '(\w+)'", message)
+    named = re.search(r"`param=(\w+)`|parameter '(\w+)'|no parameter '(\w+)'", message)
     p = next((g for g in named.groups() if g), "?") if named else "?"
     if "has no parameter" in message:
         return i18n.text("form_unknown", lang, p=p)

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import heapq
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -134,7 +135,9 @@ class StoreIndex:
         self.timeout = timeout
         self.shapes = shapes
         self.queries = 0  # queries sent (the tests count them per page)
-        self._censuses: dict[str, tuple[int, dict[str, int]]] = {}  # one per namespace: this index is one version
+        self._censuses: dict[
+            str, tuple[int, dict[str, int], dict[str, str]]
+        ] = {}  # one per namespace: this index is one version
         self._census_lock = threading.Lock()  # threads asking at once share one scan of the store
 
     def close(self) -> None:
@@ -193,30 +196,32 @@ class StoreIndex:
                 yield s[1:-1]
                 last = s
 
-    def _census(self, namespace: str) -> tuple[int, dict[str, int]]:
-        """The subjects in ``namespace``: how many, and how many of each kind (``namespace{kind}/…``, safe path
-        segments only) — one scan of the store, kept (the landing page and the lists both need it)."""
+    def _census(self, namespace: str) -> tuple[int, dict[str, int], dict[str, str]]:
+        """The subjects in ``namespace``: how many, how many of each kind (``namespace{kind}/…``, safe path
+        segments only) and one of each kind — one scan of the store, kept (the landing page and the lists
+        both need it)."""
         with self._census_lock:
             return self._census_once(namespace)
 
-    def _census_once(self, namespace: str) -> tuple[int, dict[str, int]]:
+    def _census_once(self, namespace: str) -> tuple[int, dict[str, int], dict[str, str]]:
         if namespace not in self._censuses:
             safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
             rows = self.select(
-                "SELECT ?kind (COUNT(?s) AS ?n) WHERE { "
+                "SELECT ?kind (COUNT(?s) AS ?n) (SAMPLE(?s) AS ?one) WHERE { "
                 f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER ({self._subject_filter(namespace)}) }} }} "
                 f'BIND (IF(REGEX(STR(?s), {safe}), STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/"), "") '
                 "AS ?kind) } GROUP BY ?kind",
                 f"count the subjects in {namespace or 'the graph'} by kind",
             )
-            total, kinds = 0, {}
+            total, kinds, samples = 0, {}, {}
             for row in rows:
                 n = int(row["n"]["value"])
                 total += n
                 kind = row.get("kind", {}).get("value", "")
                 if kind:
                     kinds[kind] = n
-            self._censuses[namespace] = (total, kinds)
+                    samples[kind] = row["one"]["value"]
+            self._censuses[namespace] = (total, kinds, samples)
         return self._censuses[namespace]
 
     def count_subjects(self, namespace: str = "") -> int:
@@ -234,33 +239,47 @@ class StoreIndex:
                 counts[kind] = counts.get(kind, 0) + n
         return dict(sorted(counts.items()))
 
-    def kind_terms(self, namespace: str) -> dict[str, tuple[set[str], set[str]]]:
-        """As :meth:`TripleIndex.kind_terms`, from one scan: per kind, how many of its subjects are in each scheme
-        and are instances of each class (``rdf:type/rdfs:subClassOf*``); those all of them share."""
-        safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
-        rows = (
-            []
-            if self._only_shapes(namespace)
-            else self.select(
-                "SELECT ?kind ?p ?o (COUNT(DISTINCT ?s) AS ?n) WHERE { "
-                f"{{ SELECT DISTINCT ?s WHERE {{ ?s ?anyp ?anyo FILTER ({self._subject_filter(namespace)}) }} }} "
-                f"FILTER REGEX(STR(?s), {safe}) "
-                f'BIND (STRBEFORE(STRAFTER(STR(?s), {_string(namespace)}), "/") AS ?kind) FILTER (?kind != "") '
-                f"{{ ?s <{IN_SCHEME}> ?o BIND (<{IN_SCHEME}> AS ?p) }} UNION "
-                f"{{ ?s <{RDF_TYPE}> ?t . ?t <{SUBCLASS_OF}>* ?o BIND (<{RDF_TYPE}> AS ?p) }} "
-                "FILTER isIRI(?o) } GROUP BY ?kind ?p ?o",
-                f"find what the subjects of each kind in {namespace} share",
-            )
-        )
-        sizes = dict(self.kinds(namespace))
-        found: dict[str, tuple[set[str], set[str]]] = {kind: (set(), set()) for kind in sizes}
+    def shared_terms(self, namespace: str, rank: Callable[[str, str], Any]) -> dict[str, str | None]:
+        """As :meth:`TripleIndex.shared_terms`, without scanning the store per kind: what all subjects of a kind
+        share is among what one of them has (the census keeps one of each kind), so the terms of those few
+        subjects are read in one query and tried best first by ``rank``, each by counting the kind's subjects
+        that have it through the store's index of that scheme or class (a count equal to the kind's size:
+        all of them share it)."""
         if self.shapes is not None and self.shapes.count_subjects(namespace):
             raise EndpointError(f"the shapes' subjects are in {namespace}: the kinds there cannot be read from a store")
+        if self._only_shapes(namespace):
+            return {}
+        _, sizes, samples = self._census(namespace)
+        found: dict[str, str | None] = {kind: None for kind in sizes}
+        if not samples:
+            return found
+        one_each = " ".join(_ref(iri) for iri in sorted(set(samples.values())))
+        rows = self.select(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ VALUES ?s {{ {one_each} }} ?s <{IN_SCHEME}> ?o "
+            f"BIND (<{IN_SCHEME}> AS ?p) }} UNION {{ VALUES ?s {{ {one_each} }} ?s <{RDF_TYPE}> ?t . "
+            f"?t <{SUBCLASS_OF}>* ?o BIND (<{RDF_TYPE}> AS ?p) }} FILTER isIRI(?o) }}",
+            f"read the schemes and classes of one subject of each kind in {namespace}",
+        )
+        terms: dict[str, set[tuple[str, str]]] = {}
         for row in rows:
-            kind = row["kind"]["value"]
-            if kind in found and int(row["n"]["value"]) == sizes[kind]:
-                which = 0 if row["p"]["value"] == IN_SCHEME else 1
-                found[kind][which].add(row["o"]["value"])
+            terms.setdefault(row["s"]["value"], set()).add((row["p"]["value"], row["o"]["value"]))
+        safe = _string("^" + _regex_escape(namespace) + _SEGMENTS + "$")
+        for kind, one in samples.items():
+            for predicate, term in sorted(terms.get(one, ()), key=lambda pt: rank(*pt)):
+                pattern = (
+                    f"?s <{IN_SCHEME}> {_ref(term)}"
+                    if predicate == IN_SCHEME
+                    else f"?s <{RDF_TYPE}> ?t . ?t <{SUBCLASS_OF}>* {_ref(term)}"
+                )
+                rows = self.select(
+                    f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} "
+                    f"FILTER (isIRI(?s) && STRSTARTS(STR(?s), {_string(namespace + kind + '/')}) "
+                    f"&& REGEX(STR(?s), {safe})) }}",
+                    f"count the subjects of kind {kind} in {namespace} with <{term}>",
+                )
+                if _int(rows, "n") == sizes[kind]:
+                    found[kind] = term
+                    break
         return found
 
     def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:

@@ -20,8 +20,9 @@ import itertools
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -443,6 +444,16 @@ class TripleIndex:
                 found[kind][1].intersection_update(classes)
             else:
                 found[kind] = (schemes, classes)
+        return found
+
+    def shared_terms(self, namespace: str, rank: Callable[[str, str], Any]) -> dict[str, str | None]:
+        """For each kind (as :meth:`kinds`): the first by ``rank(predicate, term)`` of the concept schemes
+        (``skos:inScheme``) and classes (``rdf:type``, with their superclasses) all of its subjects share, or
+        None when they share none."""
+        found: dict[str, str | None] = {}
+        for kind, (schemes, classes) in self.kind_terms(namespace).items():
+            shared = [(IN_SCHEME, s) for s in schemes] + [(RDF_TYPE, c) for c in classes]
+            found[kind] = min(shared, key=lambda pt: rank(*pt))[1] if shared else None
         return found
 
     def subjects_page(self, namespace: str, offset: int, limit: int) -> list[str]:
