@@ -31,36 +31,17 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
 from swio.publish.site.store_site import SHARED as STORE_SHARED
+from tests.support.apache_httpd import apache_httpd
 
 ROOT = Path(__file__).resolve().parents[1]
 SWIO = "https://w3id.org/swio/"
 SHARED = ["/" + name for name in STORE_SHARED]  # the pages made from the whole graph
-APACHE_CONFIG = """ServerRoot "{conf}"
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile "{conf}/httpd.pid"
-ErrorLog "{conf}/error.log"
-LogLevel warn
-DefaultRuntimeDir "{conf}"
-Mutex file:{conf} default
-LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
-LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
-LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
-LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
-TypesConfig /etc/mime.types
-{user}
-DocumentRoot "{root}"
-<Directory "{root}">
-    Require all granted
-</Directory>
-"""
 
 
 def free_port() -> int:
@@ -205,16 +186,21 @@ def load_test(port: int, iris: list[str], clients: int, seconds: float) -> dict:
     }
 
 
-def warm(port: int, paths: list[str], limit: float = 3600) -> float:
+def warm(port: int, paths: list[str], limit: float = 3600) -> tuple[float, list[str]]:
     """Seconds until every page of ``paths`` answers 200 (``serve --endpoint`` answers 503 to a page still
-    being made past its --page-wait: asked again every 2 s)."""
+    being made past its --page-wait: asked again every 2 s), at most ``limit``; and the pages that did not."""
     client = Client(port, "127.0.4.2", 3600)
     started = time.monotonic()
+    missing = []
     for path in paths:
-        while client.get(path)[0] == 503 and time.monotonic() - started < limit:
+        status = client.get(path)[0]
+        while status == 503 and time.monotonic() - started < limit:
             time.sleep(2)
+            status = client.get(path)[0]
+        if status != 200:
+            missing.append(f"{path} ({status})")
     client.close()
-    return time.monotonic() - started
+    return time.monotonic() - started, missing
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -248,13 +234,14 @@ def bench_endpoint(size: str, location: Path, args) -> dict:
         try:
             startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 900)
             before = memory_mb(proc.pid)
-            warmed = warm(port, SHARED)
+            warmed, missing = warm(port, SHARED, args.warm_limit)
             iris = resources(query)
             result = load_test(port, iris, args.clients, args.seconds)
             result.update(
                 target=f"swio serve --endpoint (Oxigraph), {size}",
                 startup=startup,
                 warm=warmed,
+                not_ready=missing,
                 rss_before=before,
                 rss_after=memory_mb(proc.pid),
                 peak=memory_mb(proc.pid, "VmHWM"),
@@ -279,7 +266,7 @@ def bench_embedded(size: str, graph: Path, args) -> dict:
         startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 1800)
         time.sleep(3)  # the workers' spare finishes loading
         before = memory_mb(proc.pid)
-        warmed = warm(port, SHARED)
+        warmed, missing = warm(port, SHARED, args.warm_limit)
         client = Client(port, "127.0.4.3", 600)
         text = f'SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT 2000'
         status, body = client.get("/sparql?query=" + quote(text), {"Accept": "text/csv"})
@@ -291,6 +278,7 @@ def bench_embedded(size: str, graph: Path, args) -> dict:
             target=f"swio serve (embedded), {size}",
             startup=startup,
             warm=warmed,
+            not_ready=missing,
             rss_before=before,
             rss_after=memory_mb(proc.pid),
             peak=memory_mb(proc.pid, "VmHWM"),
@@ -302,32 +290,22 @@ def bench_embedded(size: str, graph: Path, args) -> dict:
 
 
 def bench_apache(size: str, site: Path, iris: list[str], args) -> dict:
-    apache = shutil.which("apache2") or "/usr/sbin/apache2"
-    port = free_port()
-    work = Path(tempfile.mkdtemp(prefix="swio-apache-bench-"))
-    os.chmod(work, 0o755)
-    user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
-    (work / "httpd.conf").write_text(APACHE_CONFIG.format(conf=work, port=port, root=site, user=user))
-    proc = subprocess.Popen(
-        [apache, "-f", str(work / "httpd.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
-    try:
-        startup = wait_for(port, "/index.en.html", proc, 60)
-        result = load_test(port, iris, args.clients, args.seconds)
-        processes = [proc.pid, *descendants(proc.pid)]
+    started = time.monotonic()
+    with apache_httpd(site) as httpd:
+        startup = time.monotonic() - started
+        result = load_test(httpd.port, iris, args.clients, args.seconds)
+        processes = [httpd.proc.pid, *descendants(httpd.proc.pid)]
         result.update(
             target=f"Apache httpd, static site, {size}",
             startup=startup,
             warm=0.0,
+            not_ready=[],
             rss_before=0.0,
             rss_after=sum(memory_mb(pid) for pid in processes),
             peak=0.0,
             store_rss=0.0,
         )
         return result
-    finally:
-        stop(proc)
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def pairs(values: list[str]) -> list[tuple[str, Path]]:
@@ -345,6 +323,13 @@ def main() -> None:
     parser.add_argument("--site", action="append", default=[], metavar="SIZE=DIR")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--warm-limit",
+        type=float,
+        default=3600,
+        metavar="SECONDS",
+        help="the most time given to the shared pages before the load (those not made by then are listed)",
+    )
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     results = []
@@ -377,6 +362,9 @@ def main() -> None:
             f"{r['p99']:.0f} | {r['errors']} | {r['rss_before']:.0f} | {r['rss_after']:.0f} | {r['peak']:.0f} | "
             f"{r['store_rss']:.0f} |"
         )
+    for r in results:
+        if r["not_ready"]:
+            print(f"{r['target']}: shared pages not made within --warm-limit: {', '.join(r['not_ready'])}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from .support.helpers import REPO
 
@@ -92,3 +93,65 @@ def test_the_reports_benchmark_writes_every_format():
     sizes = {name: float(cells[2]) for name, cells in rows.items()}
     assert sizes["`--format text --max-results 1000`"] < sizes["`--format text`"]  # the limit keeps fewer
     assert "Turtle against text" in proc.stdout
+
+
+def test_the_serving_benchmark_measures_every_target_it_is_given(tmp_path):
+    """``benchmarks.serve_endpoint`` on a small synthetic graph with the shipped data: `serve --endpoint` over
+    an Oxigraph database and the embedded server, a few clients for two seconds each; every shared page
+    made, no errors."""
+    import shutil
+
+    from swio import resources
+    from swio.namespaces import DATASET_IRI, ONTOLOGY_IRI
+
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    db = tmp_path / "db"
+    synth = subprocess.run(
+        [sys.executable, "-m", "swio", "synth", "--scale", "3000", "--out", str(tmp_path)],
+        capture_output=True,
+        timeout=300,
+    )
+    assert synth.returncode == 0, synth.stderr
+    for graph, files in (
+        (DATASET_IRI, [tmp_path / "synth.ttl", *resources.shipped_data_files()]),
+        (ONTOLOGY_IRI, sorted(resources.ONTOLOGY_DIR.glob("*.ttl"))),
+    ):
+        for path in files:
+            subprocess.run(
+                [oxigraph, "load", "--location", str(db), "--file", str(path), "--graph", graph],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.serve_endpoint",
+            "--store",
+            f"small={db}",
+            "--embedded",
+            f"small={tmp_path / 'synth.ttl'}",
+            "--clients",
+            "3",
+            "--seconds",
+            "2",
+            "--warm-limit",
+            "300",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| swio serve")]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| swio serve --endpoint (Oxigraph), small",
+        "| swio serve (embedded), small",
+    ]
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[3]) > 0, row  # pages per second
+        assert cells[6] == "0", row  # errors
+    assert "not made within --warm-limit" not in proc.stdout

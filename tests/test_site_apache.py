@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -22,10 +20,9 @@ from click.testing import CliRunner
 
 from swio.cli import main
 
-from .support.site_support import Descriptions, assert_document_holds, free_port
+from .support.apache_httpd import APACHE, apache_httpd
+from .support.site_support import Descriptions, assert_document_holds
 
-APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr/sbin/apache2") else None)
-MODULES = Path("/usr/lib/apache2/modules")
 RESOURCE = "id/org/hefei-shi-shehui-gongzuo-xiehui"
 IRI = "https://w3id.org/swio/" + RESOURCE
 FORMATS = {
@@ -35,75 +32,25 @@ FORMATS = {
     "application/rdf+xml": "rdf",
 }
 
-CONFIG = """ServerRoot "{conf}"
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile "{conf}/httpd.pid"
-ErrorLog "{conf}/error.log"
-LogLevel warn
-DefaultRuntimeDir "{conf}"
-Mutex file:{conf} default
-LoadModule mpm_event_module {modules}/mod_mpm_event.so
-LoadModule authz_core_module {modules}/mod_authz_core.so
-LoadModule mime_module {modules}/mod_mime.so
-LoadModule rewrite_module {modules}/mod_rewrite.so
-LoadModule dir_module {modules}/mod_dir.so
-LoadModule headers_module {modules}/mod_headers.so
-TypesConfig /etc/mime.types
-{user}
-DocumentRoot "{root}"
-<Directory "{root}">
-    Options FollowSymLinks
-    AllowOverride All
-    Require all granted
-</Directory>
-DirectoryIndex index.html
-"""
-
 
 @pytest.fixture(scope="module")
 def apache():
     if APACHE is None:
         pytest.fail("Apache httpd (Debian apache2) is not installed: run scripts/install-test-tools")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="swio-apache-"))
-    os.chmod(work, 0o755)  # the httpd's worker user must read the documents
-    root, conf = work / "www", work / "conf"
+    root = work / "www"
     root.mkdir()
-    conf.mkdir()
-    result = CliRunner().invoke(main, ["site", "--out", str(root / "site"), "--base-url", f"{base}/site"])
-    assert result.exit_code == 0, result.output
-    (root / "swio").mkdir()
-    shutil.copy(root / "site" / ".htaccess", root / "swio" / ".htaccess")
-    user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
-    (conf / "httpd.conf").write_text(CONFIG.format(conf=conf, port=port, modules=MODULES, root=root, user=user))
-    for folder in (root, *root.rglob("*")):
-        if folder.is_dir():
-            os.chmod(folder, 0o755)
-    proc = subprocess.Popen(
-        [APACHE, "-f", str(conf / "httpd.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, (
-                (conf / "error.log").read_text() if (conf / "error.log").exists() else "apache exited"
-            )
-            try:
-                requests.get(f"{base}/", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline, "Apache did not start within 30 s"
-                time.sleep(0.2)
-        yield base
+        with apache_httpd(root) as httpd:
+            result = CliRunner().invoke(main, ["site", "--out", str(root / "site"), "--base-url", f"{httpd.base}/site"])
+            assert result.exit_code == 0, result.output
+            (root / "swio").mkdir()
+            shutil.copy(root / "site" / ".htaccess", root / "swio" / ".htaccess")
+            for folder in (work, root, *root.rglob("*")):
+                if folder.is_dir():
+                    os.chmod(folder, 0o755)  # the httpd's worker user must read the documents
+            yield httpd.base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
         shutil.rmtree(work, ignore_errors=True)
 
 
