@@ -23,11 +23,9 @@ are for comparing the targets with each other, under the same conditions.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,74 +37,11 @@ from urllib.parse import quote
 from swio.publish.site.store_site import SHARED as STORE_SHARED
 from tests.support.apache_httpd import apache_httpd
 
+from .http_load import Client, descendants, free_port, memory_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 SWIO = "https://w3id.org/swio/"
 SHARED = ["/" + name for name in STORE_SHARED]  # the pages made from the whole graph
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def memory_mb(pid: int, field: str = "VmRSS") -> float:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as f:
-                        if int(f.read().rsplit(")", 1)[1].split()[1]) == parent:
-                            found.append(int(entry))
-                            todo.append(int(entry))
-                except OSError:
-                    pass
-    return found
-
-
-class Client:
-    """One kept-alive connection from one source address."""
-
-    def __init__(self, port: int, source: str, timeout: float = 60):
-        self.port, self.source, self.timeout = port, source, timeout
-        self.conn: http.client.HTTPConnection | None = None
-
-    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
-        for attempt in (1, 2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(
-                    "127.0.0.1", self.port, timeout=self.timeout, source_address=(self.source, 0)
-                )
-            try:
-                self.conn.request("GET", path, headers=headers or {})
-                response = self.conn.getresponse()
-                body = response.read()
-                if response.getheader("connection", "").lower() == "close":
-                    self.close()
-                return response.status, body
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self.close()
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
 
 
 def wait_for(port: int, path: str, proc: subprocess.Popen, seconds: float) -> float:

@@ -21,7 +21,6 @@ import http.client
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
+
+from .http_load import Client, descendants, free_port, memory_mb, pss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -44,89 +45,9 @@ def swio(*args: str) -> list[str]:
     return [sys.executable, "-m", "swio.cli", *args]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        found.append(int(entry))
-            except OSError:
-                pass
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        for child in children(todo.pop()):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional set size: pages shared with other processes (a fork's copy-on-write graph) counted once."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-class Client:
-    """One kept-alive connection from one source address."""
-
-    def __init__(self, port: int, source: str, timeout: float):
-        self.port, self.source, self.timeout = port, source, timeout
-        self.conn: http.client.HTTPConnection | None = None
-
-    def get(self, path: str, accept: str | None = None) -> tuple[int, str]:
-        """The status and, for an error, the first words of its one-line reason."""
-        for attempt in (1, 2):  # a kept-alive connection the server closed is opened again once
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(
-                    "127.0.0.1", self.port, timeout=self.timeout, source_address=(self.source, 0)
-                )
-            try:
-                self.conn.request("GET", path, headers={"Accept": accept} if accept else {})
-                response = self.conn.getresponse()
-                body = response.read()
-                if response.getheader("connection", "").lower() == "close":
-                    self.close()
-                reason = "" if response.status < 400 else " ".join(body[:200].decode("utf-8", "replace").split()[2:8])
-                return response.status, reason
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self.close()
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+def reason_of(status: int, body: bytes) -> str:
+    """For an error, the first words of its one-line reason."""
+    return "" if status < 400 else " ".join(body[:200].decode("utf-8", "replace").split()[2:8])
 
 
 def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeout: float, interval: float) -> None:
@@ -189,7 +110,8 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
                 kind, path, accept = pick()
                 t = time.perf_counter()
                 try:
-                    status, reason = client.get(path, accept)
+                    status, body = client.get(path, {"Accept": accept} if accept else None)
+                    reason = reason_of(status, body)
                 except OSError as err:
                     status, reason = None, type(err).__name__
                     client.close()
@@ -205,9 +127,9 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
                 memory.append(
                     (
                         time.monotonic() - started,
-                        rss_mb(proc.pid),
+                        memory_mb(proc.pid),
                         sum(pss_mb(k) for k in below),
-                        sum(rss_mb(k) for k in below),
+                        sum(memory_mb(k) for k in below),
                         len(below),
                     )
                 )

@@ -155,3 +155,32 @@ def test_the_serving_benchmark_measures_every_target_it_is_given(tmp_path):
         assert float(cells[3]) > 0, row  # pages per second
         assert cells[6] == "0", row  # errors
     assert "not made within --warm-limit" not in proc.stdout
+
+
+def test_the_soak_measures_every_kind_of_request_and_finds_no_error():
+    """``benchmarks.soak`` on a 10k graph, three clients for three seconds: every kind of request asked, the
+    slow query answered 503 (expected, not an error), no traceback in the server's log."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.soak",
+            "--size",
+            "10k",
+            "--clients",
+            "3",
+            "--seconds",
+            "3",
+            "--interval",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert ", 0 errors" in proc.stdout
+    kinds = {line.split(" | ")[0].lstrip("| ") for line in proc.stdout.splitlines() if line.startswith("| ")}
+    assert {"resource page", "resource RDF", "cheap sparql"} <= kinds
+    assert "server log: 0 tracebacks" in proc.stdout
