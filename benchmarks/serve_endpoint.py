@@ -37,7 +37,7 @@ from urllib.parse import quote
 from swio.publish.site.store_site import SHARED as STORE_SHARED
 from tests.support.apache_httpd import apache_httpd
 
-from .http_load import Client, descendants, free_port, memory_mb
+from .http_load import Client, descendants, free_port, memory_mb, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 SWIO = "https://w3id.org/swio/"
@@ -136,16 +136,6 @@ def warm(port: int, paths: list[str], limit: float = 3600) -> tuple[float, list[
             missing.append(f"{path} ({status})")
     client.close()
     return time.monotonic() - started, missing
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
 
 
 def bench_endpoint(size: str, location: Path, args) -> dict:

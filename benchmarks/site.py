@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import time
 from pathlib import Path
 
 import requests
+
+from .http_load import free_port, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -45,12 +46,6 @@ def timed(cmd: list[str]) -> tuple[float, float, float, str]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{output}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output.strip()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _SourceAddress(requests.adapters.HTTPAdapter):
@@ -152,11 +147,7 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
             "first_errors": errors[:3],
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def main() -> None:

@@ -388,10 +388,23 @@ class _Connection:
             return False
         if exchange.timed_out:
             return False
+        self._read_what_is_here()
         if self.h11.their_state is not h11.DONE:  # the body was not read: close without a reset
             await _linger(self.reader, self.writer)
             return False
         return self.h11.our_state is h11.DONE
+
+    def _read_what_is_here(self) -> None:
+        """Read the rest of the request from the bytes already received: an application need not read a GET's
+        (empty) body, and the connection stays open for the next request only once h11 has seen its end. A
+        body still on its way is not waited for (the caller closes the connection)."""
+        while self.h11.their_state is h11.SEND_BODY:
+            try:
+                event = self.h11.next_event()
+            except h11.RemoteProtocolError:
+                return
+            if not isinstance(event, (h11.Data, h11.EndOfMessage)):
+                return
 
 
 async def _drain(writer: asyncio.StreamWriter, seconds: float) -> None:
