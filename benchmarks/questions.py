@@ -41,6 +41,11 @@ def main() -> int:
     parser.add_argument("--store", default=None, metavar="URL", help="a query endpoint holding the same graph")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None, metavar="NAME", help="these questions only")
+    parser.add_argument(
+        "--with-params",
+        action="store_true",
+        help="also each question with each example value of each of its parameters (`# param` lines)",
+    )
     args = parser.parse_args()
 
     import swio
@@ -60,17 +65,22 @@ def main() -> int:
     for name, query in catalog().items():
         if args.only and name not in args.only:
             continue
-        for lang in ("en", "zh"):
-            text = bind(query, {}, lang)
+        asked = [(name, {})] + [
+            (f"{name} ({p.name}={example})", {p.name: example})
+            for p in (query.params if args.with_params else ())
+            for example in p.examples
+        ]
+        for label, params, lang in ((label, params, lang) for label, params in asked for lang in ("en", "zh")):
+            text = bind(query, params, lang)
             here, count = median_seconds(lambda t=text, n=name: run_embedded(dataset, t, name=n), args.repeat)
             there = None
             if endpoint is not None:
                 there, remote_count = median_seconds(lambda t=text, n=name: select_on(endpoint, t, name=n), args.repeat)
                 if remote_count != count:
-                    print(f"warning: {name} ({lang}): {count} rows embedded, {remote_count} from the store")
-            rows.append((name, lang, count, here, there))
+                    print(f"warning: {label} ({lang}): {count} rows embedded, {remote_count} from the store")
+            rows.append((label, lang, count, here, there))
             shown = f"{there:.3f} s" if there is not None else "-"
-            print(f"  {name} ({lang}): {count} rows, embedded {here:.3f} s, store {shown}", flush=True)
+            print(f"  {label} ({lang}): {count} rows, embedded {here:.3f} s, store {shown}", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()
     print("| question | lang | rows | embedded s | % of load | Oxigraph server s |")
