@@ -9,6 +9,7 @@ check the file is what this module makes: regenerate it with
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,12 +124,11 @@ def _curie(iri: str, prefixes: dict[str, str]) -> str:
     return f"<{iri}>"
 
 
-def sheet(dataset=None) -> Sheet:
-    """The cheat-sheet of ``dataset`` (default: the shipped graph)."""
+def sheet(dataset=None, *, examples_from=None) -> Sheet:
+    """The cheat-sheet of ``dataset`` (default: the shipped graph). ``examples_from``: the graph each namespace's
+    example resource is picked from (default: ``dataset``; picking reads every label of it)."""
     if dataset is None:
-        from ..input.dataset import Dataset
-
-        dataset = Dataset.load()
+        dataset = shipped_dataset()
     vocab = vocabularies()
     prefixes = {**vocab, **{p: ns for p, ns in ALL_PREFIXES.items() if p not in vocab}}
     kinds = {OWL + "Class": "class", OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "datatype"}
@@ -168,7 +168,7 @@ def sheet(dataset=None) -> Sheet:
         count = sum(1 for t in terms if t.startswith(ns))
         vocabularies_used.append(Namespace(prefix, ns, count))
     things = []
-    for prefix, ns, row in _examples(dataset, sorted(prefixes.items())):
+    for prefix, ns, row in _examples(examples_from or dataset, sorted(prefixes.items())):
         things.append(
             Namespace(
                 prefix,
@@ -180,6 +180,14 @@ def sheet(dataset=None) -> Sheet:
     classes = sorted((t for t in terms.values() if t.kind == "class"), key=order)
     properties = sorted((t for t in terms.values() if t.kind != "class"), key=order)
     return Sheet(vocabularies_used, things, classes, properties, list(EXAMPLES))
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_dataset():
+    """The shipped ontology and data (the article's facts), read once."""
+    from ..input.dataset import Dataset
+
+    return Dataset.load()
 
 
 def _examples(dataset, prefixes) -> list:
