@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import socket
-import subprocess
 
 
 def free_port() -> int:
@@ -59,17 +58,6 @@ def pss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Terminate ``proc`` and wait for it (killed after 30 s)."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
 
 
 class Client:

@@ -36,8 +36,9 @@ from urllib.parse import quote
 
 from swio.publish.site.store_site import SHARED as STORE_SHARED
 from tests.support.apache_httpd import apache_httpd
+from tests.support.servers import stop_process
 
-from .http_load import Client, descendants, free_port, memory_mb, stop
+from .http_load import Client, descendants, free_port, memory_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 SWIO = "https://w3id.org/swio/"
@@ -174,9 +175,9 @@ def bench_endpoint(size: str, location: Path, args) -> dict:
             )
             return result
         finally:
-            stop(proc)
+            stop_process(proc)
     finally:
-        stop(store)
+        stop_process(store)
 
 
 def bench_embedded(size: str, graph: Path, args) -> dict:
@@ -211,7 +212,7 @@ def bench_embedded(size: str, graph: Path, args) -> dict:
         )
         return result
     finally:
-        stop(proc)
+        stop_process(proc)
 
 
 def bench_apache(size: str, site: Path, iris: list[str], args) -> dict:

@@ -26,7 +26,9 @@ from pathlib import Path
 
 import requests
 
-from .http_load import free_port, stop
+from tests.support.servers import stop_process
+
+from .http_load import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -147,7 +149,7 @@ def load_test(graph: Path, *, clients: int, seconds: float) -> dict:
             "first_errors": errors[:3],
         }
     finally:
-        stop(proc)
+        stop_process(proc)
 
 
 def main() -> None:

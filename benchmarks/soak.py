@@ -31,7 +31,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-from .http_load import Client, descendants, free_port, memory_mb, pss_mb, stop
+from tests.support.servers import stop_process
+
+from .http_load import Client, descendants, free_port, memory_mb, pss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -151,7 +153,7 @@ def soak(graph: list[str], *, clients: int, seconds: float, workers: int, timeou
         tracebacks = log.read_text(errors="replace").count("Traceback")
         print(f"\nserver log: {tracebacks} tracebacks, {len(log.read_text(errors='replace').splitlines())} lines")
     finally:
-        stop(proc)
+        stop_process(proc)
         shutil.rmtree(log.parent, ignore_errors=True)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import requests
 
+from .servers import stop_process
 from .site_support import free_port
 
 APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr/sbin/apache2") else None)
@@ -83,10 +84,5 @@ def apache_httpd(root: Path, *, start_within: float = 30) -> Iterator[Httpd]:
                 time.sleep(0.2)
         yield Httpd(base, port, proc, conf)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop_process(proc)
         shutil.rmtree(conf, ignore_errors=True)

@@ -32,7 +32,7 @@ from ..errors import QueryError
 from ..sparql_syntax import blank_comments, query_form, top_level_where
 from . import words
 from .sparql_help import empty_because, undeclared_prefix_problem, unknown_terms
-from .table import Cell, Column, ResultTable, make_literal
+from .table import Cell, Column, ResultTable, converting_once, make_literal
 
 _HEADER_RE = re.compile(r"^#\s*(title|question|shows)@(en|zh)\s*:\s*(.+?)\s*$")
 _PARAM_RE = re.compile(r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(string|integer|iri)\s*(?:[—-]+\s*(.*))?$")
@@ -286,16 +286,7 @@ def _run_embedded(dataset, sparql: str, *, name: str = "query") -> ResultTable:
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{name}: only SELECT and ASK queries are supported")
     columns = [v.value for v in solutions.variables]
-    cells: dict = {}  # the same term recurs across rows (labels, kinds): convert it once
-
-    def cell(term):
-        if term is None:
-            return None
-        found = cells.get(term)
-        if found is None:
-            found = cells[term] = _cell(term)
-        return found
-
+    cell = converting_once(_cell)
     width = range(len(columns))
     rows = [[cell(solution[i]) for i in width] for solution in solutions]
     return ResultTable(columns, rows)

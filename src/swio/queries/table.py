@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
@@ -26,6 +27,23 @@ from ..input.xsd import DECIMAL_TYPES as _DECIMAL_TYPES
 from ..input.xsd import INTEGER_TYPES as _INTEGER_TYPES
 from ..namespaces import XSD, shorten
 from . import words
+
+
+def converting_once(convert: Callable[[Any], Cell | None], key: Callable[[Any], Any] = lambda term: term):
+    """``convert`` for the terms of one answer, each distinct term (by ``key``) converted once: the same label
+    or kind recurs across thousands of rows. None stays None."""
+    cells: dict[Any, Cell | None] = {}
+
+    def cell(term) -> Cell | None:
+        if term is None:
+            return None
+        k = key(term)
+        found = cells.get(k)
+        if found is None:
+            found = cells[k] = convert(term)
+        return found
+
+    return cell
 
 
 class Cell(NamedTuple):

@@ -14,7 +14,7 @@ a truncated answer as complete.
 from __future__ import annotations
 
 from ..namespaces import DATASET_IRI, ONTOLOGY_IRI
-from ..queries.table import Cell, ResultTable, make_literal
+from ..queries.table import Cell, ResultTable, converting_once, make_literal
 from .http import HttpClient, check_url
 from .sparql import SparqlEndpoint
 
@@ -52,17 +52,7 @@ def select_on(
     answer = endpoint.select_all(text, graphs=graphs, name=name, timeout=timeout)
     if answer.boolean is not None:
         return ResultTable(["answer"], [[Cell("literal", answer.boolean, None)]])
-    cells: dict[tuple, Cell | None] = {}  # the same term recurs across rows (labels, kinds): convert it once
-
-    def cell(binding) -> Cell | None:
-        if binding is None:
-            return None
-        key = (binding.get("type"), binding.get("value"), binding.get("datatype"), binding.get("xml:lang"))
-        found = cells.get(key)
-        if found is None:
-            found = cells[key] = _cell(binding)
-        return found
-
+    cell = converting_once(_cell, lambda b: (b.get("type"), b.get("value"), b.get("datatype"), b.get("xml:lang")))
     rows = [[cell(b.get(c)) for c in answer.variables] for b in answer.rows]
     return ResultTable(answer.variables, rows)
 
