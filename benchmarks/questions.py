@@ -12,6 +12,10 @@ the repeats: the store's caches are warm after the first). ``--store`` is a quer
 same graph in the graphs ``swio load`` writes (``oxigraph load --graph`` does it in seconds); answers are
 read through ``swio query --endpoint``'s client (HTTP and JSON included). Prints a Markdown table and
 the load average (the machine may be shared).
+
+This is the time the store takes to answer each question (what ``swio query`` waits for). The servers answer
+each question once per published version and keep its page and CSV file: what a reader of ``swio serve``
+or ``swio serve --endpoint`` waits for is ``benchmarks/question_pages.py``'s figure.
 """
 
 from __future__ import annotations

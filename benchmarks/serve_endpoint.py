@@ -23,6 +23,7 @@ are for comparing the targets with each other, under the same conditions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -139,80 +141,81 @@ def warm(port: int, paths: list[str], limit: float = 3600) -> tuple[float, list[
     return time.monotonic() - started, missing
 
 
-def bench_endpoint(size: str, location: Path, args) -> dict:
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """An Oxigraph server over the database folder ``location``, read-only, on a free port: (process, query URL)."""
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    store_port = free_port()
+    port = free_port()
     store = subprocess.Popen(
-        [oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{store_port}"],
+        [oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    query = f"http://127.0.0.1:{store_port}/query"
     try:
-        wait_for(store_port, "/query?query=" + quote("ASK {}"), store, 300)
-        port = free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "swio.cli", "serve", "--endpoint", query, "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            cwd=ROOT,
-        )
-        try:
-            startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 900)
-            before = memory_mb(proc.pid)
-            warmed, missing = warm(port, SHARED, args.warm_limit)
-            iris = resources(query)
-            result = load_test(port, iris, args.clients, args.seconds)
-            result.update(
-                target=f"swio serve --endpoint (Oxigraph), {size}",
-                startup=startup,
-                warm=warmed,
-                not_ready=missing,
-                rss_before=before,
-                rss_after=memory_mb(proc.pid),
-                peak=memory_mb(proc.pid, "VmHWM"),
-                store_rss=memory_mb(store.pid),
-            )
-            return result
-        finally:
-            stop_process(proc)
+        wait_for(port, "/query?query=" + quote("ASK {}"), store, 300)
+        yield store, f"http://127.0.0.1:{port}/query"
     finally:
         stop_process(store)
 
 
-def bench_embedded(size: str, graph: Path, args) -> dict:
+@contextlib.contextmanager
+def swio_server(arguments: list[str], seconds: float) -> Iterator[tuple[subprocess.Popen, int, float]]:
+    """``swio serve ARGUMENTS`` on a free port: (process, port, seconds until it answered a resource page)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "swio.cli", "serve", str(graph), str(ROOT / "data"), "--port", str(port)],
+        [sys.executable, "-m", "swio.cli", "serve", *arguments, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
     )
     try:
-        startup = wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, 1800)
-        time.sleep(3)  # the workers' spare finishes loading
-        before = memory_mb(proc.pid)
-        warmed, missing = warm(port, SHARED, args.warm_limit)
-        client = Client(port, "127.0.4.3", 600)
-        text = f'SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT 2000'
-        status, body = client.get("/sparql?query=" + quote(text), {"Accept": "text/csv"})
-        client.close()
-        iris = [line.strip() for line in body.decode().splitlines()[1:] if line.strip()]
-        result = load_test(port, iris, args.clients, args.seconds)
-        workers = descendants(proc.pid)
-        result.update(
-            target=f"swio serve (embedded), {size}",
-            startup=startup,
-            warm=warmed,
-            not_ready=missing,
-            rss_before=before,
-            rss_after=memory_mb(proc.pid),
-            peak=memory_mb(proc.pid, "VmHWM"),
-            store_rss=sum(memory_mb(pid) for pid in workers),  # its query workers (forked: pages shared)
-        )
-        return result
+        yield proc, port, wait_for(port, "/id/org/hefei-shi-shehui-gongzuo-xiehui.en.html", proc, seconds)
     finally:
         stop_process(proc)
+
+
+def bench_server(target: str, served: tuple, args, iris: Callable[[], list[str]], store_rss: Callable[[], float]):
+    """The figures of a started ``swio serve`` (``served``: process, port, start-up seconds): its memory, the shared
+    pages made, then the load test on ``iris()``; ``store_rss()``: the memory of what holds the graph."""
+    proc, port, startup = served
+    before = memory_mb(proc.pid)
+    warmed, missing = warm(port, SHARED, args.warm_limit)
+    result = load_test(port, iris(), args.clients, args.seconds)
+    result.update(
+        target=target,
+        startup=startup,
+        warm=warmed,
+        not_ready=missing,
+        rss_before=before,
+        rss_after=memory_mb(proc.pid),
+        peak=memory_mb(proc.pid, "VmHWM"),
+        store_rss=store_rss(),
+    )
+    return result
+
+
+def bench_endpoint(size: str, location: Path, args) -> dict:
+    with oxigraph_server(location) as (store, query), swio_server(["--endpoint", query], 900) as served:
+        target = f"swio serve --endpoint (Oxigraph), {size}"
+        return bench_server(target, served, args, lambda: resources(query), lambda: memory_mb(store.pid))
+
+
+def bench_embedded(size: str, graph: Path, args) -> dict:
+    with swio_server([str(graph), str(ROOT / "data")], 1800) as served:
+        proc, port, _ = served
+        time.sleep(3)  # the workers' spare finishes loading
+
+        def iris() -> list[str]:
+            client = Client(port, "127.0.4.3", 600)
+            text = f'SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), "{SWIO}id/") }} LIMIT 2000'
+            status, body = client.get("/sparql?query=" + quote(text), {"Accept": "text/csv"})
+            client.close()
+            return [line.strip() for line in body.decode().splitlines()[1:] if line.strip()]
+
+        def workers() -> float:  # its query workers hold the graph (forked: pages shared)
+            return sum(memory_mb(pid) for pid in descendants(proc.pid))
+
+        return bench_server(f"swio serve (embedded), {size}", served, args, iris, workers)
 
 
 def bench_apache(size: str, site: Path, iris: list[str], args) -> dict:

@@ -60,11 +60,35 @@ def test_pages_follow_the_published_version(server, tmp_path):
 
 def test_the_shared_pages_are_made_ahead(server):
     site = StoreSite(connect(server.query, timeout=30), base_url="http://127.0.0.1:9")
+    asked: list[str] = []
+    publication = site.version.publication
+    answer = publication.answer
+
+    def counting(sparql, **kwargs):
+        asked.append(f"{kwargs.get('name')} {kwargs.get('lang')}")
+        return answer(sparql, **kwargs)
+
+    publication.answer = counting
     try:
         site.warm()
         assert set(SHARED) <= set(site.cached())
+        # every question's page and CSV file kept on disk, not in memory; each question answered once per
+        # language for both files and for the questions' index (which counts the rows)
+        names = site.answers.names(publication)
+        assert len(names) == 4 * len(publication.questions.catalog) > 0
+        assert all(site.answers.kept(site.version.key, name) for name in names)
+        assert not [name for _, name in site.cache.keys() if name in names]
+        answered = [a for a in asked if a.split()[0] in publication.questions.catalog]
+        assert sorted(answered) == sorted(set(answered)) and len(answered) == len(names) // 2
+        assert site.file("queries/oldest-associations.zh.csv") == site.answers.kept(
+            site.version.key, "queries/oldest-associations.zh.csv"
+        )
+        assert len(asked) == len(set(asked))  # read back, not answered again
+        folder = site.answers.folder
+        assert folder.is_dir()
     finally:
         site.close()
+    assert not folder.exists()  # the kept answers go with the site
 
 
 def test_a_store_without_the_graph_is_refused_with_one_line(server):

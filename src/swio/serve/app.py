@@ -41,11 +41,13 @@ class Server:
         routes: Sequence[BaseRoute] = (),
     ):
         self.limits = limits or Limits()
-        self.source: PageSource = (
+        #: the pages of a publication given as one (made and closed here; a page source given is its owner's)
+        self.own_pages = (
             PublicationPages(publication, cache_bytes=self.limits.page_cache_bytes)
             if isinstance(publication, Publication)
-            else publication
+            else None
         )
+        self.source: PageSource = publication if self.own_pages is None else self.own_pages
         self.workers = workers
         self.executor = ThreadPoolExecutor(self.limits.page_threads, thread_name_prefix="swio-page")
         self.sparql = SparqlEndpoint(self.source, workers, self.limits, self.executor)
@@ -60,8 +62,15 @@ class Server:
         )
         self.app = LimitRequests(app, self.limits)
 
+    def start(self) -> None:
+        """Make the canned questions' answers of a publication in the background (a listening server)."""
+        if self.own_pages is not None:
+            self.own_pages.start()
+
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.own_pages is not None:
+            self.own_pages.close()
 
     async def _not_found(self, request: Request, exc) -> Response:
         return text_response(404, f"no page {clip(request.url.path)}")

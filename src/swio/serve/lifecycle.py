@@ -40,6 +40,7 @@ def open_publication(paths=None, *, base_url: str, cache_entries: int | None = N
         base_url=base_url,
         cache_entries=cache_entries,
         served=True,
+        question_cache=0,  # the questions' pages and CSV files are kept on disk (kept_answers), not their answers
     )
     publication.index.reader_cache_kib = 4096  # a few page threads read at once: a small cache each
     return publication
@@ -129,6 +130,7 @@ async def serve_until_stopped(
         except OSError as err:
             reason = os.strerror(err.errno) if err.errno else str(err)
             raise InputError(f"cannot listen on {host}:{port}: {reason}") from None
+        server.start()
         if ready is not None:
             ready(publication)
         await stop.wait()

@@ -15,7 +15,9 @@ with a query string is answered for those parameters.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+import threading
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
@@ -24,6 +26,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import QueryError
 from ..publish.site import live
+from ..publish.site.kept_answers import ANSWER_FILE, KeptAnswers
 from ..publish.site.negotiation import choose, choose_language
 from ..publish.site.page_cache import PageCache
 from ..publish.site.render import Page, render
@@ -37,8 +40,10 @@ DOCUMENTS = {
     "application/rdf+xml": "rdf",
 }
 THING = re.compile(r"(?:id/[A-Za-z0-9/_-]+|def|shapes)")
-CANNED = re.compile(r"queries/(?P<name>[A-Za-z0-9_-]+)\.(?P<lang>en|zh)\.(?P<ext>html|csv)")
+CANNED = ANSWER_FILE  # a canned question's page or CSV file
 MAX_HTML_ROWS = 1000
+VERSION = "embedded"  # the embedded store's graph does not change while it is served
+log = logging.getLogger("swio.serve")
 
 
 class PageSource(Protocol):
@@ -78,22 +83,44 @@ class PublicationPages:
         self.pub = publication
         self.info = publication.info
         self.cache: PageCache[str] = PageCache(cache_bytes)
+        self.answers = KeptAnswers()  # the canned questions' pages and CSV files, made once, on disk
+        self._stop = threading.Event()
 
     def file(self, name: str) -> bytes | None:
         if name.startswith(("id/", "ext/")):
             return self.pub.file(name)
+        if self.answers.is_answer(self.pub, name):
+            return self.answers.file(self.pub, VERSION, name)
         found = self.cache.get(name)
         if found is None:
             found = self.pub.file(name)
             self.cache.put(name, found)
         return found
 
+    def warm(self) -> None:
+        """Make the canned questions' pages and CSV files now (then the questions' index, which counts their rows),
+        before a reader asks: at a million triples the listings take the store half a second each."""
+        for name in [*self.answers.names(self.pub), "queries/index.en.html", "queries/index.zh.html"]:
+            if self._stop.is_set():
+                return
+            try:
+                self.file(name)
+            except Exception:  # a page that fails now fails again when asked, with its error
+                log.exception("could not make %s ahead of time", name)
+
+    def start(self) -> None:
+        """:meth:`warm` on a thread of its own (the server answers meanwhile)."""
+        threading.Thread(target=self.warm, name="swio-answers", daemon=True).start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.answers.close()
+
     def has_resource(self, stem: str) -> bool:
         return self.pub.resource_iri(stem) is not None
 
     def question(self, name: str):
-        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
-        return questions.catalog.get(name)
+        return self.pub.questions.catalog.get(name)
 
     def answer(self, sparql: str, query, lang: str):
         from ..queries.catalog import run_embedded

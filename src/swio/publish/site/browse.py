@@ -28,7 +28,6 @@ class Browse:
     def __init__(self, publication):
         self.pub = publication
         self._kinds = None
-        self._kind_terms: dict[str, str | None] = {}
         self._shared: dict[str, str | None] | None = None
 
     @property
@@ -39,9 +38,9 @@ class Browse:
 
     def kind_term(self, kind: str) -> str | None:
         """The concept scheme or class that names a kind (see the module's docstring)."""
-        if kind not in self._kind_terms:
-            self._kind_terms[kind] = self._find_kind_term(kind)
-        return self._kind_terms[kind]
+        if self._shared is None:  # what names every kind, read once (from a store: a few counts per kind)
+            self._shared = self.pub.index.shared_terms(urls.ID_BASE, self._rank)
+        return self._shared.get(kind)
 
     def _ancestors(self, cls: str) -> set[str]:
         seen, stack = set(), [cls]
@@ -58,11 +57,6 @@ class Browse:
         if predicate == IN_SCHEME:
             return (0, 0, term)
         return (1, -len(self._ancestors(term)), term)
-
-    def _find_kind_term(self, kind: str) -> str | None:
-        if self._shared is None:  # what names every kind, read once (from a store: a few counts per kind)
-            self._shared = self.pub.index.shared_terms(urls.ID_BASE, self._rank)
-        return self._shared.get(kind)
 
     def kind_name(self, kind: str, lang: str) -> str:
         term = self.kind_term(kind)

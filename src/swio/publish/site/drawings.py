@@ -131,7 +131,7 @@ class Svg:
 # -- answers of the canned questions ---------------------------------------------------------
 def answer(publication, name: str, lang: str):
     """The answer table of a canned question (cached by the questions producer), or ``None`` if it is missing."""
-    questions = next(p for p in publication.producers if p.STEM == "queries/index")
+    questions = publication.questions
     return questions.table(name, lang) if name in questions.catalog else None
 
 
@@ -797,7 +797,7 @@ class Pictures:
         title = title_of(picture, lang)
         page = Page(stem, lang, title=title, site=self.pub.info)
         question = QUESTION_OF.get(picture)
-        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
+        questions = self.pub.questions
         question_link = None
         if question in questions.catalog:
             q = questions.catalog[question]

@@ -201,7 +201,7 @@ class Landing:
         article, parts = self.article()
         distributions = self.distributions()
         doc = next(p for p in pub.producers if p.STEM == "def")
-        questions = next(p for p in pub.producers if p.STEM == "queries/index")
+        questions = pub.questions
 
         def link(iri):
             return {

@@ -80,7 +80,7 @@ class LivePages:
     def examples(self, page: Page) -> list[dict]:
         from ...queries.catalog import bind
 
-        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
+        questions = self.pub.questions
         out = []
         for name, q in questions.catalog.items():
             text = bind(q, {}, page.lang)
@@ -245,7 +245,7 @@ class LivePages:
 
     # -- question forms ----------------------------------------------------------------------------
     def question_page(self, name: str, lang: str, params: list[tuple[str, str]]) -> Answer | None:
-        questions = next(p for p in self.pub.producers if p.STEM == "queries/index")
+        questions = self.pub.questions
         if name not in questions.catalog:
             return None
         values: dict[str, str] = {}

@@ -242,6 +242,11 @@ class Publication:
             ]
         return self._producers
 
+    @property
+    def questions(self):
+        """The canned questions' producer (:class:`~.questions.Questions`): their pages, files and answers."""
+        return next(p for p in self.producers if p.STEM == "queries/index")
+
     def files(self, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
         """Every file of the site, in a fixed order, one at a time (resource pages made by ``jobs`` processes)."""
         for name in STATIC:

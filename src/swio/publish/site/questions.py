@@ -26,11 +26,42 @@ class Questions:
         self.pub = publication
         self.catalog = {name: q for name, q in catalog().items() if urls.safe_segments(name) and name != "index"}
         kept = getattr(publication, "question_cache", None)
-        self.table = lru_cache(maxsize=2 * len(self.catalog) + 2 if kept is None else kept)(self._table)
+        #: the answers kept in memory (``cache_clear()`` forgets them)
+        self.kept_tables = lru_cache(maxsize=2 * len(self.catalog) + 2 if kept is None else kept)(self._table)
+        #: rows of each answer made so far, by (name, lang): the index counts them without asking again
+        self.row_counts: dict[tuple[str, str], int] = {}
+        self._in_use: dict[tuple[str, str], object] = {}  # answers whose files are being made (their pictures)
+
+    def table(self, name: str, lang: str):
+        """The answer of the question with its default values (a :class:`~swio.queries.table.ResultTable`)."""
+        found = self._in_use.get((name, lang))
+        return self.kept_tables(name, lang) if found is None else found
 
     def _table(self, name: str, lang: str):
         query = self.catalog[name]
-        return self.pub.answer(bind(query, {}, lang), name=name, query=query, lang=lang)
+        table = self.pub.answer(bind(query, {}, lang), name=name, query=query, lang=lang)
+        self.row_counts[name, lang] = len(table)
+        return table
+
+    def answer_files(self, name: str, lang: str) -> dict[str, bytes]:
+        """The question's page and CSV file in ``lang``, from one answer (a server keeps them: :mod:`.kept_answers`)."""
+        table = self._in_use[name, lang] = self.table(name, lang)
+        try:
+            return {
+                f"queries/{name}.{lang}.html": self.page(name, lang, table=table),
+                f"queries/{name}.{lang}.csv": self.csv(table, lang),
+            }
+        finally:
+            self._in_use.pop((name, lang), None)
+
+    def row_count(self, name: str, lang: str) -> int:
+        found = self.row_counts.get((name, lang))
+        return len(self.table(name, lang)) if found is None else found
+
+    @staticmethod
+    def csv(table, lang: str) -> bytes:
+        # for spreadsheets: Excel and WPS read UTF-8 only after a byte-order mark
+        return render_table(table, "csv", lang=lang, bom=True).encode("utf-8")
 
     def names(self) -> list[str]:
         out = [urls.file_name(self.STEM, lang) for lang in urls.LANGS]
@@ -53,8 +84,8 @@ class Questions:
         if stem == self.STEM:
             return self.index(lang)
         query_name = stem[8:]
-        if ext == "csv":  # for spreadsheets: Excel and WPS read UTF-8 only after a byte-order mark
-            return render_table(self.table(query_name, lang), "csv", lang=lang, bom=True).encode("utf-8")
+        if ext == "csv":
+            return self.csv(self.table(query_name, lang), lang)
         return self.page(query_name, lang)
 
     @staticmethod
@@ -71,7 +102,7 @@ class Questions:
                     "title": self._text(q.title, lang) or name,
                     "question": self._text(q.question, lang),
                     "href": page.rel(f"queries/{name}.{lang}.html"),
-                    "rows": len(self.table(name, lang)),
+                    "rows": self.row_count(name, lang),
                 }
             )
         return render("questions.html", page, items=items)
@@ -84,9 +115,11 @@ class Questions:
         *,
         served: bool | None = None,
         error: str | None = None,
+        table=None,
     ) -> bytes:
         """The question's page; ``params`` (``swio serve``'s form) answer it for those values, ``error``
-        (in the page's language) says why the form's values were refused."""
+        (in the page's language) says why the form's values were refused; ``table``: the answer with the
+        default values, if made already."""
         q = self.catalog[name]
         served = self.pub.info.served if served is None else served
         other = "zh" if lang == "en" else "en"
@@ -95,7 +128,7 @@ class Questions:
         bound = dict(params or {}) if error is None else {}
         if bound:
             table = self.pub.answer(bind(q, bound, lang), name=name)
-        else:
+        elif table is None:
             table = self.table(name, lang)
         rows = []
         for row in table.rows[:MAX_HTML_ROWS]:

@@ -131,7 +131,7 @@ class SearchIndex:
             zh, en = naming.labels(term).get("zh", ""), naming.labels(term).get("en", "")
             entries.append(Entry("def", found[1], zh, en or naming.curie(term), pinyin(zh), kind(*_both(key))))
         # the canned questions
-        questions = next(p for p in pub.producers if p.STEM == "queries/index")
+        questions = pub.questions
         for name, query in questions.catalog.items():
             zh, en = query.title.get("zh", ""), query.title.get("en", name)
             entries.append(Entry(f"queries/{name}", "", zh, en, pinyin(zh), kind(*_both("search_kind_question"))))

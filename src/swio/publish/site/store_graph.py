@@ -157,7 +157,7 @@ def open_store_publication(
             base_url=base_url,
             index=index,
             cache_entries=cache_size,
-            question_cache=4,  # answers grow with the graph: the pages made from them are kept instead
+            question_cache=0,  # answers grow with the graph: their pages and CSV files are kept on disk instead
             served=served,
         )
     except BaseException:

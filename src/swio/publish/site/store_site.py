@@ -15,7 +15,9 @@ resource's page a few milliseconds.
 The pages made from the whole graph are made by one thread, one page at a time (:meth:`StoreSite.file_later`):
 readers asking for the same page share one making of it, the store is never asked for several whole-graph
 scans at once, and a server's page threads stay free for resource pages (the server answers 503 with
-``Retry-After`` to a reader whose page takes longer than it waits).
+``Retry-After`` to a reader whose page takes longer than it waits). The canned questions' pages and CSV files
+are made by that thread too, each question answered once per language, and kept on disk for the version
+(:mod:`.kept_answers`), not in the page cache: they grow with the graph.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from . import urls
+from .kept_answers import KeptAnswers
 from .page_cache import PageCache
 from .publication import Publication
 from .store_graph import StoreGraph, open_store_publication
@@ -86,6 +89,8 @@ class StoreSite:
         self.max_age = max_age
         self._lock = threading.Lock()
         self.cache: PageCache[tuple[str, str]] = PageCache(cache_bytes)  # (version key, name) -> page
+        #: the canned questions' pages and CSV files, on disk: made once per version (one answer each)
+        self.answers = KeptAnswers()
         self._retired: list[Publication] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -93,7 +98,11 @@ class StoreSite:
         self._maker = ThreadPoolExecutor(1, thread_name_prefix="swio-store-pages")
         self._making: dict[tuple[str, str], Future] = {}
         self._warming: str | None = None  # the key of a new version whose shared pages are being made
-        self.version = self._open(self._key())
+        try:
+            self.version = self._open(self._key())
+        except BaseException:
+            self.answers.close()
+            raise
 
     # -- the published version ----------------------------------------------------------------
     def _key(self) -> str:
@@ -132,14 +141,18 @@ class StoreSite:
                 retired.close()
             self._retired = [old.publication]
         self.cache.drop(lambda kept: kept[0] == fresh.key)
+        self.answers.keep_only(fresh.key)
         log.warning("the store publishes a new version (%s): pages follow it", key)
         return True
 
     def warm(self, version: Version | None = None) -> None:
-        """Make the shared pages of ``version`` (default: the current one) now: they read the whole graph,
+        """Make the shared pages of ``version`` (default: the current one) now, and the canned questions'
+        pages and CSV files (before the questions' index, which counts their rows): they read the whole graph,
         better before a reader asks."""
         version = version or self.version
-        for name in SHARED:
+        first = [name for name in SHARED if not name.startswith(("queries/", "pictures/", "browse/"))]
+        answers = self.answers.names(version.publication)
+        for name in [*first, *answers, *(name for name in SHARED if name not in first)]:
             if self._stop.is_set():
                 return
             try:
@@ -172,6 +185,7 @@ class StoreSite:
             for publication in [*self._retired, self.version.publication]:
                 publication.close()
         self.graph.close()
+        self.answers.close()
 
     # -- what the server asks ------------------------------------------------------------------
     @property
@@ -206,6 +220,8 @@ class StoreSite:
     def _later(self, version: Version, name: str) -> Future:
         key = (version.key, name)
         found = self.cache.get(key)
+        if found is None and self.answers.is_answer(version.publication, name):
+            found = self.answers.kept(version.key, name)
         if found is not None:
             done: Future = Future()
             done.set_result(found)
@@ -223,6 +239,8 @@ class StoreSite:
             self._making.pop(key, None)
 
     def _make(self, version: Version, name: str) -> bytes | None:
+        if self.answers.is_answer(version.publication, name):  # kept on disk, not in the page cache
+            return self.answers.file(version.publication, version.key, name)
         found = version.publication.file(name)
         if version.key in (self.version.key, self._warming):
             self.cache.put((version.key, name), found)
@@ -236,8 +254,7 @@ class StoreSite:
         return self.version.publication.resource_iri(stem) is not None
 
     def question(self, name: str):
-        questions = next(p for p in self.version.publication.producers if p.STEM == "queries/index")
-        return questions.catalog.get(name)
+        return self.version.publication.questions.catalog.get(name)
 
     def answer(self, sparql: str, query, lang: str):
         return self.version.publication.answer(sparql, name=query.name, query=query, lang=lang)
