@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import QueryError
-from ..publish.site import live
+from ..publish.site import live, urls
 from ..publish.site.kept_answers import ANSWER_FILE, KeptAnswers
 from ..publish.site.negotiation import choose, choose_language
 from ..publish.site.page_cache import PageCache
@@ -89,8 +89,9 @@ class PublicationPages:
     def file(self, name: str) -> bytes | None:
         if name.startswith(("id/", "ext/")):
             return self.pub.file(name)
-        if self.answers.is_answer(self.pub, name):
-            return self.answers.file(self.pub, VERSION, name)
+        found = self.answers.file(self.pub, VERSION, name)  # None: not a question's page or CSV file
+        if found is not None:
+            return found
         found = self.cache.get(name)
         if found is None:
             found = self.pub.file(name)
@@ -100,7 +101,8 @@ class PublicationPages:
     def warm(self) -> None:
         """Make the canned questions' pages and CSV files now (then the questions' index, which counts their rows),
         before a reader asks: at a million triples the listings take the store half a second each."""
-        for name in [*self.answers.names(self.pub), "queries/index.en.html", "queries/index.zh.html"]:
+        index = [urls.file_name(self.pub.questions.STEM, lang) for lang in urls.LANGS]
+        for name in [*self.answers.names(self.pub), *index]:
             if self._stop.is_set():
                 return
             try:

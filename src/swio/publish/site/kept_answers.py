@@ -58,8 +58,12 @@ class KeptAnswers:
         return [name for name in publication.questions.names() if self.is_answer(publication, name)]
 
     def is_answer(self, publication, name: str) -> bool:
+        return self._question(publication, name) is not None
+
+    @staticmethod
+    def _question(publication, name: str) -> re.Match | None:
         found = ANSWER_FILE.fullmatch(name)
-        return found is not None and found["name"] in publication.questions.catalog
+        return found if found is not None and found["name"] in publication.questions.catalog else None
 
     def kept(self, version: str, name: str) -> bytes | None:
         """The kept file, or ``None`` if it was not made for ``version`` yet."""
@@ -73,13 +77,12 @@ class KeptAnswers:
     def file(self, publication, version: str, name: str) -> bytes | None:
         """The answer file ``name`` of ``publication`` (the graph of ``version``): read back if kept, else made now
         with its sibling files (the question answered once) and kept; ``None`` for a name that is not one."""
-        if not self.is_answer(publication, name):
+        match = self._question(publication, name)
+        if match is None:
             return None
         found = self.kept(version, name)
         if found is not None:
             return found
-        match = ANSWER_FILE.fullmatch(name)
-        assert match is not None
         with self._making:  # another thread may have made it meanwhile
             found = self.kept(version, name)
             if found is not None:

@@ -98,11 +98,7 @@ class StoreSite:
         self._maker = ThreadPoolExecutor(1, thread_name_prefix="swio-store-pages")
         self._making: dict[tuple[str, str], Future] = {}
         self._warming: str | None = None  # the key of a new version whose shared pages are being made
-        try:
-            self.version = self._open(self._key())
-        except BaseException:
-            self.answers.close()
-            raise
+        self.version = self._open(self._key())
 
     # -- the published version ----------------------------------------------------------------
     def _key(self) -> str:
@@ -239,8 +235,9 @@ class StoreSite:
             self._making.pop(key, None)
 
     def _make(self, version: Version, name: str) -> bytes | None:
-        if self.answers.is_answer(version.publication, name):  # kept on disk, not in the page cache
-            return self.answers.file(version.publication, version.key, name)
+        answer = self.answers.file(version.publication, version.key, name)  # kept on disk, not in the page cache
+        if answer is not None:
+            return answer
         found = version.publication.file(name)
         if version.key in (self.version.key, self._warming):
             self.cache.put((version.key, name), found)
